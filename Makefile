@@ -1,0 +1,88 @@
+# tracecal: validate tracing tools against workloads whose effect is known.
+# `make help` lists the targets. Everything built goes to build/ (O=DIR to
+# change), except the tracecal binary itself, at the top.
+
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DESTDIR ?=
+O ?= build
+
+CLANG ?= clang
+LLVM_STRIP ?= llvm-strip
+BPFTOOL ?= bpftool
+ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' \
+	-e 's/ppc64le/powerpc/' -e 's/s390x/s390/' -e 's/riscv64/riscv/')
+
+# vmlinux.h holds the kernel's types for the BPF programs. It is dumped by
+# bpftool from the running kernel's BTF into $(O)/, never committed: CO-RE
+# relocations fix up field offsets at load time, so objects built against
+# it run on other kernels with BTF too. VMLINUX_BTF=FILE builds against
+# another kernel's BTF.
+VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
+
+CFLAGS ?= -O2 -g
+override CFLAGS += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -I$(O) \
+	-DTC_VERSION='"$(VERSION)"' -MMD -MP
+LDLIBS := -lbpf -lelf -lz -ljson-c
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
+	-I$(O) -Itracer/bpf -Itracer/tools -Itracer
+
+TOOLS := disktop iolatency syscount vfslatency vfstop
+CORE := session args hooks feature report result hist output metrics opts syscalls tools
+CORE_OBJS := $(patsubst %,$(O)/obj/tracer/%.o,$(CORE))
+TOOL_OBJS := $(patsubst %,$(O)/obj/tracer/tools/%.o,$(TOOLS))
+CMD_OBJS := $(patsubst %,$(O)/obj/cmd/%.o,tracecal trace list)
+SKELS := $(patsubst %,$(O)/%.skel.h,$(TOOLS))
+
+.PHONY: all clean install uninstall help
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+all: tracecal
+
+help:
+	@echo 'make            build tracecal (and its BPF objects) into build/'
+	@echo 'make install    install it under $$(DESTDIR)$$(PREFIX) (default /usr/local)'
+	@echo 'make clean      remove what the build made'
+
+tracecal: $(CMD_OBJS) $(CORE_OBJS) $(TOOL_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(O)/vmlinux.h: | $(O)
+	$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@
+
+# Syscall numbers to names, from the C library's headers for this architecture.
+$(O)/syscall_names.inc: | $(O)
+	echo '#include <sys/syscall.h>' | $(CC) -E -dM -x c - | \
+	awk '$$1 == "#define" && $$2 ~ /^__NR_/ && $$3 ~ /^[0-9]+$$/ \
+		{ printf "\t[%s] = \"%s\",\n", $$3, substr($$2, 6) }' | sort > $@
+
+$(O)/%.bpf.o: tracer/tools/%.bpf.c $(O)/vmlinux.h | $(O)
+	$(CLANG) $(BPF_CFLAGS) -MMD -MP -c $< -o $@
+	$(LLVM_STRIP) -g $@
+
+$(O)/%.skel.h: $(O)/%.bpf.o
+	$(BPFTOOL) gen skeleton $< > $@
+
+$(O)/obj/tracer/syscalls.o: $(O)/syscall_names.inc
+$(TOOL_OBJS): $(O)/obj/tracer/tools/%.o: $(O)/%.skel.h
+
+$(O)/obj/%.o: %.c | $(O)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(O):
+	mkdir -p $@
+
+install: tracecal
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 tracecal $(DESTDIR)$(BINDIR)/tracecal
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tracecal
+
+clean:
+	rm -rf $(O) tracecal
+
+-include $(wildcard $(O)/obj/*/*.d $(O)/obj/*/*/*.d $(O)/*.d)

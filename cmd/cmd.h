@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The subcommands of tracecal, one file each, dispatched from tracecal.c. */
+#ifndef TC_CMD_H
+#define TC_CMD_H
+
+int cmd_trace(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+
+#endif

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tracecal: validate tracing tools against workloads whose effect is known.
+ * main() only dispatches to a subcommand, in the manner of git and bpftool.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "cmd.h"
+#include "../tracer/report.h"
+
+static const struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *usage;
+} cmds[] = {
+	{ "trace", cmd_trace, "trace TOOL [OPTIONS]   run a tool of the tracer core" },
+	{ "list", cmd_list, "list [--metrics]        the tools, or the canonical metrics" },
+	{ NULL, NULL, NULL },
+};
+
+static int usage(FILE *f, int status)
+{
+	fprintf(f, "Usage: tracecal COMMAND [ARGS...]\n\n"
+		   "tracecal checks what tracing tools report against workloads whose effect\n"
+		   "is known exactly, and runs its own reference tracer.\n\nCommands:\n");
+	for (const struct cmd *c = cmds; c->name; c++)
+		fprintf(f, "  tracecal %s\n", c->usage);
+	fprintf(f, "\n'tracecal COMMAND --help' tells more about each.\n"
+		   "  tracecal trace syscount --duration 5s    # syscalls by name for 5 s\n"
+		   "  tracecal list                            # the tools\n");
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage(stderr, 2);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
+		return usage(stdout, 0);
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("tracecal %s\n", tc_version());
+		return 0;
+	}
+	for (const struct cmd *c = cmds; c->name; c++)
+		if (!strcmp(argv[1], c->name))
+			return c->fn(argc - 1, argv + 1);
+	fprintf(stderr, "tracecal: '%s' is not a command. See 'tracecal --help'.\n", argv[1]);
+	return 2;
+}

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The options every tool shares, offered only where the tool can honour
+ * them (no -d for syscount), then the tool's own as an argp child.
+ */
+#include <argp.h>
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include "args.h"
+#include "hist.h"
+#include "opts.h"
+
+enum {
+	OPT_PROM = 0x100,
+	OPT_MAX_ENTRIES,
+	OPT_BUFFER_SIZE,
+	OPT_LINEAR,
+	OPT_DURATION,
+};
+
+#define NEEDS_PID TC_FILTER_PID
+#define NEEDS_COMM TC_FILTER_COMM
+#define NEEDS_DEV TC_FILTER_DEV
+#define NEEDS_HIST (1u << 8)
+#define NEEDS_MAPS (1u << 9)
+#define NEEDS_RB (1u << 10)
+
+static const struct {
+	struct argp_option opt;
+	unsigned int needs;
+} common[] = {
+	{ { "pid", 'p', "PID", 0, "Only this process (all its threads)", 1 }, NEEDS_PID },
+	{ { "comm", 'c', "COMM", 0, "Only tasks whose command name is COMM (as in /proc/PID/comm)", 1 },
+	  NEEDS_COMM },
+	{ { "dev", 'd', "DEV", 0, "Only this block device: loop0, /dev/loop0 or 7:0", 1 }, NEEDS_DEV },
+	{ { "duration", OPT_DURATION, "TIME", 0, "Stop after TIME (10, 10s, 500ms, 2m)", 2 }, 0 },
+	{ { "interval", 'i', "TIME", 0, "Print every TIME, the change since the last print", 2 }, 0 },
+	{ { "json", 'j', NULL, 0, "Print JSON, one document per line", 2 }, 0 },
+	{ { "prom", OPT_PROM, NULL, 0, "Print Prometheus text (the canonical metrics)", 2 }, 0 },
+	{ { "output", 'o', "FILE", 0, "Write the report to FILE instead of stdout", 2 }, 0 },
+	{ { "rows", 'r', "N", 0, "Show at most N table rows (default: all)", 2 }, 0 },
+	{ { "unit", 'u', "UNIT", 0, "Histogram unit: ns, us, ms or s", 3 }, NEEDS_HIST },
+	{ { "linear", OPT_LINEAR, "MIN,MAX,STEP", 0,
+	    "Linear histogram buckets of STEP units from MIN to MAX (at most 62)", 3 }, NEEDS_HIST },
+	{ { "max-entries", OPT_MAX_ENTRIES, "N", 0,
+	    "Size of each bounded map (default 10240); full-map drops are reported", 4 }, NEEDS_MAPS },
+	{ { "buffer-size", OPT_BUFFER_SIZE, "SIZE", 0,
+	    "Ring buffer size, a power of two >= 4K (default 256K); losses are reported", 4 },
+	  NEEDS_RB },
+	{ { "verbose", 'v', NULL, 0, "Say more; twice: libbpf's debug output too", 5 }, 0 },
+};
+
+#define NCOMMON (sizeof(common) / sizeof(common[0]))
+
+static unsigned int tool_caps(const struct tc_tool *t)
+{
+	unsigned int caps = t->filters;
+
+	if (t->flags & TC_TOOL_HIST)
+		caps |= NEEDS_HIST;
+	if (t->maps[0])
+		caps |= NEEDS_MAPS;
+	if (t->ringbuf)
+		caps |= NEEDS_RB;
+	return caps;
+}
+
+static int bad_value(struct argp_state *st, const char *opt, const char *arg, int err,
+		     const char *expect)
+{
+	argp_error(st, "invalid %s '%s': %s (expected %s)", opt, arg,
+		   err == -ERANGE ? "out of range" : "not understood", expect);
+	return EINVAL;
+}
+
+static error_t parse_common(int key, char *arg, struct argp_state *st)
+{
+	struct tc_session *s = st->input;
+	struct tc_env *env = &s->env;
+	__u64 v;
+	int err;
+
+	switch (key) {
+	case 'p':
+		err = tc_parse_u64(arg, 1, 4194304, &v);
+		if (err)
+			return bad_value(st, "--pid", arg, err, "a process id");
+		env->pid = v;
+		break;
+	case 'c':
+		if (!*arg || strlen(arg) >= TC_COMM_LEN)
+			argp_error(st, "invalid --comm '%s': a command name has 1 to %d characters",
+				   arg, TC_COMM_LEN - 1);
+		strcpy(env->comm, arg);
+		env->comm_set = true;
+		break;
+	case 'd':
+		err = tc_dev_parse(arg, &env->dev, env->dev_name, sizeof(env->dev_name));
+		if (err == -EISDIR)
+			argp_error(st, "--dev '%s' is a partition: block requests are counted per "
+				   "whole disk; give the disk", arg);
+		else if (err == -ENOTBLK)
+			argp_error(st, "--dev '%s' is not a block device", arg);
+		else if (err)
+			argp_error(st, "--dev '%s': no such block device (see /sys/class/block)", arg);
+		break;
+	case OPT_DURATION:
+		if (tc_parse_duration(arg, &env->duration_ns))
+			return bad_value(st, "--duration", arg, -EINVAL, "a time such as 10s or 500ms");
+		break;
+	case 'i':
+		if (tc_parse_duration(arg, &env->interval_ns))
+			return bad_value(st, "--interval", arg, -EINVAL, "a time such as 1s or 500ms");
+		break;
+	case 'j':
+		if (env->format == TC_FMT_PROM)
+			argp_error(st, "--json and --prom cannot be combined");
+		env->format = TC_FMT_JSON;
+		break;
+	case OPT_PROM:
+		if (env->format == TC_FMT_JSON)
+			argp_error(st, "--json and --prom cannot be combined");
+		env->format = TC_FMT_PROM;
+		break;
+	case 'o':
+		env->output = arg;
+		break;
+	case 'r':
+		err = tc_parse_u64(arg, 0, 1u << 30, &env->rows);
+		if (err)
+			return bad_value(st, "--rows", arg, err, "a number of rows, 0 for all");
+		break;
+	case 'u':
+		if (!tc_unit_ns(arg))
+			argp_error(st, "invalid --unit '%s' (expected ns, us, ms or s)", arg);
+		snprintf(env->unit, sizeof(env->unit), "%s", arg);
+		break;
+	case OPT_LINEAR: {
+		__u64 min, max, step;
+
+		err = tc_parse_linear(arg, &min, &max, &step);
+		if (err)
+			return bad_value(st, "--linear", arg, err, "MIN,MAX,STEP with MAX > MIN > =0");
+		if ((max - min + step - 1) / step > TC_HIST_SLOTS - 2)
+			argp_error(st, "--linear %s makes %llu buckets; at most %d fit ((MAX-MIN)/STEP)",
+				   arg, (unsigned long long)((max - min + step - 1) / step),
+				   TC_HIST_SLOTS - 2);
+		env->linear = true;
+		env->hist.kind = TC_HIST_LINEAR;
+		env->hist.lmin = min;
+		env->hist.lstep = step;
+		env->hist.nslots = (max - min + step - 1) / step + 2;
+		break;
+	}
+	case OPT_MAX_ENTRIES:
+		err = tc_parse_u64(arg, 1, 1u << 24, &env->max_entries);
+		if (err)
+			return bad_value(st, "--max-entries", arg, err, "1 to 16777216");
+		break;
+	case OPT_BUFFER_SIZE: {
+		long page = sysconf(_SC_PAGESIZE);
+
+		err = tc_parse_size(arg, &env->buffer_size);
+		if (err || env->buffer_size < (__u64)page || env->buffer_size > (1ULL << 30) ||
+		    (env->buffer_size & (env->buffer_size - 1)))
+			argp_error(st, "invalid --buffer-size '%s': a power of two from %ldK to 1G",
+				   arg, page / 1024);
+		break;
+	}
+	case 'v':
+		env->verbose++;
+		break;
+	case ARGP_KEY_ARG:
+		argp_error(st, "unexpected argument '%s'", arg);
+		break;
+	case ARGP_KEY_INIT:
+		if (s->tool->options) /* the tool's parser is our only child */
+			st->child_inputs[0] = s;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+int tc_args_parse(struct tc_session *s, int argc, char **argv)
+{
+	const struct tc_tool *t = s->tool;
+	unsigned int caps = tool_caps(t);
+	struct argp_option opts[NCOMMON + 1];
+	struct argp tool_argp = { t->options, t->parse_opt, NULL, NULL, NULL, NULL, NULL };
+	struct argp_child children[2] = {
+		{ &tool_argp, 0, "Options of this tool:", 0 },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct argp argp = { opts, parse_common, t->args_doc, t->doc,
+			     t->options ? children : NULL, NULL, NULL };
+	int n = 0;
+
+	for (size_t i = 0; i < NCOMMON; i++)
+		if ((common[i].needs & caps) == common[i].needs)
+			opts[n++] = common[i].opt;
+	memset(&opts[n], 0, sizeof(opts[n]));
+
+	s->env.max_entries = 10240;
+	s->env.buffer_size = 256 * 1024;
+	snprintf(s->env.unit, sizeof(s->env.unit), "%s", t->default_unit ? t->default_unit : "ns");
+	argv[0] = (char *)s->argv0;
+	argp_err_exit_status = 2;
+	if (argp_parse(&argp, argc, argv, 0, NULL, s))
+		return -EINVAL;
+	s->env.hist.unit_ns = tc_unit_ns(s->env.unit);
+	return 0;
+}

@@ -1,0 +1,609 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The life of one `tracecal trace TOOL`: parse options, open the object,
+ * configure it, choose hooks, load, attach, say "Tracing...", loop until
+ * Ctrl-C, --duration or a broken pipe, report, and release everything on
+ * every path. Drops and losses counted by the BPF side are reported at the
+ * end (and lost events live), in every output format.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/utsname.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include "args.h"
+#include "hooks.h"
+#include "metrics.h"
+#include "output.h"
+#include "report.h"
+#include "session.h"
+
+/* libbpf's messages: warnings kept to show if load fails, all with -vv. */
+static int verbosity;
+static char libbpf_log[16384];
+static size_t libbpf_log_len;
+
+static int print_libbpf(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (verbosity >= 2 || (verbosity == 1 && level <= LIBBPF_INFO))
+		return vfprintf(stderr, fmt, ap);
+	if (level == LIBBPF_WARN && libbpf_log_len < sizeof(libbpf_log) - 1) {
+		int n = vsnprintf(libbpf_log + libbpf_log_len, sizeof(libbpf_log) - libbpf_log_len,
+				  fmt, ap);
+
+		if (n > 0)
+			libbpf_log_len += n;
+		if (libbpf_log_len > sizeof(libbpf_log) - 1)
+			libbpf_log_len = sizeof(libbpf_log) - 1;
+	}
+	return 0;
+}
+
+static void dump_libbpf_log(void)
+{
+	if (!libbpf_log_len)
+		return;
+	fprintf(stderr, "libbpf said:\n%s", libbpf_log);
+	if (libbpf_log[libbpf_log_len - 1] != '\n')
+		fputc('\n', stderr);
+}
+
+/* Signals end the loop through a pipe, so poll() never misses one. */
+static int sig_pipe[2] = { -1, -1 };
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	char c = (char)sig;
+
+	if (write(sig_pipe[1], &c, 1) < 0) {
+		/* The pipe is full: a stop is already pending. */
+	}
+	errno = saved;
+}
+
+static int setup_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK))
+		return -errno;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a write blocked on a full pipe returns on Ctrl-C. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+static void restore_signals(void)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	for (int i = 0; i < 2; i++)
+		if (sig_pipe[i] >= 0)
+			close(sig_pipe[i]);
+	sig_pipe[0] = sig_pipe[1] = -1;
+}
+
+__u64 tc_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+struct bpf_map *tc_session__map(struct tc_session *s, const char *name)
+{
+	return bpf_object__find_map_by_name(s->obj, name);
+}
+
+int tc_session__set_var(struct tc_session *s, const char *name, const char *value)
+{
+	for (int i = 0; i < 4; i++) {
+		if (!s->vars[i].name || !strcmp(s->vars[i].name, name)) {
+			s->vars[i].name = name;
+			snprintf(s->vars[i].value, sizeof(s->vars[i].value), "%s", value);
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+const char *tc_session__var(struct tc_session *s, const char *name)
+{
+	for (int i = 0; i < 4; i++)
+		if (s->vars[i].name && !strcmp(s->vars[i].name, name))
+			return s->vars[i].value;
+	return NULL;
+}
+
+int tc_session__set_rodata(struct tc_session *s, const char *name, const void *val, size_t size)
+{
+	struct btf *btf = bpf_object__btf(s->obj);
+	const struct btf_var_secinfo *vs;
+	const struct btf_type *sec;
+	struct bpf_map *map, *rodata = NULL;
+	size_t data_size;
+	char *data;
+	int id;
+
+	bpf_object__for_each_map(map, s->obj) {
+		const char *mn = bpf_map__name(map);
+		size_t len = strlen(mn);
+
+		if (len >= 7 && !strcmp(mn + len - 7, ".rodata"))
+			rodata = map;
+	}
+	if (!btf || !rodata)
+		return -ENOENT;
+	id = btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC);
+	if (id < 0)
+		return -ENOENT;
+	sec = btf__type_by_id(btf, id);
+	vs = btf_var_secinfos(sec);
+	data = (char *)bpf_map__initial_value(rodata, &data_size);
+	if (!data)
+		return -ENOENT;
+	for (int i = 0; i < btf_vlen(sec); i++, vs++) {
+		const struct btf_type *var = btf__type_by_id(btf, vs->type);
+
+		if (strcmp(btf__name_by_offset(btf, var->name_off), name))
+			continue;
+		if (vs->size != size || vs->offset + size > data_size)
+			return -EINVAL;
+		memcpy(data + vs->offset, val, size);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static bool is_percpu(const struct bpf_map *map)
+{
+	switch (bpf_map__type(map)) {
+	case BPF_MAP_TYPE_PERCPU_ARRAY:
+	case BPF_MAP_TYPE_PERCPU_HASH:
+	case BPF_MAP_TYPE_LRU_PERCPU_HASH:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int tc_session__map_foreach(struct tc_session *s, struct bpf_map *map, tc_map_fn fn, void *ctx)
+{
+	size_t ksz = bpf_map__key_size(map), vsz = bpf_map__value_size(map);
+	int fd = bpf_map__fd(map), err = 0;
+	void *key, *next, *vals;
+	bool first = true;
+
+	if (is_percpu(map))
+		vsz = ((vsz + 7) & ~7u) * s->ncpus;
+	key = calloc(1, ksz);
+	next = calloc(1, ksz);
+	vals = calloc(1, vsz);
+	if (!key || !next || !vals) {
+		err = -ENOMEM;
+		goto out;
+	}
+	while (!bpf_map_get_next_key(fd, first ? NULL : key, next)) {
+		first = false;
+		memcpy(key, next, ksz);
+		if (bpf_map_lookup_elem(fd, key, vals)) {
+			if (errno == ENOENT) /* deleted under us */
+				continue;
+			err = -errno;
+			break;
+		}
+		err = fn(s, key, vals, ctx);
+		if (err)
+			break;
+	}
+out:
+	free(key);
+	free(next);
+	free(vals);
+	return err;
+}
+
+__u64 tc_session__stat(struct tc_session *s, __u32 slot, __u64 *percpu)
+{
+	struct bpf_map *map = tc_session__map(s, "tc_stats");
+	__u64 *vals, sum = 0;
+
+	if (!map)
+		return 0;
+	vals = calloc(s->ncpus, sizeof(*vals));
+	if (!vals)
+		return 0;
+	if (!bpf_map_lookup_elem(bpf_map__fd(map), &slot, vals)) {
+		for (int c = 0; c < s->ncpus; c++) {
+			sum += vals[c];
+			if (percpu)
+				percpu[c] = vals[c];
+		}
+	}
+	free(vals);
+	return sum;
+}
+
+void tc_label_u64(char *lab, __u64 v)
+{
+	snprintf(lab, TC_LABEL_LEN, "%llu", (unsigned long long)v);
+}
+
+void tc_label_comm(char *lab, const char *comm)
+{
+	int i;
+
+	for (i = 0; i < TC_COMM_LEN && comm[i]; i++)
+		lab[i] = (comm[i] >= 0x20 && comm[i] < 0x7f) ? comm[i] : '?';
+	lab[i] = '\0';
+}
+
+/* Filters, histogram set-up and map sizes: everything decided before load. */
+static int configure(struct tc_session *s)
+{
+	const struct tc_tool *t = s->tool;
+	struct tc_env *env = &s->env;
+	bool comm_on = env->comm_set;
+	char comm[TC_COMM_LEN] = {};
+	int err = 0;
+
+	memcpy(comm, env->comm, sizeof(comm));
+	if (t->filters & TC_FILTER_PID)
+		err = err ?: tc_session__set_rodata(s, "tc_filter_tgid", &env->pid, sizeof(env->pid));
+	if (t->filters & TC_FILTER_DEV)
+		err = err ?: tc_session__set_rodata(s, "tc_filter_dev", &env->dev, sizeof(env->dev));
+	if (t->filters & TC_FILTER_COMM) {
+		err = err ?: tc_session__set_rodata(s, "tc_filter_comm_on", &comm_on, sizeof(comm_on));
+		err = err ?: tc_session__set_rodata(s, "tc_filter_comm", comm, sizeof(comm));
+	}
+	if (t->flags & TC_TOOL_HIST)
+		err = err ?: tc_session__set_rodata(s, "tc_hist_cfg", &env->hist, sizeof(env->hist));
+	if (err) {
+		fprintf(stderr, "%s: the BPF object lacks a load-time setting: %s\n", s->argv0,
+			strerror(-err));
+		return err;
+	}
+	for (int i = 0; i < TC_MAX_MAPS && t->maps[i]; i++) {
+		struct bpf_map *map = tc_session__map(s, t->maps[i]);
+
+		if (!map) {
+			fprintf(stderr, "%s: no map '%s' in the BPF object\n", s->argv0, t->maps[i]);
+			return -ENOENT;
+		}
+		bpf_map__set_max_entries(map, env->max_entries);
+	}
+	if (t->ringbuf) {
+		struct bpf_map *map = tc_session__map(s, t->ringbuf);
+
+		if (!map)
+			return -ENOENT;
+		bpf_map__set_max_entries(map, env->buffer_size);
+	}
+	return t->configure ? t->configure(s) : 0;
+}
+
+static int on_rb_event(void *ctx, void *data, size_t size)
+{
+	struct tc_session *s = ctx;
+
+	s->events++;
+	return s->tool->on_event(s, data, size);
+}
+
+static int open_object(struct tc_session *s)
+{
+	char name[32];
+	size_t size;
+	const void *elf = s->tool->elf_bytes(&size);
+	int err;
+
+	snprintf(name, sizeof(name), "tc_%s", s->tool->name);
+	{
+		LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = name);
+
+		s->obj = bpf_object__open_mem(elf, size, &opts);
+	}
+	if (!s->obj) {
+		err = -errno;
+		fprintf(stderr, "%s: failed to open the BPF object: %s\n", s->argv0, strerror(-err));
+		dump_libbpf_log();
+		return err;
+	}
+	return 0;
+}
+
+static int term_width(FILE *f)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	if (isatty(fileno(f)) && !ioctl(fileno(f), TIOCGWINSZ, &ws) && ws.ws_col)
+		return ws.ws_col;
+	if (cols && atoi(cols) > 20)
+		return atoi(cols);
+	return 80;
+}
+
+static int collect(struct tc_session *s)
+{
+	int err;
+
+	tc_result__reset(&s->cur);
+	err = s->tool->collect ? s->tool->collect(s, &s->cur) : 0;
+	if (err) {
+		fprintf(stderr, "%s: failed to read the maps: %s\n", s->argv0, strerror(-err));
+		return err;
+	}
+	tc_table__normalize(&s->cur.table);
+	tc_hists__normalize(&s->cur.hists);
+	return 0;
+}
+
+/* One report: an interval (deltas, except Prometheus) or the final one. */
+static int emit(struct tc_session *s, bool final)
+{
+	struct tc_result shown = {};
+	bool delta = s->env.interval_ns && s->env.format != TC_FMT_PROM;
+	int err = collect(s);
+
+	if (err)
+		return err;
+	err = tc_result__copy(&shown, &s->cur);
+	if (err)
+		return err;
+	if (delta)
+		tc_result__delta(&shown, &s->prev);
+	switch (s->env.format) {
+	case TC_FMT_TABLE:
+		if (s->env.interval_ns) {
+			char when[32];
+			time_t now = time(NULL);
+
+			strftime(when, sizeof(when), "%H:%M:%S", localtime(&now));
+			fprintf(s->out, "%s%s\n", s->prev.table.def || s->prev.hists.def ? "\n" : "",
+				when);
+		}
+		if (shown.table.def) {
+			tc_table__sort_by_value(&shown.table);
+			tc_table_print(s->out, &shown.table, s->env.rows);
+		}
+		if (shown.hists.def)
+			tc_hists_print(s->out, &shown.hists, term_width(s->out));
+		break;
+	case TC_FMT_JSON:
+		/* Intervals carry changes; the summary always the whole run's totals. */
+		if (!final || delta)
+			tc_report_json(s, &shown, "interval");
+		if (final)
+			tc_report_json(s, &s->cur, "summary");
+		break;
+	case TC_FMT_PROM:
+		tc_report_prom(s, &shown);
+		break;
+	}
+	fflush(s->out);
+	tc_result__copy(&s->prev, &s->cur);
+	tc_result__free(&shown);
+	return 0;
+}
+
+/* At most once a second, say that events are being lost, while it happens. */
+static void report_lost_live(struct tc_session *s)
+{
+	__u64 lost;
+
+	if (!s->tool->ringbuf)
+		return;
+	lost = tc_session__stat(s, TC_STAT_RB_LOST, NULL);
+	if (lost > s->lost_reported) {
+		char a[32], b[32];
+
+		fprintf(stderr, "%s: lost %s events (%s in all so far): the consumer is too slow; "
+			"raise --buffer-size\n", s->argv0,
+			tc_fmt_grouped(a, sizeof(a), lost - s->lost_reported),
+			tc_fmt_grouped(b, sizeof(b), lost));
+		s->lost_reported = lost;
+	}
+}
+
+static int loop(struct tc_session *s)
+{
+	__u64 end = s->env.duration_ns ? s->start_ns + s->env.duration_ns : 0;
+	__u64 tick = s->env.interval_ns ? s->start_ns + s->env.interval_ns : 0;
+	__u64 lost_check = s->start_ns + 1000000000ULL;
+	struct pollfd fds[2] = { { .fd = sig_pipe[0], .events = POLLIN } };
+	int nfds = 1, err = 0;
+
+	if (s->rb) {
+		fds[1].fd = ring_buffer__epoll_fd(s->rb);
+		fds[1].events = POLLIN;
+		nfds = 2;
+	}
+	for (;;) {
+		__u64 now = tc_now_ns(), next = lost_check;
+		int timeout, n;
+
+		if (end && end < next)
+			next = end;
+		if (tick && tick < next)
+			next = tick;
+		timeout = next > now ? (int)((next - now + 999999) / 1000000) : 0;
+		n = poll(fds, nfds, timeout);
+		if (n < 0 && errno != EINTR)
+			return -errno;
+		if (n > 0 && (fds[0].revents & POLLIN))
+			break;
+		if (s->rb && n > 0 && (fds[1].revents & POLLIN)) {
+			err = ring_buffer__consume(s->rb);
+			if (err < 0 && err != -EINTR)
+				return err;
+			if (fflush(s->out) && errno == EPIPE)
+				return -EPIPE;
+		}
+		now = tc_now_ns();
+		if (now >= lost_check) {
+			report_lost_live(s);
+			lost_check = now + 1000000000ULL;
+		}
+		if (tick && now >= tick) {
+			err = emit(s, false);
+			if (err)
+				return err;
+			if (ferror(s->out))
+				return -EPIPE;
+			while (tick <= now)
+				tick += s->env.interval_ns;
+		}
+		if (end && now >= end)
+			break;
+	}
+	return 0;
+}
+
+static void say_hooks(struct tc_session *s)
+{
+	for (int i = 0; i < s->nprobes; i++) {
+		char desc[256];
+
+		if (s->choice[i].cand < 0)
+			continue;
+		tc_hooks_describe(s, i, desc, sizeof(desc));
+		if (s->choice[i].why[0])
+			fprintf(stderr, "probe %s: %s (fallback: %s)\n", s->choice[i].probe->name, desc,
+				s->choice[i].why);
+		else
+			fprintf(stderr, "probe %s: %s\n", s->choice[i].probe->name, desc);
+	}
+}
+
+int tc_session_run(const struct tc_tool *tool, int argc, char **argv)
+{
+	struct tc_session s = { .tool = tool };
+	char argv0[64], why[TC_WHY_LEN];
+	int err, probes = 0;
+	bool opened_out = false;
+
+	snprintf(argv0, sizeof(argv0), "tracecal trace %s", tool->name);
+	s.argv0 = argv0;
+	if (tc_args_parse(&s, argc, argv))
+		return 2;
+	verbosity = s.env.verbose;
+	libbpf_set_print(print_libbpf);
+
+	s.out = stdout;
+	if (s.env.output) {
+		s.out = fopen(s.env.output, "w");
+		if (!s.out) {
+			fprintf(stderr, "%s: cannot write %s: %s\n", argv0, s.env.output, strerror(errno));
+			return 2;
+		}
+		opened_out = true;
+	}
+	if (!tc_feat_btf(why, sizeof(why))) {
+		fprintf(stderr, "%s: %s\n", argv0, why);
+		err = -EOPNOTSUPP;
+		goto cleanup;
+	}
+	s.ncpus = libbpf_num_possible_cpus();
+	if (s.ncpus <= 0) {
+		fprintf(stderr, "%s: cannot count the CPUs: %s\n", argv0, strerror(-s.ncpus));
+		err = s.ncpus;
+		goto cleanup;
+	}
+
+	/* Open the object, set its load-time constants and map sizes. */
+	err = open_object(&s);
+	if (err)
+		goto cleanup;
+	err = configure(&s);
+	if (err)
+		goto cleanup;
+	/* Pick a hook per probe by asking the kernel; switch off the rest. */
+	err = tc_hooks_choose(&s);
+	if (err)
+		goto cleanup;
+	/* Load: BTF relocation and verification. */
+	libbpf_log_len = 0;
+	libbpf_log[0] = '\0';
+	err = bpf_object__load(s.obj);
+	if (err) {
+		fprintf(stderr, "%s: failed to load the BPF programs: %s\n", argv0, strerror(-err));
+		dump_libbpf_log();
+		goto cleanup;
+	}
+	if (tool->ringbuf) {
+		s.rb = ring_buffer__new(bpf_map__fd(tc_session__map(&s, tool->ringbuf)), on_rb_event,
+					&s, NULL);
+		if (!s.rb) {
+			err = -errno;
+			fprintf(stderr, "%s: failed to open the ring buffer: %s\n", argv0,
+				strerror(-err));
+			goto cleanup;
+		}
+	}
+	err = setup_signals();
+	if (err)
+		goto cleanup;
+	/* Attach everything, or nothing: a partial attach is an error. */
+	err = tc_hooks_attach(&s);
+	if (err) {
+		dump_libbpf_log();
+		goto cleanup;
+	}
+	s.start_ns = tc_now_ns();
+	for (int i = 0; i < s.nprobes; i++)
+		probes += s.choice[i].cand >= 0;
+	say_hooks(&s);
+	fprintf(stderr, "Tracing %d probe%s (%d hook%s)... Hit Ctrl-C to end.\n", probes,
+		probes == 1 ? "" : "s", s.nlinks, s.nlinks == 1 ? "" : "s");
+
+	err = loop(&s);
+	if (err == -EPIPE) {
+		err = 0; /* the reader went away: nothing more to say */
+		goto cleanup;
+	}
+	if (err) {
+		fprintf(stderr, "%s: tracing failed: %s\n", argv0, strerror(-err));
+		goto cleanup;
+	}
+	/* Stop the probes, take the events still buffered, then report. */
+	tc_hooks_detach(&s);
+	if (s.rb)
+		ring_buffer__consume(s.rb);
+	err = emit(&s, true);
+	if (!err && tool->finish)
+		tool->finish(&s);
+	if (!err)
+		tc_report_losses(&s);
+
+cleanup:
+	tc_hooks_detach(&s);
+	ring_buffer__free(s.rb);
+	bpf_object__close(s.obj);
+	tc_features_free();
+	tc_result__free(&s.cur);
+	tc_result__free(&s.prev);
+	restore_signals();
+	if (s.out && fflush(s.out) && errno != EPIPE) {
+		fprintf(stderr, "%s: cannot write the report: %s\n", argv0, strerror(errno));
+		err = err ?: -EIO;
+	}
+	if (opened_out)
+		fclose(s.out);
+	free(s.tool_data);
+	return err ? 1 : 0;
+}

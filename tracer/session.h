@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One run of one tool: its options, its BPF object, the hooks chosen for
+ * its probes, its links, and the loop that ends in a report. Tools see the
+ * session through the helpers below; tc_session_run() drives the rest.
+ */
+#ifndef TC_SESSION_H
+#define TC_SESSION_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <linux/types.h>
+#include <bpf/libbpf.h>
+#include "bpf/tc_shared.h"
+#include "feature.h"
+#include "result.h"
+#include "tool.h"
+
+enum tc_format {
+	TC_FMT_TABLE,
+	TC_FMT_JSON,
+	TC_FMT_PROM,
+};
+
+/* The options every tool shares. */
+struct tc_env {
+	__u32 pid;
+	char comm[TC_COMM_LEN];
+	bool comm_set;
+	__u32 dev; /* kernel dev_t, 0 = any */
+	char dev_name[32];
+	__u64 duration_ns;
+	__u64 interval_ns;
+	enum tc_format format;
+	__u64 max_entries;
+	__u64 buffer_size;
+	__u64 rows;
+	int verbose;
+	const char *output;
+	char unit[4];
+	struct tc_hist_cfg hist;
+	bool linear;
+};
+
+/* The hook chosen for one probe, or why none could be. */
+struct tc_choice {
+	const struct tc_probe *probe;
+	int cand;		   /* index into probe->cand, -1 if none */
+	char why[3 * TC_WHY_LEN];  /* why better candidates were passed over */
+	int nlinks;
+};
+
+struct tc_var {
+	const char *name;
+	char value[256];
+};
+
+struct tc_session {
+	const struct tc_tool *tool;
+	struct tc_env env;
+	const char *argv0; /* "tracecal trace TOOL", for messages */
+	struct bpf_object *obj;
+	struct tc_choice choice[TC_MAX_PROBES];
+	int nprobes;
+	struct bpf_link **links;
+	int nlinks;
+	struct ring_buffer *rb;
+	FILE *out;
+	int ncpus;
+	struct tc_result cur, prev;
+	__u64 start_ns;
+	__u64 events; /* ring-buffer events handled */
+	__u64 lost_reported;
+	struct tc_var vars[4];
+	void *tool_data;
+};
+
+/* The whole run of `tracecal trace TOOL ARGS...`; returns the exit status. */
+int tc_session_run(const struct tc_tool *tool, int argc, char **argv);
+
+/* Helpers for tools. */
+struct bpf_map *tc_session__map(struct tc_session *s, const char *name);
+/* Set a `const volatile` global of the BPF object before load. */
+int tc_session__set_rodata(struct tc_session *s, const char *name, const void *val, size_t size);
+/* A "$NAME" attach target, set by a tool's options. */
+int tc_session__set_var(struct tc_session *s, const char *name, const char *value);
+const char *tc_session__var(struct tc_session *s, const char *name);
+
+/*
+ * Call fn for every entry of map. For a per-CPU map, vals holds ncpus
+ * values, each value_size rounded up to 8 bytes (the kernel's layout).
+ */
+typedef int (*tc_map_fn)(struct tc_session *s, const void *key, const void *vals, void *ctx);
+int tc_session__map_foreach(struct tc_session *s, struct bpf_map *map, tc_map_fn fn, void *ctx);
+/* Per-CPU value i of a per-CPU map entry. */
+static inline const void *tc_percpu(const struct bpf_map *map, const void *vals, int cpu)
+{
+	return (const char *)vals + (size_t)cpu * ((bpf_map__value_size(map) + 7) & ~7u);
+}
+
+/* Label values: a number; a task's comm from BPF, made printable. */
+void tc_label_u64(char *lab, __u64 v);
+void tc_label_comm(char *lab, const char *comm);
+
+/* CLOCK_MONOTONIC in ns. */
+__u64 tc_now_ns(void);
+
+/* Sum of a tc_stats slot over the CPUs, and per CPU when percpu is given. */
+__u64 tc_session__stat(struct tc_session *s, __u32 slot, __u64 *percpu);
+
+#endif

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * disktop: bytes and requests per process per disk, counted at completion
+ * (as /proc/diskstats counts them) and charged to the process that started
+ * the request, remembered from the start hook.
+ */
+#include "tc_core.bpf.h"
+#include "tc_block.bpf.h"
+#include "disktop.h"
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 10240);
+	__type(key, __u64); /* struct request * */
+	__type(value, struct disktop_who);
+} start SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, 10240);
+	__type(key, struct disktop_key);
+	__type(value, struct disktop_val);
+} stats SEC(".maps");
+
+static const struct disktop_val zero;
+
+static __always_inline int on_start(struct request *rq, bool first_wins)
+{
+	struct disktop_who who = {};
+	__u64 key = (__u64)rq;
+
+	if (!tc_dev_match(tc_rq_dev(rq)))
+		return 0;
+	who.tgid = bpf_get_current_pid_tgid() >> 32;
+	bpf_get_current_comm(who.comm, sizeof(who.comm));
+	if (!tc_task_match(who.tgid, who.comm))
+		return 0;
+	if (first_wins && bpf_map_lookup_elem(&start, &key))
+		return 0;
+	tc_map_put(&start, &key, &who, DISKTOP_MAP_START);
+	return 0;
+}
+
+static __always_inline int on_done(struct request *rq, __u32 nr_bytes)
+{
+	struct disktop_key k = { .dev = tc_rq_dev(rq) };
+	__u64 key = (__u64)rq;
+	struct disktop_who *who;
+	struct disktop_val *v;
+	enum tc_rw rw;
+	bool last;
+
+	if (!tc_dev_match(k.dev))
+		return 0;
+	rw = tc_rq_rw(rq);
+	last = tc_rq_last(rq, nr_bytes);
+	who = bpf_map_lookup_elem(&start, &key);
+	if (who) {
+		k.tgid = who->tgid;
+		__builtin_memcpy(k.comm, who->comm, sizeof(k.comm));
+		if (last)
+			bpf_map_delete_elem(&start, &key);
+	} else {
+		if (last)
+			tc_stat_add(TC_STAT_UNMATCHED, 1);
+		/* Unattributable: counted as unknown, unless a task filter is on. */
+		if (tc_filter_tgid || tc_filter_comm_on)
+			return 0;
+	}
+	if (rw == TC_NOT_COUNTED)
+		return 0;
+	v = tc_lookup_or_init(&stats, &k, &zero, DISKTOP_MAP_STATS);
+	if (!v)
+		return 0;
+	v->bytes[rw & 1] += nr_bytes;
+	if (last)
+		v->ios[rw & 1]++;
+	return 0;
+}
+
+/* Start: where the request is made, in the context of who made it. */
+SEC("tp_btf/block_io_start")
+int BPF_PROG(tc_dt_start_btf, struct request *rq)
+{
+	return on_start(rq, false);
+}
+
+SEC("fentry/blk_account_io_start")
+int BPF_PROG(tc_dt_start_fe, struct request *rq)
+{
+	return on_start(rq, false);
+}
+
+/* Last resort: insert or issue, whichever is seen first. */
+SEC("raw_tp/block_rq_insert")
+int tc_dt_insert(struct bpf_raw_tracepoint_args *ctx)
+{
+	return on_start((struct request *)ctx->args[0], true);
+}
+
+SEC("raw_tp/block_rq_issue")
+int tc_dt_issue(struct bpf_raw_tracepoint_args *ctx)
+{
+	return on_start((struct request *)ctx->args[0], true);
+}
+
+/* Completion: (rq, error, nr_bytes), possibly in parts. */
+SEC("tp_btf/block_rq_complete")
+int BPF_PROG(tc_dt_done_btf, struct request *rq, int error, unsigned int nr_bytes)
+{
+	return on_done(rq, nr_bytes);
+}
+
+SEC("raw_tp/block_rq_complete")
+int tc_dt_done_raw(struct bpf_raw_tracepoint_args *ctx)
+{
+	return on_done((struct request *)ctx->args[0], (__u32)ctx->args[2]);
+}
+
+char LICENSE[] SEC("license") = "GPL";

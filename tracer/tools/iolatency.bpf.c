@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * iolatency: block I/O latency, from the request's issue to the device to
+ * its completion, as a histogram per disk and direction.
+ */
+#include "tc_core.bpf.h"
+#include "tc_block.bpf.h"
+#include "iolatency.h"
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 10240);
+	__type(key, __u64); /* struct request * */
+	__type(value, __u64); /* issue time, ns */
+} start SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, 10240);
+	__type(key, struct iolatency_key);
+	__type(value, struct tc_hist);
+} hists SEC(".maps");
+
+static const struct tc_hist zero;
+
+static __always_inline int on_issue(struct request *rq)
+{
+	__u64 key = (__u64)rq, ts;
+
+	if (!tc_dev_match(tc_rq_dev(rq)) || tc_rq_rw(rq) == TC_NOT_COUNTED)
+		return 0;
+	ts = bpf_ktime_get_ns();
+	tc_map_put(&start, &key, &ts, IOLATENCY_MAP_START);
+	return 0;
+}
+
+static __always_inline int on_done(struct request *rq, __u32 nr_bytes)
+{
+	struct iolatency_key k;
+	__u64 key = (__u64)rq, *ts, now;
+	struct tc_hist *h;
+	enum tc_rw rw;
+
+	if (!tc_rq_last(rq, nr_bytes))
+		return 0;
+	k.dev = tc_rq_dev(rq);
+	rw = tc_rq_rw(rq);
+	if (!tc_dev_match(k.dev) || rw == TC_NOT_COUNTED)
+		return 0;
+	ts = bpf_map_lookup_elem(&start, &key);
+	if (!ts) {
+		tc_stat_add(TC_STAT_UNMATCHED, 1);
+		return 0;
+	}
+	now = bpf_ktime_get_ns();
+	k.rw = rw & 1;
+	h = tc_lookup_or_init(&hists, &k, &zero, IOLATENCY_MAP_HISTS);
+	if (h)
+		tc_hist_record(h, now > *ts ? now - *ts : 0);
+	bpf_map_delete_elem(&start, &key);
+	return 0;
+}
+
+SEC("tp_btf/block_rq_issue")
+int BPF_PROG(tc_il_issue_btf, struct request *rq)
+{
+	return on_issue(rq);
+}
+
+SEC("raw_tp/block_rq_issue")
+int tc_il_issue_raw(struct bpf_raw_tracepoint_args *ctx)
+{
+	return on_issue((struct request *)ctx->args[0]);
+}
+
+SEC("tp_btf/block_rq_complete")
+int BPF_PROG(tc_il_done_btf, struct request *rq, int error, unsigned int nr_bytes)
+{
+	return on_done(rq, nr_bytes);
+}
+
+SEC("raw_tp/block_rq_complete")
+int tc_il_done_raw(struct bpf_raw_tracepoint_args *ctx)
+{
+	return on_done((struct request *)ctx->args[0], (__u32)ctx->args[2]);
+}
+
+char LICENSE[] SEC("license") = "GPL";
