@@ -28,23 +28,30 @@ LDLIBS := -lbpf -lelf -lz -ljson-c
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
 	-I$(O) -Itracer/bpf -Itracer/tools -Itracer
 
-TOOLS := disktop iolatency syscount vfslatency vfstop
+TOOLS := disktop iolatency opensnoop syscount vfslatency vfstop
 CORE := session args hooks feature report result hist output metrics opts syscalls tools
 CORE_OBJS := $(patsubst %,$(O)/obj/tracer/%.o,$(CORE))
 TOOL_OBJS := $(patsubst %,$(O)/obj/tracer/tools/%.o,$(TOOLS))
 CMD_OBJS := $(patsubst %,$(O)/obj/cmd/%.o,tracecal trace list)
 SKELS := $(patsubst %,$(O)/%.skel.h,$(TOOLS))
 
-.PHONY: all clean install uninstall help
+.PHONY: all clean install uninstall help deps deps-quiet test unit integration bench
 .DELETE_ON_ERROR:
 .SECONDARY:
 
 all: tracecal
 
 help:
-	@echo 'make            build tracecal (and its BPF objects) into build/'
-	@echo 'make install    install it under $$(DESTDIR)$$(PREFIX) (default /usr/local)'
-	@echo 'make clean      remove what the build made'
+	@echo 'make              build tracecal (and its BPF objects) into build/'
+	@echo 'make deps         install the Debian packages tracecal needs (if missing)'
+	@echo 'make test         unit tests, then integration tests (as root)'
+	@echo 'make bench        startup and per-event cost, side by side, as ratios'
+	@echo 'make install      install under $$(DESTDIR)$$(PREFIX) (default /usr/local)'
+	@echo 'make clean        remove what the build made'
+
+# Installs only what is missing, and says so; a no-op when all is there.
+deps:
+	@bash ci/deps
 
 tracecal: $(CMD_OBJS) $(CORE_OBJS) $(TOOL_OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -74,6 +81,50 @@ $(O)/obj/%.o: %.c | $(O)
 
 $(O):
 	mkdir -p $@
+
+# The core and the tools as a library, for the tests to link against.
+LIB := $(O)/libtracecal.a
+$(LIB): $(CORE_OBJS) $(TOOL_OBJS)
+	$(AR) rcs $@ $^
+
+# Unit tests (cmocka) of the pure parts. A test that wraps functions lists
+# the linker options in tests/unit/NAME.wrap.
+UNIT_BINS := $(patsubst tests/unit/%.c,$(O)/tests/%,$(wildcard tests/unit/test_*.c))
+$(O)/tests/test_%: tests/unit/test_%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LDLIBS) -lcmocka \
+		$$(cat tests/unit/test_$*.wrap 2>/dev/null)
+
+$(O)/tests/tc_testload: tests/helpers/tc_testload.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $<
+
+unit: $(UNIT_BINS)
+	@cd tests/unit && prove --exec '' $(abspath $(UNIT_BINS))
+
+# As root: they load BPF programs and make loop devices.
+integration: tracecal $(O)/tests/tc_testload
+	@prove --exec bash tests/integration/t_*.sh
+
+test: deps-quiet
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory integration
+
+deps-quiet:
+	@bash ci/deps --quiet
+
+# Benchmarks: ratios measured side by side in one run (see tests/bench/).
+$(O)/%.bpf.o: tests/bench/%.bpf.c $(O)/vmlinux.h | $(O)
+	$(CLANG) $(BPF_CFLAGS) -MMD -MP -c $< -o $@
+	$(LLVM_STRIP) -g $@
+
+$(O)/tests/bench: tests/bench/bench.c $(O)/bench_floor.skel.h $(O)/tests/tc_testload
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS) -lm
+
+bench: tracecal $(O)/tests/bench
+	@$(O)/tests/bench
 
 install: tracecal
 	install -d $(DESTDIR)$(BINDIR)

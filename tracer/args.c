@@ -17,6 +17,7 @@ enum {
 	OPT_BUFFER_SIZE,
 	OPT_LINEAR,
 	OPT_DURATION,
+	OPT_AVOID,
 };
 
 #define NEEDS_PID TC_FILTER_PID
@@ -48,6 +49,9 @@ static const struct {
 	{ { "buffer-size", OPT_BUFFER_SIZE, "SIZE", 0,
 	    "Ring buffer size, a power of two >= 4K (default 256K); losses are reported", 4 },
 	  NEEDS_RB },
+	{ { "avoid-hook", OPT_AVOID, "KIND,...", 0,
+	    "Do not use these hook kinds (tp_btf, raw_tp, tracepoint, fentry, ...): "
+	    "take the fallbacks, to compare them", 5 }, 0 },
 	{ { "verbose", 'v', NULL, 0, "Say more; twice: libbpf's debug output too", 5 }, 0 },
 };
 
@@ -166,6 +170,25 @@ static error_t parse_common(int key, char *arg, struct argp_state *st)
 		    (env->buffer_size & (env->buffer_size - 1)))
 			argp_error(st, "invalid --buffer-size '%s': a power of two from %ldK to 1G",
 				   arg, page / 1024);
+		break;
+	}
+	case OPT_AVOID: {
+		char buf[128], *tok, *save = NULL;
+		int kind;
+
+		snprintf(buf, sizeof(buf), "%s", arg);
+		for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			for (kind = 0; kind < TC_HOOK_NR; kind++)
+				if (!strcmp(tok, tc_hook_kind_name(kind)))
+					break;
+			if (kind == TC_HOOK_NR)
+				argp_error(st, "--avoid-hook: unknown hook kind '%s' (tracepoint, raw_tp, "
+					   "tp_btf, fentry, fexit, kprobe, uprobe, uretprobe, perf_event)",
+					   tok);
+			env->avoid |= 1u << kind;
+			if (kind == TC_HOOK_FENTRY) /* fexit programs ride on fentry candidates */
+				env->avoid |= 1u << TC_HOOK_FEXIT;
+		}
 		break;
 	}
 	case 'v':

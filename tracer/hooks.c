@@ -83,6 +83,10 @@ static bool attach_available(struct tc_session *s, enum tc_hook_kind kind,
 		snprintf(why, size, "program %s has no target", at->prog);
 		return false;
 	}
+	if (s->env.avoid & (1u << kind)) {
+		snprintf(why, size, "%s avoided (--avoid-hook)", tc_hook_kind_name(kind));
+		return false;
+	}
 	switch (kind) {
 	case TC_HOOK_TP_BTF:
 		/* BTF-typed raw tracepoints need BTF and the tracepoint itself. */

@@ -152,7 +152,7 @@ void tc_report_prom(struct tc_session *s, const struct tc_result *r)
 	fprintf(s->out, "# EOF\n");
 }
 
-void tc_report_losses(struct tc_session *s)
+void tc_report_losses(struct tc_session *s, FILE *f)
 {
 	char a[32], b[32];
 	__u64 n;
@@ -160,7 +160,7 @@ void tc_report_losses(struct tc_session *s)
 	for (int i = 0; i < TC_MAX_MAPS && s->tool->maps[i]; i++) {
 		n = tc_session__stat(s, TC_STAT_MAP_DROP + i, NULL);
 		if (n)
-			fprintf(stderr, "%s: map '%s' full (%s entries): %s updates dropped; raise "
+			fprintf(f, "%s: map '%s' full (%s entries): %s updates dropped; raise "
 				"--max-entries\n", s->argv0, s->tool->maps[i],
 				tc_fmt_grouped(a, sizeof(a), s->env.max_entries),
 				tc_fmt_grouped(b, sizeof(b), n));
@@ -170,20 +170,20 @@ void tc_report_losses(struct tc_session *s)
 
 		n = tc_session__stat(s, TC_STAT_RB_LOST, percpu);
 		if (n) {
-			fprintf(stderr, "%s: lost %s events: the consumer was too slow; raise "
+			fprintf(f, "%s: lost %s events: the consumer was too slow; raise "
 				"--buffer-size (now %s bytes). Per CPU:", s->argv0,
 				tc_fmt_grouped(a, sizeof(a), n),
 				tc_fmt_grouped(b, sizeof(b), s->env.buffer_size));
 			for (int c = 0; percpu && c < s->ncpus; c++)
 				if (percpu[c])
-					fprintf(stderr, " cpu%d %s", c,
+					fprintf(f, " cpu%d %s", c,
 						tc_fmt_grouped(a, sizeof(a), percpu[c]));
-			fputc('\n', stderr);
+			fputc('\n', f);
 		}
 		free(percpu);
 	}
 	n = tc_session__stat(s, TC_STAT_UNMATCHED, NULL);
 	if (n)
-		fprintf(stderr, "%s: note: %s completions whose start was not seen (in flight when "
+		fprintf(f, "%s: note: %s completions whose start was not seen (in flight when "
 			"tracing began, or not stored)\n", s->argv0, tc_fmt_grouped(a, sizeof(a), n));
 }

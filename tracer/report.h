@@ -10,7 +10,7 @@ const char *tc_version(void);
 void tc_report_json(struct tc_session *s, const struct tc_result *r, const char *type);
 /* A Prometheus text snapshot ending in "# EOF". */
 void tc_report_prom(struct tc_session *s, const struct tc_result *r);
-/* On stderr, for a person: every map drop, lost event and unmatched completion. */
-void tc_report_losses(struct tc_session *s);
+/* For a person (on stderr): every map drop, lost event and unmatched completion. */
+void tc_report_losses(struct tc_session *s, FILE *f);
 
 #endif

@@ -369,6 +369,8 @@ static int emit(struct tc_session *s, bool final)
 		tc_result__delta(&shown, &s->prev);
 	switch (s->env.format) {
 	case TC_FMT_TABLE:
+		if (final && s->events) /* set the totals apart from the events above */
+			fputc('\n', s->out);
 		if (s->env.interval_ns) {
 			char when[32];
 			time_t now = time(NULL);
@@ -588,7 +590,7 @@ int tc_session_run(const struct tc_tool *tool, int argc, char **argv)
 	if (!err && tool->finish)
 		tool->finish(&s);
 	if (!err)
-		tc_report_losses(&s);
+		tc_report_losses(&s, stderr);
 
 cleanup:
 	tc_hooks_detach(&s);

@@ -40,6 +40,7 @@ struct tc_env {
 	char unit[4];
 	struct tc_hist_cfg hist;
 	bool linear;
+	unsigned int avoid; /* hook kinds not to use: bit (1 << enum tc_hook_kind) */
 };
 
 /* The hook chosen for one probe, or why none could be. */

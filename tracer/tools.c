@@ -5,6 +5,7 @@
 
 extern const struct tc_tool tc_tool_disktop;
 extern const struct tc_tool tc_tool_iolatency;
+extern const struct tc_tool tc_tool_opensnoop;
 extern const struct tc_tool tc_tool_syscount;
 extern const struct tc_tool tc_tool_vfslatency;
 extern const struct tc_tool tc_tool_vfstop;
@@ -12,6 +13,7 @@ extern const struct tc_tool tc_tool_vfstop;
 const struct tc_tool *const tc_tools[] = {
 	&tc_tool_disktop,
 	&tc_tool_iolatency,
+	&tc_tool_opensnoop,
 	&tc_tool_syscount,
 	&tc_tool_vfslatency,
 	&tc_tool_vfstop,

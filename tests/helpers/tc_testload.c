@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tc_testload: a test double for the tracer core's tests: makes an exact number of
+ * syscalls under the command name "tc_flood", so a test can filter on it
+ * (-c tc_flood) and know what the tool should have seen.
+ *
+ *   tc_testload opens N PATH    N openat(PATH) (and close when one succeeds)
+ *   tc_testload getppid N      N getppid
+ *   tc_testload procs K M      K child processes, each M getppid, then exit
+ *   tc_testload reads N FILE   N pread of 4096 bytes at offset 0 of FILE
+ *
+ * Prints what it did as "key value" lines.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+static long arg(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*end || v < 0) {
+		fprintf(stderr, "tc_testload: bad number '%s'\n", s);
+		exit(2);
+	}
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: tc_testload opens N PATH | getppid N | procs K M | reads N FILE\n");
+		return 2;
+	}
+	if (!strcmp(argv[1], "opens") && argc == 4) {
+		long n = arg(argv[2]), failed = 0;
+
+		prctl(PR_SET_NAME, "tc_flood");
+		for (long i = 0; i < n; i++) {
+			int fd = syscall(SYS_openat, AT_FDCWD, argv[3], O_RDONLY);
+
+			if (fd >= 0)
+				syscall(SYS_close, fd);
+			else
+				failed++;
+		}
+		printf("opens %ld\nfailed %ld\n", n, failed);
+		return 0;
+	}
+	if (!strcmp(argv[1], "getppid") && argc == 3) {
+		long n = arg(argv[2]);
+
+		prctl(PR_SET_NAME, "tc_flood");
+		for (long i = 0; i < n; i++)
+			syscall(SYS_getppid);
+		printf("getppid %ld\n", n);
+		return 0;
+	}
+	if (!strcmp(argv[1], "procs") && argc == 4) {
+		long k = arg(argv[2]), m = arg(argv[3]);
+
+		for (long i = 0; i < k; i++) {
+			pid_t pid = fork();
+
+			if (pid < 0) {
+				perror("fork");
+				return 1;
+			}
+			if (!pid) {
+				/* prctl, m getppid, exit_group: m + 2 syscalls as tc_flood */
+				syscall(SYS_prctl, PR_SET_NAME, "tc_flood", 0, 0, 0);
+				for (long j = 0; j < m; j++)
+					syscall(SYS_getppid);
+				syscall(SYS_exit_group, 0);
+			}
+			waitpid(pid, NULL, 0);
+		}
+		printf("procs %ld\nsyscalls_per_proc %ld\n", k, m + 2);
+		return 0;
+	}
+	if (!strcmp(argv[1], "reads") && argc == 4) {
+		long n = arg(argv[2]), bytes = 0;
+		static char buf[4096];
+		int fd = open(argv[3], O_RDONLY);
+
+		if (fd < 0) {
+			perror(argv[3]);
+			return 1;
+		}
+		prctl(PR_SET_NAME, "tc_flood");
+		for (long i = 0; i < n; i++) {
+			ssize_t r = pread(fd, buf, sizeof(buf), 0);
+
+			if (r < 0) {
+				perror("pread");
+				return 1;
+			}
+			bytes += r;
+		}
+		close(fd);
+		printf("reads %ld\nbytes %ld\n", n, bytes);
+		return 0;
+	}
+	fprintf(stderr, "tc_testload: unknown mode '%s'\n", argv[1]);
+	return 2;
+}
