@@ -24,7 +24,7 @@ VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 CFLAGS ?= -O2 -g
 override CFLAGS += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -I$(O) \
 	-DTC_VERSION='"$(VERSION)"' -MMD -MP
-LDLIBS := -lbpf -lelf -lz -ljson-c
+LDLIBS := -lbpf -lelf -lz -ljson-c -lpthread
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
 	-I$(O) -Itracer/bpf -Itracer/tools -Itracer
 
@@ -90,7 +90,8 @@ $(LIB): $(CORE_OBJS) $(TOOL_OBJS)
 # Unit tests (cmocka) of the pure parts. A test that wraps functions lists
 # the linker options in tests/unit/NAME.wrap.
 UNIT_BINS := $(patsubst tests/unit/%.c,$(O)/tests/%,$(wildcard tests/unit/test_*.c))
-$(O)/tests/test_%: tests/unit/test_%.c $(LIB)
+.SECONDEXPANSION:
+$(O)/tests/test_%: tests/unit/test_%.c $(LIB) $$(wildcard tests/unit/test_$$*.wrap)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LDLIBS) -lcmocka \
 		$$(cat tests/unit/test_$*.wrap 2>/dev/null)
@@ -136,4 +137,4 @@ uninstall:
 clean:
 	rm -rf $(O) tracecal
 
--include $(wildcard $(O)/obj/*/*.d $(O)/obj/*/*/*.d $(O)/*.d)
+-include $(wildcard $(O)/obj/*/*.d $(O)/obj/*/*/*.d $(O)/*.d $(O)/tests/*.d)

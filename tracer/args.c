@@ -143,18 +143,21 @@ static error_t parse_common(int key, char *arg, struct argp_state *st)
 	case OPT_LINEAR: {
 		__u64 min, max, step;
 
+		__u64 nbuckets;
+
 		err = tc_parse_linear(arg, &min, &max, &step);
 		if (err)
-			return bad_value(st, "--linear", arg, err, "MIN,MAX,STEP with MAX > MIN > =0");
-		if ((max - min + step - 1) / step > TC_HIST_SLOTS - 2)
+			return bad_value(st, "--linear", arg, err, "MIN,MAX,STEP with MAX > MIN >= 0");
+		/* ceil((MAX - MIN) / STEP), without overflow: MAX > MIN. */
+		nbuckets = (max - min - 1) / step + 1;
+		if (nbuckets > TC_HIST_SLOTS - 2)
 			argp_error(st, "--linear %s makes %llu buckets; at most %d fit ((MAX-MIN)/STEP)",
-				   arg, (unsigned long long)((max - min + step - 1) / step),
-				   TC_HIST_SLOTS - 2);
+				   arg, (unsigned long long)nbuckets, TC_HIST_SLOTS - 2);
 		env->linear = true;
 		env->hist.kind = TC_HIST_LINEAR;
 		env->hist.lmin = min;
 		env->hist.lstep = step;
-		env->hist.nslots = (max - min + step - 1) / step + 2;
+		env->hist.nslots = nbuckets + 2;
 		break;
 	}
 	case OPT_MAX_ENTRIES:

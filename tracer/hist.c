@@ -50,12 +50,13 @@ __u64 tc_hist_le_ns(const struct tc_hist_cfg *cfg, __u32 slot)
 {
 	__u64 lo, hi, unit = cfg->unit_ns ? cfg->unit_ns : 1;
 
+	unsigned __int128 le;
+
 	if (tc_hist_bucket(cfg, slot, &lo, &hi) || hi == TC_HIST_INF)
 		return TC_HIST_INF;
 	/* A value v in units stands for [v*unit, v*unit + unit - 1] ns. */
-	if (hi > (TC_HIST_INF - unit + 1) / unit - 1)
-		return TC_HIST_INF;
-	return (hi + 1) * unit - 1;
+	le = ((unsigned __int128)hi + 1) * unit - 1;
+	return le > TC_HIST_INF ? TC_HIST_INF : (__u64)le;
 }
 
 __u64 tc_unit_ns(const char *unit)

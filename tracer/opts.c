@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,25 +35,41 @@ int tc_parse_duration(const char *s, __u64 *ns)
 {
 	static const struct {
 		const char *suffix;
-		double ns;
+		__u64 ns;
 	} units[] = {
-		{ "", 1e9 }, { "s", 1e9 }, { "ms", 1e6 }, { "us", 1e3 },
-		{ "ns", 1 }, { "m", 60e9 }, { "h", 3600e9 },
+		{ "", 1000000000ULL }, { "s", 1000000000ULL }, { "ms", 1000000ULL },
+		{ "us", 1000ULL },     { "ns", 1ULL },	       { "m", 60000000000ULL },
+		{ "h", 3600000000000ULL },
 	};
-	double v;
-	char *end;
+	unsigned long long whole = 0, frac = 0, scale = 1;
+	const char *p = s;
 
-	if (!s || !(isdigit((unsigned char)*s) || *s == '.'))
+	/* Decimal digits, exactly: 4.1s is 4,100,000,000 ns, not a double's guess. */
+	if (!s || !(isdigit((unsigned char)*p) || *p == '.'))
 		return -EINVAL;
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || !isfinite(v))
-		return -EINVAL;
+	for (; isdigit((unsigned char)*p); p++) {
+		if (whole > (ULLONG_MAX - 9) / 10)
+			return -ERANGE;
+		whole = whole * 10 + (*p - '0');
+	}
+	if (*p == '.') {
+		if (!isdigit((unsigned char)p[1]))
+			return -EINVAL;
+		for (p++; isdigit((unsigned char)*p); p++) {
+			if (scale >= 1000000000000000000ULL)
+				continue; /* beyond 18 digits: below a ns anyway */
+			frac = frac * 10 + (*p - '0');
+			scale *= 10;
+		}
+	}
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		if (strcmp(end, units[i].suffix))
+		unsigned __int128 v;
+
+		if (strcmp(p, units[i].suffix))
 			continue;
-		v *= units[i].ns;
-		if (v < 1 || v > 1e18)
+		v = (unsigned __int128)whole * units[i].ns +
+		    (unsigned __int128)frac * units[i].ns / scale; /* below a ns: dropped */
+		if (v < 1 || v > 1000000000000000000ULL)
 			return -ERANGE;
 		*ns = (__u64)v;
 		return 0;

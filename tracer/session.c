@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -403,30 +404,63 @@ static int emit(struct tc_session *s, bool final)
 	return 0;
 }
 
-/* At most once a second, say that events are being lost, while it happens. */
-static void report_lost_live(struct tc_session *s)
+/*
+ * Say that events are being lost while it happens, at most once a second.
+ * A thread of its own, writing to stderr only: the main thread may be stuck
+ * writing events to a reader that has stopped reading, which is exactly
+ * when events are lost.
+ */
+static void *lost_reporter(void *arg)
 {
-	__u64 lost;
+	struct tc_session *s = arg;
+	struct pollfd pfd = { .fd = s->reporter_stop[0], .events = POLLIN };
 
-	if (!s->tool->ringbuf)
-		return;
-	lost = tc_session__stat(s, TC_STAT_RB_LOST, NULL);
-	if (lost > s->lost_reported) {
+	while (poll(&pfd, 1, 1000) == 0) {
+		__u64 lost = tc_session__stat(s, TC_STAT_RB_LOST, NULL);
 		char a[32], b[32];
 
+		if (lost <= s->lost_reported)
+			continue;
 		fprintf(stderr, "%s: lost %s events (%s in all so far): the consumer is too slow; "
 			"raise --buffer-size\n", s->argv0,
 			tc_fmt_grouped(a, sizeof(a), lost - s->lost_reported),
 			tc_fmt_grouped(b, sizeof(b), lost));
 		s->lost_reported = lost;
 	}
+	return NULL;
+}
+
+static int start_reporter(struct tc_session *s)
+{
+	int err;
+
+	if (pipe2(s->reporter_stop, O_CLOEXEC))
+		return -errno;
+	err = pthread_create(&s->reporter, NULL, lost_reporter, s);
+	if (err) {
+		close(s->reporter_stop[0]);
+		close(s->reporter_stop[1]);
+		s->reporter_stop[0] = s->reporter_stop[1] = -1;
+		return -err;
+	}
+	s->reporter_on = true;
+	return 0;
+}
+
+static void stop_reporter(struct tc_session *s)
+{
+	if (!s->reporter_on)
+		return;
+	close(s->reporter_stop[1]); /* poll() sees the hang-up */
+	pthread_join(s->reporter, NULL);
+	close(s->reporter_stop[0]);
+	s->reporter_on = false;
 }
 
 static int loop(struct tc_session *s)
 {
 	__u64 end = s->env.duration_ns ? s->start_ns + s->env.duration_ns : 0;
 	__u64 tick = s->env.interval_ns ? s->start_ns + s->env.interval_ns : 0;
-	__u64 lost_check = s->start_ns + 1000000000ULL;
 	struct pollfd fds[2] = { { .fd = sig_pipe[0], .events = POLLIN } };
 	int nfds = 1, err = 0;
 
@@ -436,14 +470,13 @@ static int loop(struct tc_session *s)
 		nfds = 2;
 	}
 	for (;;) {
-		__u64 now = tc_now_ns(), next = lost_check;
-		int timeout, n;
+		__u64 now = tc_now_ns(), next = end;
+		int timeout = -1, n;
 
-		if (end && end < next)
-			next = end;
-		if (tick && tick < next)
+		if (tick && (!next || tick < next))
 			next = tick;
-		timeout = next > now ? (int)((next - now + 999999) / 1000000) : 0;
+		if (next)
+			timeout = next > now ? (int)((next - now + 999999) / 1000000) : 0;
 		n = poll(fds, nfds, timeout);
 		if (n < 0 && errno != EINTR)
 			return -errno;
@@ -457,10 +490,6 @@ static int loop(struct tc_session *s)
 				return -EPIPE;
 		}
 		now = tc_now_ns();
-		if (now >= lost_check) {
-			report_lost_live(s);
-			lost_check = now + 1000000000ULL;
-		}
 		if (tick && now >= tick) {
 			err = emit(s, false);
 			if (err)
@@ -567,6 +596,14 @@ int tc_session_run(const struct tc_tool *tool, int argc, char **argv)
 		goto cleanup;
 	}
 	s.start_ns = tc_now_ns();
+	if (tool->ringbuf) {
+		err = start_reporter(&s);
+		if (err) {
+			fprintf(stderr, "%s: failed to start the loss reporter: %s\n", argv0,
+				strerror(-err));
+			goto cleanup;
+		}
+	}
 	for (int i = 0; i < s.nprobes; i++)
 		probes += s.choice[i].cand >= 0;
 	say_hooks(&s);
@@ -583,6 +620,7 @@ int tc_session_run(const struct tc_tool *tool, int argc, char **argv)
 		goto cleanup;
 	}
 	/* Stop the probes, take the events still buffered, then report. */
+	stop_reporter(&s);
 	tc_hooks_detach(&s);
 	if (s.rb)
 		ring_buffer__consume(s.rb);
@@ -593,6 +631,7 @@ int tc_session_run(const struct tc_tool *tool, int argc, char **argv)
 		tc_report_losses(&s, stderr);
 
 cleanup:
+	stop_reporter(&s);
 	tc_hooks_detach(&s);
 	ring_buffer__free(s.rb);
 	bpf_object__close(s.obj);

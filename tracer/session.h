@@ -7,6 +7,7 @@
 #ifndef TC_SESSION_H
 #define TC_SESSION_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <linux/types.h>
@@ -71,7 +72,10 @@ struct tc_session {
 	struct tc_result cur, prev;
 	__u64 start_ns;
 	__u64 events; /* ring-buffer events handled */
-	__u64 lost_reported;
+	__u64 lost_reported; /* by the live reporter thread */
+	pthread_t reporter;
+	int reporter_stop[2];
+	bool reporter_on;
 	struct tc_var vars[4];
 	void *tool_data;
 };

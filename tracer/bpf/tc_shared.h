@@ -107,10 +107,10 @@ TC_INLINE __u32 tc_lin_slot(__u64 v, __u64 lmin, __u64 lstep, __u32 nslots)
 		return 0;
 	if (v < lmin)
 		return 0;
-	k = (v - lmin) / lstep + 1;
-	if (k > nslots - 2)
+	k = (v - lmin) / lstep; /* no + 1 before the test: v may be UINT64_MAX */
+	if (k >= nslots - 2)
 		return nslots - 1;
-	return (__u32)k;
+	return (__u32)k + 1;
 }
 
 TC_INLINE __u32 tc_hist_slot(const struct tc_hist_cfg *cfg, __u64 v_ns)

@@ -24,20 +24,55 @@ struct {
 
 static const struct disktop_val zero;
 
-static __always_inline int on_start(struct request *rq, bool first_wins)
+static __always_inline bool who_now(struct disktop_who *who)
+{
+	who->tgid = bpf_get_current_pid_tgid() >> 32;
+	bpf_get_current_comm(who->comm, sizeof(who->comm));
+	return tc_task_match(who->tgid, who->comm);
+}
+
+static __always_inline int on_start(struct request *rq)
 {
 	struct disktop_who who = {};
 	__u64 key = (__u64)rq;
 
-	if (!tc_dev_match(tc_rq_dev(rq)))
-		return 0;
-	who.tgid = bpf_get_current_pid_tgid() >> 32;
-	bpf_get_current_comm(who.comm, sizeof(who.comm));
-	if (!tc_task_match(who.tgid, who.comm))
-		return 0;
-	if (first_wins && bpf_map_lookup_elem(&start, &key))
+	if (!tc_dev_match(tc_rq_dev(rq)) || !who_now(&who))
 		return 0;
 	tc_map_put(&start, &key, &who, DISKTOP_MAP_START);
+	return 0;
+}
+
+/*
+ * Without block_io_start or fentry: block_getrq fires where block_io_start
+ * would, in the maker's context, but names only the request's first bio.
+ * Keep the maker under the bio's address, and move it to the request's
+ * when the request is next seen (inserted or issued: one always happens).
+ */
+static __always_inline int on_getrq(struct bio *bio)
+{
+	struct disktop_who who = {};
+	__u64 key = (__u64)bio;
+
+	if (!who_now(&who))
+		return 0;
+	tc_map_put(&start, &key, &who, DISKTOP_MAP_START);
+	return 0;
+}
+
+static __always_inline int on_rq_seen(struct request *rq)
+{
+	__u64 rkey = (__u64)rq, bkey = (__u64)BPF_CORE_READ(rq, bio);
+	struct disktop_who who, *w;
+
+	if (bpf_map_lookup_elem(&start, &rkey))
+		return 0;
+	w = bpf_map_lookup_elem(&start, &bkey);
+	if (!w)
+		return 0;
+	who = *w;
+	bpf_map_delete_elem(&start, &bkey);
+	if (tc_dev_match(tc_rq_dev(rq)))
+		tc_map_put(&start, &rkey, &who, DISKTOP_MAP_START);
 	return 0;
 }
 
@@ -82,26 +117,31 @@ static __always_inline int on_done(struct request *rq, __u32 nr_bytes)
 SEC("tp_btf/block_io_start")
 int BPF_PROG(tc_dt_start_btf, struct request *rq)
 {
-	return on_start(rq, false);
+	return on_start(rq);
 }
 
 SEC("fentry/blk_account_io_start")
 int BPF_PROG(tc_dt_start_fe, struct request *rq)
 {
-	return on_start(rq, false);
+	return on_start(rq);
 }
 
-/* Last resort: insert or issue, whichever is seen first. */
+SEC("raw_tp/block_getrq")
+int tc_dt_getrq(struct bpf_raw_tracepoint_args *ctx)
+{
+	return on_getrq((struct bio *)ctx->args[0]);
+}
+
 SEC("raw_tp/block_rq_insert")
 int tc_dt_insert(struct bpf_raw_tracepoint_args *ctx)
 {
-	return on_start((struct request *)ctx->args[0], true);
+	return on_rq_seen((struct request *)ctx->args[0]);
 }
 
 SEC("raw_tp/block_rq_issue")
 int tc_dt_issue(struct bpf_raw_tracepoint_args *ctx)
 {
-	return on_start((struct request *)ctx->args[0], true);
+	return on_rq_seen((struct request *)ctx->args[0]);
 }
 
 /* Completion: (rq, error, nr_bytes), possibly in parts. */
