@@ -35,7 +35,7 @@ TOOL_OBJS := $(patsubst %,$(O)/obj/tracer/tools/%.o,$(TOOLS))
 CMD_OBJS := $(patsubst %,$(O)/obj/cmd/%.o,tracecal trace list)
 SKELS := $(patsubst %,$(O)/%.skel.h,$(TOOLS))
 
-.PHONY: all clean install uninstall help deps deps-quiet test unit integration bench
+.PHONY: all clean install uninstall help deps deps-quiet test unit integration bench docs
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -46,6 +46,7 @@ help:
 	@echo 'make deps         install the Debian packages tracecal needs (if missing)'
 	@echo 'make test         unit tests, then integration tests (as root)'
 	@echo 'make bench        startup and per-event cost, side by side, as ratios'
+	@echo 'make docs         regenerate the metric table of docs/metrics.md'
 	@echo 'make install      install under $$(DESTDIR)$$(PREFIX) (default /usr/local)'
 	@echo 'make clean        remove what the build made'
 
@@ -81,6 +82,12 @@ $(O)/obj/%.o: %.c | $(O)
 
 $(O):
 	mkdir -p $@
+
+# docs/metrics.md: the hand-written head, then the code's metric table.
+docs: tracecal
+	sed -n '1,/^<!-- table -->$$/p' docs/metrics.md > docs/metrics.md.tmp
+	./tracecal list --metrics --markdown >> docs/metrics.md.tmp
+	mv docs/metrics.md.tmp docs/metrics.md
 
 # The core and the tools as a library, for the tests to link against.
 LIB := $(O)/libtracecal.a

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 #include <linux/perf_event.h>
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "hooks.h"
 
@@ -370,4 +371,27 @@ int tc_hooks_describe(struct tc_session *s, int i, char *buf, size_t size)
 const struct tc_candidate *tc_hooks_chosen(const struct tc_session *s, int i)
 {
 	return chosen(&s->choice[i]);
+}
+
+__u64 tc_hooks_prog_misses(struct tc_session *s, const char *name)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(s->obj, name);
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	int fd = prog ? bpf_program__fd(prog) : -1;
+
+	if (fd < 0 || bpf_obj_get_info_by_fd(fd, &info, &len))
+		return 0;
+	return info.recursion_misses;
+}
+
+void tc_hooks_read_misses(struct tc_session *s)
+{
+	for (int i = 0; i < s->nprobes; i++) {
+		const struct tc_candidate *c = chosen(&s->choice[i]);
+
+		s->choice[i].misses = 0;
+		for (int a = 0; c && a < TC_MAX_ATTACH && c->at[a].prog; a++)
+			s->choice[i].misses += tc_hooks_prog_misses(s, c->at[a].prog);
+	}
 }

@@ -14,5 +14,13 @@ void tc_hooks_detach(struct tc_session *s);
 int tc_hooks_describe(struct tc_session *s, int i, char *buf, size_t size);
 const struct tc_candidate *tc_hooks_chosen(const struct tc_session *s, int i);
 const char *tc_hooks_target(struct tc_session *s, const struct tc_attach *at);
+/*
+ * The runs of program prog (by name) that the kernel skipped because it
+ * fired while already running on that CPU (an interrupt inside a probe):
+ * their events are lost, and only the kernel knows. 0 if unknown.
+ */
+__u64 tc_hooks_prog_misses(struct tc_session *s, const char *prog);
+/* Fill choice[].misses for every probe. */
+void tc_hooks_read_misses(struct tc_session *s);
 
 #endif

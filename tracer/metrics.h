@@ -34,6 +34,7 @@ enum tc_metric_id {
 	TC_M_EVENTS_LOST,
 	TC_M_MAP_DROPPED,
 	TC_M_UNMATCHED,
+	TC_M_PROBE_MISSES,
 	TC_M_PROBE_INFO,
 	TC_M_NR,
 };

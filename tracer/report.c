@@ -56,6 +56,27 @@ static json_object *probes_json(struct tc_session *s)
 	return arr;
 }
 
+static json_object *misses_json(struct tc_session *s)
+{
+	json_object *arr = json_object_new_array();
+
+	for (int i = 0; i < s->nprobes; i++) {
+		const struct tc_candidate *c = tc_hooks_chosen(s, i);
+
+		for (int a = 0; c && a < TC_MAX_ATTACH && c->at[a].prog; a++) {
+			json_object *m = json_object_new_object();
+
+			json_object_object_add(m, "probe",
+					       json_object_new_string(s->choice[i].probe->name));
+			json_object_object_add(m, "program", json_object_new_string(c->at[a].prog));
+			json_object_object_add(m, "misses", json_object_new_uint64(
+				tc_hooks_prog_misses(s, c->at[a].prog)));
+			json_object_array_add(arr, m);
+		}
+	}
+	return arr;
+}
+
 static json_object *losses_json(struct tc_session *s)
 {
 	json_object *o = json_object_new_object(), *maps = json_object_new_array();
@@ -84,6 +105,7 @@ static json_object *losses_json(struct tc_session *s)
 	}
 	json_object_object_add(o, "unmatched", json_object_new_uint64(
 		tc_session__stat(s, TC_STAT_UNMATCHED, NULL)));
+	json_object_object_add(o, "probe_misses", misses_json(s));
 	return o;
 }
 
@@ -138,6 +160,18 @@ void tc_report_prom(struct tc_session *s, const struct tc_result *r)
 	tc_prom_header(s->out, TC_M_UNMATCHED);
 	tc_prom_sample(s->out, tc_metrics[TC_M_UNMATCHED].name, NULL, NULL, NULL, 0, NULL,
 		       tc_session__stat(s, TC_STAT_UNMATCHED, NULL));
+	tc_prom_header(s->out, TC_M_PROBE_MISSES);
+	for (int i = 0; i < s->nprobes; i++) {
+		const struct tc_candidate *c = tc_hooks_chosen(s, i);
+		const char *k[2] = { "probe", "program" }, *v[2];
+
+		for (int a = 0; c && a < TC_MAX_ATTACH && c->at[a].prog; a++) {
+			v[0] = s->choice[i].probe->name;
+			v[1] = c->at[a].prog;
+			tc_prom_sample(s->out, tc_metrics[TC_M_PROBE_MISSES].name, NULL, k, v, 2, NULL,
+				       tc_hooks_prog_misses(s, c->at[a].prog));
+		}
+	}
 	tc_prom_header(s->out, TC_M_PROBE_INFO);
 	for (int i = 0; i < s->nprobes; i++) {
 		const struct tc_candidate *c = tc_hooks_chosen(s, i);
@@ -182,6 +216,13 @@ void tc_report_losses(struct tc_session *s, FILE *f)
 		}
 		free(percpu);
 	}
+	tc_hooks_read_misses(s);
+	for (int i = 0; i < s->nprobes; i++)
+		if (s->choice[i].misses)
+			fprintf(f, "%s: probe %s: the kernel skipped %s runs of its programs (an event "
+				"fired while one was already running on that CPU): their events are "
+				"lost\n", s->argv0, s->choice[i].probe->name,
+				tc_fmt_grouped(a, sizeof(a), s->choice[i].misses));
 	n = tc_session__stat(s, TC_STAT_UNMATCHED, NULL);
 	if (n)
 		fprintf(f, "%s: note: %s completions whose start was not seen (in flight when "

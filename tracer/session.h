@@ -50,6 +50,7 @@ struct tc_choice {
 	int cand;		   /* index into probe->cand, -1 if none */
 	char why[3 * TC_WHY_LEN];  /* why better candidates were passed over */
 	int nlinks;
+	__u64 misses;		   /* runs the kernel skipped (recursion), all programs */
 };
 
 struct tc_var {

@@ -74,7 +74,25 @@ make_fs() {
 	mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$T_LOOP" || return 1
 	T_MNT=$T_DIR/mnt
 	mkdir -p "$T_MNT"
-	mount "$T_LOOP" "$T_MNT"
+	# No background I/O of ext4's own (inode-table zeroing, bitmap prefetch):
+	# the tests compare the tools with diskstats over a window.
+	mount -o noinit_itable,no_prefetch_block_bitmaps "$T_LOOP" "$T_MNT" ||
+		mount "$T_LOOP" "$T_MNT" || return 1
+	sync
+	wait_idle "$T_DEV"
+}
+
+# wait_idle DEV: until nothing is in flight and the counters stand still
+# for 0.3 s (5 s at most).
+wait_idle() {
+	local i last= now
+	for i in $(seq 50); do
+		now=$(awk -v d="$1" '$3 == d { print $4, $6, $8, $10, $12 }' /proc/diskstats)
+		[ "$now" = "$last" ] && [ "${now##* }" = 0 ] && return 0
+		last=$now
+		sleep 0.3
+	done
+	return 1
 }
 
 # The diskstats fields of a device: reads rsect writes wsect.

@@ -2,9 +2,10 @@
 /*
  * Loss accounting: tc_session__stat() reading the per-CPU array "tc_stats"
  * and what tc_report_losses(), tc_report_prom() and tc_report_json() say
- * about map drops, lost ring-buffer events and unmatched completions. The
- * three libbpf calls are replaced at link time (test_losses.wrap) by a
- * fake map whose per-CPU values each test sets.
+ * about map drops, lost ring-buffer events, unmatched completions and probe
+ * runs the kernel skipped. The libbpf calls are replaced at link time
+ * (test_losses.wrap) by a fake map whose per-CPU values each test sets, and
+ * fake programs whose recursion_misses each test sets.
  */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -22,10 +23,48 @@ static __u64 stats[TC_STAT_NR][NCPUS];
 static bool have_map, lookup_fails;
 static int fake_obj, fake_map;
 
+/* Two fake programs, by name; fd 100 + index; their recursion_misses. */
+static const char *const prog_names[] = { "tc_fake_a", "tc_fake_b" };
+static int fake_progs[2];
+static __u64 prog_misses[2];
+
 struct bpf_map *__wrap_bpf_object__find_map_by_name(const struct bpf_object *obj,
 						    const char *name);
 int __wrap_bpf_map__fd(const struct bpf_map *map);
 int __wrap_bpf_map_lookup_elem(int fd, const void *key, void *value);
+struct bpf_program *__wrap_bpf_object__find_program_by_name(const struct bpf_object *obj,
+							     const char *name);
+int __wrap_bpf_program__fd(const struct bpf_program *prog);
+int __wrap_bpf_obj_get_info_by_fd(int fd, void *info, __u32 *len);
+
+struct bpf_program *__wrap_bpf_object__find_program_by_name(const struct bpf_object *obj,
+							     const char *name)
+{
+	(void)obj;
+	for (int i = 0; i < 2; i++)
+		if (!strcmp(name, prog_names[i]))
+			return (struct bpf_program *)&fake_progs[i];
+	return NULL;
+}
+
+int __wrap_bpf_program__fd(const struct bpf_program *prog)
+{
+	for (int i = 0; i < 2; i++)
+		if (prog == (const void *)&fake_progs[i])
+			return 100 + i;
+	return -EINVAL;
+}
+
+int __wrap_bpf_obj_get_info_by_fd(int fd, void *info, __u32 *len)
+{
+	struct bpf_prog_info *pi = info;
+
+	if (fd < 100 || fd > 101 || *len < sizeof(*pi))
+		return -EINVAL;
+	memset(pi, 0, *len);
+	pi->recursion_misses = prog_misses[fd - 100];
+	return 0;
+}
 
 struct bpf_map *__wrap_bpf_object__find_map_by_name(const struct bpf_object *obj, const char *name)
 {
@@ -62,6 +101,7 @@ static int reset(void **state)
 	memset(stats, 0, sizeof(stats));
 	have_map = true;
 	lookup_fails = false;
+	memset(prog_misses, 0, sizeof(prog_misses));
 	return 0;
 }
 
@@ -290,6 +330,7 @@ TC_TEST(prom_reports_losses)
 			 "map_entries_dropped_total{map=\"start\"} 0\n");
 	append_header(expected, sizeof(expected), TC_M_UNMATCHED, "counter");
 	strcat(expected, "events_unmatched_total 7\n");
+	append_header(expected, sizeof(expected), TC_M_PROBE_MISSES, "counter");
 	append_header(expected, sizeof(expected), TC_M_PROBE_INFO, "gauge");
 	strcat(expected, "# EOF\n");
 	/* The first line has the kernel and the run time: not for comparing. */
@@ -354,6 +395,75 @@ TC_TEST(json_reports_losses)
 	free(text);
 }
 
+/* ---- probe runs the kernel skipped ---- */
+
+static const struct tc_tool probe_tool = {
+	.name = "fake",
+	.probes = (const struct tc_probe[]){
+		{ .name = "io-done", .what = "completions",
+		  .cand = { { TC_HOOK_RAW_TP, { { "tc_fake_a", "block:block_rq_complete" },
+						{ "tc_fake_b", "block:block_rq_issue" } } } } },
+		{},
+	},
+};
+
+static void session_with_probe(struct tc_session *s)
+{
+	session_init(s, &probe_tool);
+	s->nprobes = 1;
+	s->choice[0].probe = &probe_tool.probes[0];
+	s->choice[0].cand = 0;
+}
+
+static void misses_reported_summed_over_programs(void **state)
+{
+	struct tc_session s;
+	char *text;
+
+	(void)state;
+	session_with_probe(&s);
+	prog_misses[0] = 3;
+	prog_misses[1] = 1200;
+	text = losses_text(&s);
+	CHECK_STR(text,
+		  "tracecal trace fake: probe io-done: the kernel skipped 1,203 runs of its "
+		  "programs (an event fired while one was already running on that CPU): their "
+		  "events are lost\n",
+		  "tc_report_losses text");
+	free(text);
+}
+
+static void no_misses_no_line(void **state)
+{
+	struct tc_session s;
+	char *text;
+
+	(void)state;
+	session_with_probe(&s);
+	text = losses_text(&s);
+	CHECK_STR(text, "", "tc_report_losses text without misses");
+	free(text);
+}
+
+static void misses_in_prom_per_program(void **state)
+{
+	struct tc_session s;
+	struct tc_result r = {};
+	struct tc_capture cap;
+	char *text;
+
+	(void)state;
+	session_with_probe(&s);
+	prog_misses[1] = 42;
+	s.out = tc_capture_open(&cap);
+	tc_report_prom(&s, &r);
+	text = tc_capture_close(&cap);
+	CHECK_TRUE(strstr(text, "probe_runs_missed_total{probe=\"io-done\",program=\"tc_fake_a\"} 0\n") &&
+		   strstr(text, "probe_runs_missed_total{probe=\"io-done\",program=\"tc_fake_b\"} 42\n"),
+		   "prom:FAIL:per-program misses not in\n%s", text);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -371,6 +481,9 @@ int main(void)
 		cmocka_unit_test_setup(losses_only_what_the_tool_has, reset),
 		cmocka_unit_test_setup(prom_reports_losses, reset),
 		cmocka_unit_test_setup(json_reports_losses, reset),
+		cmocka_unit_test_setup(misses_reported_summed_over_programs, reset),
+		cmocka_unit_test_setup(no_misses_no_line, reset),
+		cmocka_unit_test_setup(misses_in_prom_per_program, reset),
 	};
 
 	setenv("CMOCKA_MESSAGE_OUTPUT", "TAP", 1);

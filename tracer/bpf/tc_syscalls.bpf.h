@@ -22,9 +22,12 @@ struct tc_sys_exit {
 
 /* Syscall number of a pt_regs at sys_exit, where the architecture keeps it. */
 #if defined(__TARGET_ARCH_x86)
-#define TC_REGS_SYSCALL_NR(regs) ((regs)->orig_ax)
+#define TC_REGS_SYSCALL_NR_FIELD orig_ax
 #elif defined(__TARGET_ARCH_arm64)
-#define TC_REGS_SYSCALL_NR(regs) ((regs)->syscallno)
+#define TC_REGS_SYSCALL_NR_FIELD syscallno
+#endif
+#ifdef TC_REGS_SYSCALL_NR_FIELD
+#define TC_REGS_SYSCALL_NR(regs) ((regs)->TC_REGS_SYSCALL_NR_FIELD)
 #endif
 
 #endif

@@ -64,17 +64,38 @@ int tc_sc_exit_tp(struct trace_event_raw_sys_exit *ctx)
 	return count_syscall(ctx->id, ctx->ret);
 }
 
-/* exit and exit_group never return: count them on the way in. */
-SEC("tracepoint/syscalls/sys_enter_exit_group")
-int tc_sc_exitgrp(struct tc_sys_enter *ctx)
+/*
+ * exit and exit_group never return, so sys_exit never sees them. A task
+ * leaving through one of them is still inside it when it dies: its saved
+ * registers hold the call's number. Counted there, at sched_process_exit,
+ * which fires once per dying task rather than on every syscall entry as a
+ * syscalls:sys_enter_exit* hook would.
+ */
+const volatile __u32 nr_exit = ~0u;
+const volatile __u32 nr_exit_group = ~0u;
+
+static __always_inline int on_task_exit(void)
 {
-	return count_syscall(ctx->nr, 0);
+#ifdef TC_REGS_SYSCALL_NR
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+	__u64 nr = BPF_CORE_READ(regs, TC_REGS_SYSCALL_NR_FIELD);
+
+	if (nr == nr_exit || nr == nr_exit_group)
+		return count_syscall(nr, 0);
+#endif
+	return 0;
 }
 
-SEC("tracepoint/syscalls/sys_enter_exit")
-int tc_sc_exit1(struct tc_sys_enter *ctx)
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(tc_sc_texit_btf)
 {
-	return count_syscall(ctx->nr, 0);
+	return on_task_exit();
+}
+
+SEC("tracepoint/sched/sched_process_exit")
+int tc_sc_texit_tp(void *ctx)
+{
+	return on_task_exit();
 }
 
 char LICENSE[] SEC("license") = "GPL";

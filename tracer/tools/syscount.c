@@ -2,8 +2,8 @@
 /*
  * syscount: system calls by name, with how many failed; by process with -P.
  * Counted at syscall exit (tp_btf where the kernel has BTF-typed raw
- * tracepoints, else the raw_syscalls tracepoint), plus exit and exit_group
- * on entry because they never return.
+ * tracepoints, else the raw_syscalls tracepoint), plus exit and exit_group,
+ * which never return, when the task leaving through them dies.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -49,10 +49,15 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 
 static int configure(struct tc_session *s)
 {
-	__u32 sigreturn = SYS_rt_sigreturn;
+	__u32 sigreturn = SYS_rt_sigreturn, exit1 = SYS_exit, exit_group = SYS_exit_group;
 
+	/* -P's map stays as small as it can when unused: it is preallocated. */
+	if (!per_process)
+		bpf_map__set_max_entries(tc_session__map(s, "proc_counts"), 1);
 	return tc_session__set_rodata(s, "per_process", &per_process, sizeof(per_process)) ?:
-	       tc_session__set_rodata(s, "nr_rt_sigreturn", &sigreturn, sizeof(sigreturn));
+	       tc_session__set_rodata(s, "nr_rt_sigreturn", &sigreturn, sizeof(sigreturn)) ?:
+	       tc_session__set_rodata(s, "nr_exit", &exit1, sizeof(exit1)) ?:
+	       tc_session__set_rodata(s, "nr_exit_group", &exit_group, sizeof(exit_group));
 }
 
 static void name_label(char *lab, __u32 nr)
@@ -133,8 +138,8 @@ const struct tc_tool tc_tool_syscount = {
 		{ .name = "exits", .what = "exit and exit_group, which never return",
 		  .optional = true,
 		  .cand = {
-			{ TC_HOOK_TRACEPOINT, { { "tc_sc_exitgrp", "syscalls:sys_enter_exit_group" },
-						{ "tc_sc_exit1", "syscalls:sys_enter_exit" } } },
+			{ TC_HOOK_TP_BTF, { { "tc_sc_texit_btf", "sched:sched_process_exit" } } },
+			{ TC_HOOK_TRACEPOINT, { { "tc_sc_texit_tp", "sched:sched_process_exit" } } },
 		  } },
 		{},
 	},

@@ -1,0 +1,49 @@
+# The histogram tools count every operation once, in the right bucket
+# family: iolatency against diskstats, vfslatency against a known load.
+. tests/integration/lib.sh
+plan 8
+
+make_fs || { echo "Bail out! cannot make a loop-device file system"; exit 1; }
+dd if=/dev/zero of="$T_MNT/f" bs=1M count=8 oflag=direct status=none
+sync
+wait_idle "$T_DEV"
+
+# iolatency: one histogram entry per completed read request.
+start_tracer a trace iolatency -d "$T_DEV" --prom
+r0=$(diskstats "$T_DEV" | cut -d' ' -f1)
+dd if="$T_MNT/f" of=/dev/null bs=64k iflag=direct status=none
+r1=$(diskstats "$T_DEV" | cut -d' ' -f1)
+stop_tracer a
+is "$(prom "$T_DIR/a.out" "disk_latency_ns_count{dev=\"$T_DEV\",op=\"read\"}")" $((r1 - r0)) \
+	"iolatency: read count = diskstats reads" requests
+is "$(prom "$T_DIR/a.out" "disk_latency_ns_bucket{dev=\"$T_DEV\",op=\"read\",le=\"+Inf\"}")" \
+	$((r1 - r0)) "+Inf bucket = count"
+# Cumulative buckets never decrease.
+if awk -v d="$T_DEV" '$1 ~ "^disk_latency_ns_bucket[{]dev=\"" d "\",op=\"read\"" {
+	if ($2 < last) bad = 1; last = $2 } END { exit bad }' "$T_DIR/a.out"; then
+	ok "buckets cumulative"
+else
+	not_ok "buckets cumulative" "$(grep disk_latency_ns_bucket "$T_DIR/a.out")"
+fi
+
+# vfslatency and vfstop: 1000 preads of 4 KiB by the load.
+start_tracer b trace vfslatency -c tc_flood --prom
+start_tracer c trace vfstop -c tc_flood --prom
+"$LOAD" reads 1000 "$T_MNT/f" >/dev/null
+stop_tracer b
+stop_tracer c
+is "$(prom "$T_DIR/b.out" 'vfs_latency_ns_count{fs="ext4",op="read"}')" 1000 \
+	"vfslatency: 1000 ext4 reads" operations
+sum=$(prom "$T_DIR/b.out" 'vfs_latency_ns_sum{fs="ext4",op="read"}')
+cmp_ok "$sum" -gt 0 "latency sum in ns ($sum)"
+is "$(prom_sum "$T_DIR/c.out" '^vfs_read_bytes[{]pid="[0-9]+",comm="tc_flood"')" 4096000 \
+	"vfstop: 1000 x 4096 bytes" bytes
+
+# Linear buckets: the same count, in the bucket family asked for.
+start_tracer d trace vfslatency -c tc_flood --linear 0,100,10 -u ms --json
+"$LOAD" reads 500 "$T_MNT/f" >/dev/null
+stop_tracer d
+like "$T_DIR/d.out" '"kind":"linear","unit":"ms","count":500,' "linear histogram, 500 reads"
+like "$T_DIR/d.out" '"buckets":\[\{"lo":0,"hi":9,"count":500\}\]' \
+	"all 4 KiB cached reads under 10 ms"
+finish
