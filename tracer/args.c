@@ -198,10 +198,12 @@ static error_t parse_common(int key, char *arg, struct argp_state *st)
 		env->verbose++;
 		break;
 	case ARGP_KEY_ARG:
+		if (s->tool->args_doc) /* the tool takes arguments: its parser's */
+			return ARGP_ERR_UNKNOWN;
 		argp_error(st, "unexpected argument '%s'", arg);
 		break;
 	case ARGP_KEY_INIT:
-		if (s->tool->options) /* the tool's parser is our only child */
+		if (s->tool->parse_opt) /* the tool's parser is our only child */
 			st->child_inputs[0] = s;
 		break;
 	default:
@@ -217,11 +219,11 @@ int tc_args_parse(struct tc_session *s, int argc, char **argv)
 	struct argp_option opts[NCOMMON + 1];
 	struct argp tool_argp = { t->options, t->parse_opt, NULL, NULL, NULL, NULL, NULL };
 	struct argp_child children[2] = {
-		{ &tool_argp, 0, "Options of this tool:", 0 },
+		{ &tool_argp, 0, t->options ? "Options of this tool:" : NULL, 0 },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct argp argp = { opts, parse_common, t->args_doc, t->doc,
-			     t->options ? children : NULL, NULL, NULL };
+			     t->parse_opt ? children : NULL, NULL, NULL };
 	int n = 0;
 
 	for (size_t i = 0; i < NCOMMON; i++)

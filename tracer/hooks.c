@@ -289,7 +289,10 @@ static struct bpf_link *attach_one(struct tc_session *s, enum tc_hook_kind kind,
 		return bpf_program__attach_kprobe(prog, false, target);
 	case TC_HOOK_UPROBE:
 	case TC_HOOK_URETPROBE: {
-		LIBBPF_OPTS(bpf_uprobe_opts, uo, .retprobe = kind == TC_HOOK_URETPROBE);
+		/* One candidate may pair uprobe and uretprobe: the section says which. */
+		LIBBPF_OPTS(bpf_uprobe_opts, uo,
+			    .retprobe = kind == TC_HOOK_URETPROBE ||
+					!strncmp(bpf_program__section_name(prog), "uretprobe", 9));
 
 		if (split_uprobe(target, buf, sizeof(buf), &a, &b))
 			break;

@@ -30,11 +30,18 @@ const struct tc_metric tc_metrics[TC_M_NR] = {
 		"open, openat and openat2 calls seen as events." },
 	[TC_M_OPEN_ERRORS] = { "open_errors_total", TC_COUNTER, "calls", "pid,comm",
 		"open-family calls seen as events that failed." },
+	[TC_M_CPU_SAMPLES] = { "cpu_samples_total", TC_COUNTER, "samples", "pid,comm",
+		"cpu-clock samples that found the process on a CPU (profile -F HZ: HZ a "
+		"second for a process always running)." },
+	[TC_M_USER_CALLS] = { "user_calls_total", TC_COUNTER, "calls", "pid,comm,func",
+		"Calls of a user-space function, seen by a uprobe on its entry." },
 	[TC_M_DISK_LATENCY] = { "disk_latency_ns", TC_HISTOGRAM, "ns", "dev,op",
 		"Block I/O latency from issue to the device to completion; buckets "
 		"are cumulative, le is an inclusive upper bound in ns." },
 	[TC_M_VFS_LATENCY] = { "vfs_latency_ns", TC_HISTOGRAM, "ns", "fs,op",
 		"Read and write latency at the VFS level, by file-system type." },
+	[TC_M_USER_LATENCY] = { "user_latency_ns", TC_HISTOGRAM, "ns", "func",
+		"Latency of a user-space function, from its entry to its return." },
 	[TC_M_EVENTS_LOST] = { "events_lost_total", TC_COUNTER, "events", "cpu",
 		"Events the BPF side could not put into the ring buffer (it was full)." },
 	[TC_M_MAP_DROPPED] = { "map_entries_dropped_total", TC_COUNTER, "updates", "map",

@@ -15,7 +15,7 @@
 
 #define TC_MAX_LABELS 5
 #define TC_MAX_VALS 4
-#define TC_LABEL_LEN 48
+#define TC_LABEL_LEN 64
 
 struct tc_label_def {
 	const char *name;   /* canonical label name: "pid", "dev" */

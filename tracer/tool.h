@@ -24,7 +24,7 @@ enum tc_hook_kind {
 	TC_HOOK_FENTRY,	    /* target "kernel_function"; fexit programs may join in */
 	TC_HOOK_FEXIT,	    /* target "kernel_function" */
 	TC_HOOK_KPROBE,	    /* target "kernel_function" */
-	TC_HOOK_UPROBE,	    /* target "/path/to/binary:function" */
+	TC_HOOK_UPROBE,	    /* target "/path/to/binary:function"; uretprobes may join in */
 	TC_HOOK_URETPROBE,  /* target "/path/to/binary:function" */
 	TC_HOOK_PERF,	    /* target "cpu-clock:HZ": a sampling event on every CPU */
 	TC_HOOK_NR,

@@ -6,7 +6,9 @@
 extern const struct tc_tool tc_tool_disktop;
 extern const struct tc_tool tc_tool_iolatency;
 extern const struct tc_tool tc_tool_opensnoop;
+extern const struct tc_tool tc_tool_profile;
 extern const struct tc_tool tc_tool_syscount;
+extern const struct tc_tool tc_tool_ucalls;
 extern const struct tc_tool tc_tool_vfslatency;
 extern const struct tc_tool tc_tool_vfstop;
 
@@ -14,7 +16,9 @@ const struct tc_tool *const tc_tools[] = {
 	&tc_tool_disktop,
 	&tc_tool_iolatency,
 	&tc_tool_opensnoop,
+	&tc_tool_profile,
 	&tc_tool_syscount,
+	&tc_tool_ucalls,
 	&tc_tool_vfslatency,
 	&tc_tool_vfstop,
 	NULL,

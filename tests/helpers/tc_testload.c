@@ -8,6 +8,8 @@
  *   tc_testload getppid N      N getppid
  *   tc_testload procs K M      K child processes, each M getppid, then exit
  *   tc_testload reads N FILE   N pread of 4096 bytes at offset 0 of FILE
+ *   tc_testload spin MS        run on a CPU until MS ms of CPU time are used
+ *   tc_testload marks N        call tc_marker() N times (a target for uprobes)
  *
  * Prints what it did as "key value" lines.
  */
@@ -19,6 +21,22 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
+
+/* A function for uprobes to find: external, not inlined, not optimised away. */
+__attribute__((noinline, used)) int tc_marker(int i)
+{
+	__asm__ volatile("" : : "r"(i) : "memory");
+	return i + 1;
+}
+
+static long long cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
 
 static long arg(const char *s)
 {
@@ -35,7 +53,8 @@ static long arg(const char *s)
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: tc_testload opens N PATH | getppid N | procs K M | reads N FILE\n");
+		fprintf(stderr, "usage: tc_testload opens N PATH | getppid N | procs K M | reads N FILE | "
+				"spin MS | marks N\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "opens") && argc == 4) {
@@ -105,6 +124,26 @@ int main(int argc, char **argv)
 		}
 		close(fd);
 		printf("reads %ld\nbytes %ld\n", n, bytes);
+		return 0;
+	}
+	if (!strcmp(argv[1], "spin") && argc == 3) {
+		long long until = arg(argv[2]) * 1000000LL, start;
+
+		prctl(PR_SET_NAME, "tc_flood");
+		start = cpu_ns();
+		while (cpu_ns() - start < until)
+			;
+		printf("cpu_ns %lld\n", cpu_ns() - start);
+		return 0;
+	}
+	if (!strcmp(argv[1], "marks") && argc == 3) {
+		long n = arg(argv[2]);
+		int acc = 0;
+
+		prctl(PR_SET_NAME, "tc_flood");
+		for (long i = 0; i < n; i++)
+			acc = tc_marker(acc);
+		printf("marks %d\n", acc);
 		return 0;
 	}
 	fprintf(stderr, "tc_testload: unknown mode '%s'\n", argv[1]);

@@ -38,7 +38,7 @@ else
 	not_ok "tool --help" "status $rc" "$(head -5 "$T_DIR/help")"
 fi
 like <("$TRACECAL" --version) '^tracecal [0-9]+\.[0-9]+' "--version"
-is "$("$TRACECAL" list | wc -l)" 6 "list: the six tools"
+is "$("$TRACECAL" list | wc -l)" 8 "list: the eight tools"
 if diff -u docs/metrics.md <(
 	sed -n '1,/^<!-- table -->$/p' docs/metrics.md
 	"$TRACECAL" list --metrics --markdown
