@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Result tables and histogram sets: building, merging, differencing. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "result.h"
@@ -246,3 +247,18 @@ int tc_result__copy(struct tc_result *dst, const struct tc_result *src)
 	dst->hists.cap = src->hists.n;
 	return 0;
 }
+
+void tc_label_u64(char *lab, __u64 v)
+{
+	snprintf(lab, TC_LABEL_LEN, "%llu", (unsigned long long)v);
+}
+
+void tc_label_comm(char *lab, const char *comm)
+{
+	int i;
+
+	for (i = 0; i < TC_COMM_LEN && comm[i]; i++)
+		lab[i] = (comm[i] >= 0x20 && comm[i] < 0x7f) ? comm[i] : '?';
+	lab[i] = '\0';
+}
+

@@ -94,4 +94,8 @@ int tc_result__copy(struct tc_result *dst, const struct tc_result *src);
 /* Merge per-CPU histograms into one. */
 void tc_hist__merge(struct tc_hist *dst, const struct tc_hist *src);
 
+/* Label values: a number; a task's comm from BPF, made printable. */
+void tc_label_u64(char *lab, __u64 v);
+void tc_label_comm(char *lab, const char *comm);
+
 #endif

@@ -104,14 +104,24 @@ static inline const void *tc_percpu(const struct bpf_map *map, const void *vals,
 	return (const char *)vals + (size_t)cpu * ((bpf_map__value_size(map) + 7) & ~7u);
 }
 
-/* Label values: a number; a task's comm from BPF, made printable. */
-void tc_label_u64(char *lab, __u64 v);
-void tc_label_comm(char *lab, const char *comm);
-
 /* CLOCK_MONOTONIC in ns. */
 __u64 tc_now_ns(void);
 
 /* Sum of a tc_stats slot over the CPUs, and per CPU when percpu is given. */
 __u64 tc_session__stat(struct tc_session *s, __u32 slot, __u64 *percpu);
+
+/*
+ * Shapes several tools share (see maps.c). tc_row_set_rw: a per-CPU
+ * struct tc_rw_counts, summed, into val[first..first+3] as read bytes,
+ * write bytes, reads, writes. tc_hist_sum: a per-CPU struct tc_hist,
+ * merged into h. tc_session__collect_hists: set up r's histograms from the
+ * options and call fn (with the map as ctx) for every entry of map_name.
+ */
+void tc_row_set_rw(struct tc_session *s, struct tc_row *row, int first, const struct bpf_map *map,
+		   const void *vals);
+void tc_hist_sum(struct tc_session *s, struct tc_hist *h, const struct bpf_map *map,
+		 const void *vals);
+int tc_session__collect_hists(struct tc_session *s, struct tc_result *r,
+			      const struct tc_hist_def *def, const char *map_name, tc_map_fn fn);
 
 #endif

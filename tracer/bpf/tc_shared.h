@@ -32,6 +32,12 @@ enum tc_stat_slot {
 	TC_STAT_NR,
 };
 
+/* Bytes and operations, index 0 read and 1 write: disktop's and vfstop's values. */
+struct tc_rw_counts {
+	__u64 bytes[2];
+	__u64 ops[2];
+};
+
 /* Histograms: log2 buckets by default, linear ones when asked. */
 #define TC_HIST_SLOTS 64
 

@@ -19,10 +19,10 @@ struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, 10240);
 	__type(key, struct disktop_key);
-	__type(value, struct disktop_val);
+	__type(value, struct tc_rw_counts);
 } stats SEC(".maps");
 
-static const struct disktop_val zero;
+static const struct tc_rw_counts zero;
 
 static __always_inline bool who_now(struct disktop_who *who)
 {
@@ -81,7 +81,7 @@ static __always_inline int on_done(struct request *rq, __u32 nr_bytes)
 	struct disktop_key k = { .dev = tc_rq_dev(rq) };
 	__u64 key = (__u64)rq;
 	struct disktop_who *who;
-	struct disktop_val *v;
+	struct tc_rw_counts *v;
 	enum tc_rw rw;
 	bool last;
 
@@ -109,7 +109,7 @@ static __always_inline int on_done(struct request *rq, __u32 nr_bytes)
 		return 0;
 	v->bytes[rw & 1] += nr_bytes;
 	if (last)
-		v->ios[rw & 1]++;
+		v->ops[rw & 1]++;
 	return 0;
 }
 

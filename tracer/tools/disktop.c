@@ -26,18 +26,8 @@ static const struct tc_table_def table = {
 static int add_row(struct tc_session *s, const void *key, const void *vals, void *ctx)
 {
 	const struct disktop_key *k = key;
-	struct disktop_val sum = {};
-	struct tc_row *row;
+	struct tc_row *row = tc_table__add(&s->cur.table);
 
-	for (int c = 0; c < s->ncpus; c++) {
-		const struct disktop_val *v = tc_percpu(ctx, vals, c);
-
-		for (int rw = 0; rw < 2; rw++) {
-			sum.bytes[rw] += v->bytes[rw];
-			sum.ios[rw] += v->ios[rw];
-		}
-	}
-	row = tc_table__add(&s->cur.table);
 	if (!row)
 		return -ENOMEM;
 	tc_label_u64(row->lab[0], k->tgid);
@@ -46,10 +36,7 @@ static int add_row(struct tc_session *s, const void *key, const void *vals, void
 	else
 		tc_label_comm(row->lab[1], k->comm);
 	tc_dev_name(k->dev, row->lab[2], TC_LABEL_LEN);
-	row->val[0] = sum.bytes[0];
-	row->val[1] = sum.bytes[1];
-	row->val[2] = sum.ios[0];
-	row->val[3] = sum.ios[1];
+	tc_row_set_rw(s, row, 0, ctx, vals);
 	return 0;
 }
 

@@ -22,10 +22,6 @@ struct disktop_key {
 	char comm[TC_COMM_LEN];
 };
 
-/* Per CPU; index 0 read, 1 write. */
-struct disktop_val {
-	__u64 bytes[2];
-	__u64 ios[2];
-};
+/* The value is a struct tc_rw_counts per CPU; ops are requests. */
 
 #endif

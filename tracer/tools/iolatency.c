@@ -22,19 +22,13 @@ static int add_hist(struct tc_session *s, const void *key, const void *vals, voi
 		return -ENOMEM;
 	tc_dev_name(k->dev, row->lab[0], TC_LABEL_LEN);
 	snprintf(row->lab[1], TC_LABEL_LEN, "%s", k->rw ? "write" : "read");
-	for (int c = 0; c < s->ncpus; c++)
-		tc_hist__merge(&row->h, tc_percpu(ctx, vals, c));
+	tc_hist_sum(s, &row->h, ctx, vals);
 	return 0;
 }
 
 static int collect(struct tc_session *s, struct tc_result *r)
 {
-	struct bpf_map *map = tc_session__map(s, "hists");
-
-	r->hists.def = &def;
-	r->hists.cfg = s->env.hist;
-	r->hists.unit = s->env.unit;
-	return tc_session__map_foreach(s, map, add_hist, map);
+	return tc_session__collect_hists(s, r, &def, "hists", add_hist);
 }
 
 static const void *elf_bytes(size_t *size)

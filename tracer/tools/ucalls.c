@@ -85,8 +85,7 @@ static int add_hist(struct tc_session *s, const void *key, const void *vals, voi
 	struct tc_hist sum = {};
 
 	(void)key;
-	for (int c = 0; c < s->ncpus; c++)
-		tc_hist__merge(&sum, tc_percpu(ctx, vals, c));
+	tc_hist_sum(s, &sum, ctx, vals);
 	if (!sum.count)
 		return 0;
 	row = tc_hists__add(&s->cur.hists);
@@ -99,14 +98,11 @@ static int add_hist(struct tc_session *s, const void *key, const void *vals, voi
 
 static int collect(struct tc_session *s, struct tc_result *r)
 {
-	struct bpf_map *calls = tc_session__map(s, "calls"), *hist = tc_session__map(s, "hist");
+	struct bpf_map *calls = tc_session__map(s, "calls");
 
 	r->table.def = &table;
-	r->hists.def = &hist_def;
-	r->hists.cfg = s->env.hist;
-	r->hists.unit = s->env.unit;
 	return tc_session__map_foreach(s, calls, add_row, calls) ?:
-	       tc_session__map_foreach(s, hist, add_hist, hist);
+	       tc_session__collect_hists(s, r, &hist_def, "hist", add_hist);
 }
 
 static const void *elf_bytes(size_t *size)

@@ -15,7 +15,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, 10240);
 	__type(key, struct vfstop_key);
-	__type(value, struct vfstop_val);
+	__type(value, struct tc_rw_counts);
 } stats SEC(".maps");
 
 struct {
@@ -25,12 +25,12 @@ struct {
 	__type(value, struct vfstop_fstype);
 } fstypes SEC(".maps");
 
-static const struct vfstop_val zero;
+static const struct tc_rw_counts zero;
 
 static __always_inline int account(struct file *file, long ret, int rw)
 {
 	struct vfstop_key k = {};
-	struct vfstop_val *v;
+	struct tc_rw_counts *v;
 
 	if (ret < 0 || !file)
 		return 0;

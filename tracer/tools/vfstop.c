@@ -26,18 +26,8 @@ static int add_row(struct tc_session *s, const void *key, const void *vals, void
 {
 	const struct vfstop_key *k = key;
 	struct vfstop_fstype fs = {};
-	struct vfstop_val sum = {};
-	struct tc_row *row;
+	struct tc_row *row = tc_table__add(&s->cur.table);
 
-	for (int c = 0; c < s->ncpus; c++) {
-		const struct vfstop_val *v = tc_percpu(ctx, vals, c);
-
-		for (int rw = 0; rw < 2; rw++) {
-			sum.bytes[rw] += v->bytes[rw];
-			sum.ops[rw] += v->ops[rw];
-		}
-	}
-	row = tc_table__add(&s->cur.table);
 	if (!row)
 		return -ENOMEM;
 	tc_label_u64(row->lab[0], k->tgid);
@@ -47,10 +37,7 @@ static int add_row(struct tc_session *s, const void *key, const void *vals, void
 	    !fs.name[0])
 		strcpy(fs.name, "?");
 	tc_label_comm(row->lab[3], fs.name);
-	row->val[0] = sum.bytes[0];
-	row->val[1] = sum.bytes[1];
-	row->val[2] = sum.ops[0];
-	row->val[3] = sum.ops[1];
+	tc_row_set_rw(s, row, 0, ctx, vals);
 	return 0;
 }
 

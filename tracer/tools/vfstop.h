@@ -14,11 +14,7 @@ struct vfstop_key {
 	char comm[TC_COMM_LEN];
 };
 
-/* Per CPU; index 0 read, 1 write. */
-struct vfstop_val {
-	__u64 bytes[2];
-	__u64 ops[2];
-};
+/* The value is a struct tc_rw_counts per CPU. */
 
 /* Value of the fstypes map, keyed by dev. */
 struct vfstop_fstype {
