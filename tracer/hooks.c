@@ -366,9 +366,9 @@ int tc_hooks_describe(struct tc_session *s, int i, char *buf, size_t size)
 	while (n < TC_MAX_ATTACH && c->at[n].prog)
 		n++;
 	if (n > 1)
-		return snprintf(buf, size, "%s/%s +%d more", tc_hook_kind_name(c->kind),
+		return snprintf(buf, size, "%s %s (+%d more)", tc_hook_kind_name(c->kind),
 				tc_hooks_target(s, &c->at[0]), n - 1);
-	return snprintf(buf, size, "%s/%s", tc_hook_kind_name(c->kind), tc_hooks_target(s, &c->at[0]));
+	return snprintf(buf, size, "%s %s", tc_hook_kind_name(c->kind), tc_hooks_target(s, &c->at[0]));
 }
 
 const struct tc_candidate *tc_hooks_chosen(const struct tc_session *s, int i)

@@ -10,7 +10,7 @@ int tc_hooks_choose(struct tc_session *s);
 /* After load: attach every chosen program; on error the caller detaches. */
 int tc_hooks_attach(struct tc_session *s);
 void tc_hooks_detach(struct tc_session *s);
-/* "tp_btf/block:block_io_start" (+N more) for probe i. */
+/* "tp_btf block:block_io_start" or "tracepoint syscalls:sys_exit_read (+9 more)". */
 int tc_hooks_describe(struct tc_session *s, int i, char *buf, size_t size);
 const struct tc_candidate *tc_hooks_chosen(const struct tc_session *s, int i);
 const char *tc_hooks_target(struct tc_session *s, const struct tc_attach *at);

@@ -38,7 +38,7 @@ is "$(prom "$T_DIR/d.out" 'syscalls_total{name="getppid"}')" $N \
 	"getppid counted exactly on the tracepoint fallback" calls
 like "$T_DIR/d.out" 'tracecal_probe_info\{probe="syscalls",hook="tracepoint"' \
 	"fallback hook reported"
-like "$T_DIR/d.err" '^probe syscalls: tracepoint/raw_syscalls:sys_exit \(fallback: tp_btf avoided' \
+like "$T_DIR/d.err" '^probe syscalls: tracepoint raw_syscalls:sys_exit \(fallback: tp_btf avoided' \
 	"fallback and its reason on stderr"
 
 # Two instances at once, each exact.

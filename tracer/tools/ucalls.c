@@ -116,7 +116,8 @@ const struct tc_tool tc_tool_ucalls = {
 	.doc = "Count the calls of one function of a program or shared library, per process, "
 	       "and show their latency as a histogram, from a uprobe on the function's entry "
 	       "and a uretprobe on its return. Every process that runs the binary is traced "
-	       "unless -p or -c says otherwise.\v"
+	       "unless -p or -c says otherwise. The latency includes the probes' own cost: a "
+	       "uprobe traps into the kernel, which costs microseconds per call.\v"
 	       "Examples:\n"
 	       "  tracecal trace ucalls /bin/bash:readline\n"
 	       "  tracecal trace ucalls /lib/x86_64-linux-gnu/libc.so.6:malloc -p 1234 -u ns",
