@@ -105,7 +105,7 @@ $(O)/tests/test_%: tests/unit/test_%.c $(LIB) $$(wildcard tests/unit/test_$$*.wr
 
 $(O)/tests/tc_testload: tests/helpers/tc_testload.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $<
+	$(CC) $(CFLAGS) -o $@ $< -luring
 
 unit: $(UNIT_BINS)
 	@cd tests/unit && prove --exec '' $(abspath $(UNIT_BINS))

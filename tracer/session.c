@@ -517,6 +517,5 @@ cleanup:
 	}
 	if (opened_out)
 		fclose(s.out);
-	free(s.tool_data);
 	return err ? 1 : 0;
 }

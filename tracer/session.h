@@ -78,7 +78,6 @@ struct tc_session {
 	int reporter_stop[2];
 	bool reporter_on;
 	struct tc_var vars[4];
-	void *tool_data;
 };
 
 /* The whole run of `tracecal trace TOOL ARGS...`; returns the exit status. */

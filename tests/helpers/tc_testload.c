@@ -10,6 +10,8 @@
  *   tc_testload reads N FILE   N pread of 4096 bytes at offset 0 of FILE
  *   tc_testload spin MS        run on a CPU until MS ms of CPU time are used
  *   tc_testload marks N        call tc_marker() N times (a target for uprobes)
+ *   tc_testload uring N FILE   N reads of 4096 bytes at offset 0 through io_uring:
+ *                              no read syscalls at all
  *
  * Prints what it did as "key value" lines.
  */
@@ -22,6 +24,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <liburing.h>
 
 /* A function for uprobes to find: external, not inlined, not optimised away. */
 __attribute__((noinline, used)) int tc_marker(int i)
@@ -54,7 +57,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 3) {
 		fprintf(stderr, "usage: tc_testload opens N PATH | getppid N | procs K M | reads N FILE | "
-				"spin MS | marks N\n");
+				"spin MS | marks N | uring N FILE\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "opens") && argc == 4) {
@@ -144,6 +147,41 @@ int main(int argc, char **argv)
 		for (long i = 0; i < n; i++)
 			acc = tc_marker(acc);
 		printf("marks %d\n", acc);
+		return 0;
+	}
+	if (!strcmp(argv[1], "uring") && argc == 4) {
+		long n = arg(argv[2]), bytes = 0;
+		static char buf[4096];
+		struct io_uring ring;
+		int fd = open(argv[3], O_RDONLY), err;
+
+		if (fd < 0) {
+			perror(argv[3]);
+			return 1;
+		}
+		err = io_uring_queue_init(4, &ring, 0);
+		if (err) {
+			fprintf(stderr, "tc_testload: io_uring_queue_init: %s\n", strerror(-err));
+			return 1;
+		}
+		prctl(PR_SET_NAME, "tc_flood");
+		for (long i = 0; i < n; i++) {
+			struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+			struct io_uring_cqe *cqe;
+
+			io_uring_prep_read(sqe, fd, buf, sizeof(buf), 0);
+			io_uring_submit(&ring);
+			err = io_uring_wait_cqe(&ring, &cqe);
+			if (err || cqe->res < 0) {
+				fprintf(stderr, "tc_testload: io_uring read failed\n");
+				return 1;
+			}
+			bytes += cqe->res;
+			io_uring_cqe_seen(&ring, cqe);
+		}
+		io_uring_queue_exit(&ring);
+		close(fd);
+		printf("reads %ld\nbytes %ld\n", n, bytes);
 		return 0;
 	}
 	fprintf(stderr, "tc_testload: unknown mode '%s'\n", argv[1]);

@@ -1,7 +1,7 @@
 # The histogram tools count every operation once, in the right bucket
 # family: iolatency against diskstats, vfslatency against a known load.
 . tests/integration/lib.sh
-plan 8
+plan 11
 
 make_fs || { echo "Bail out! cannot make a loop-device file system"; exit 1; }
 dd if=/dev/zero of="$T_MNT/f" bs=1M count=8 oflag=direct status=none
@@ -38,6 +38,19 @@ sum=$(prom "$T_DIR/b.out" 'vfs_latency_ns_sum{fs="ext4",op="read"}')
 cmp_ok "$sum" -gt 0 "latency sum in ns ($sum)"
 is "$(prom_sum "$T_DIR/c.out" '^vfs_read_bytes[{]pid="[0-9]+",comm="tc_flood"')" 4096000 \
 	"vfstop: 1000 x 4096 bytes" bytes
+
+# io_uring reads pass no read syscall: vfstop sees them at their
+# completions, syscount sees no read at all.
+start_tracer e trace vfstop -c tc_flood --prom
+start_tracer g trace syscount -c tc_flood --prom
+"$LOAD" uring 300 "$T_MNT/f" >/dev/null
+stop_tracer e
+stop_tracer g
+is "$(prom_sum "$T_DIR/e.out" "^vfs_read_ops[{]pid=\"[0-9]+\",comm=\"tc_flood\",dev=\"$T_DEV\"")" 300 \
+	"vfstop: 300 io_uring reads" operations
+is "$(prom_sum "$T_DIR/e.out" "^vfs_read_bytes[{]pid=\"[0-9]+\",comm=\"tc_flood\",dev=\"$T_DEV\"")" 1228800 \
+	"vfstop: 300 x 4096 bytes through io_uring" bytes
+is "$(prom "$T_DIR/g.out" 'syscalls_total{name="read"}')" none "no read syscall made"
 
 # Linear buckets: the same count, in the bucket family asked for.
 start_tracer d trace vfslatency -c tc_flood --linear 0,100,10 -u ms --json
