@@ -238,8 +238,6 @@ TC_TEST(dev_name_of_missing_device_is_numbers)
 
 /* ---- the whole command line ---- */
 
-static int fake_marker;
-
 static error_t fake_parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct tc_session *s = state->input;
@@ -247,7 +245,7 @@ static error_t fake_parse_opt(int key, char *arg, struct argp_state *state)
 	(void)arg;
 	if (key != 'P')
 		return ARGP_ERR_UNKNOWN;
-	s->tool_data = &fake_marker;
+	tc_session__set_var(s, "marker", "set by the tool's parser");
 	return 0;
 }
 
@@ -385,7 +383,7 @@ TC_TEST(args_defaults)
 	CHECK_U64(env->duration_ns, 0, "duration", "ns");
 	CHECK_U64(env->interval_ns, 0, "interval", "ns");
 	CHECK_U64(env->avoid, 0, "avoid", "(bits)");
-	CHECK_TRUE(run->s.tool_data == NULL, "tool_data:FAIL:set without -P");
+	CHECK_TRUE(tc_session__var(&run->s, "marker") == NULL, "tool option:FAIL:set without -P");
 }
 
 TC_TEST(args_unit_defaults_to_ns)
@@ -455,7 +453,8 @@ TC_TEST(args_tool_option_gets_session)
 {
 	parse(&full_tool, "fake", "-P", NULL);
 	check_parsed();
-	CHECK_TRUE(run->s.tool_data == &fake_marker,
+	CHECK_TRUE(tc_session__var(&run->s, "marker") &&
+			   !strcmp(tc_session__var(&run->s, "marker"), "set by the tool's parser"),
 		   "tool option:FAIL:state->input is not the session");
 }
 
