@@ -24,7 +24,7 @@ VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 CFLAGS ?= -O2 -g
 override CFLAGS += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -I$(O) \
 	-DTC_VERSION='"$(VERSION)"' -MMD -MP
-LDLIBS := -lbpf -lelf -lz -ljson-c -lpthread
+LDLIBS := -lbpf -lelf -lz -ljson-c -luring -lpthread
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
 	-I$(O) -Itracer/bpf -Itracer/tools -Itracer
 
@@ -32,7 +32,9 @@ TOOLS := disktop iolatency opensnoop profile syscount ucalls vfslatency vfstop
 CORE := session args hooks feature maps report result hist output metrics opts syscalls tools
 CORE_OBJS := $(patsubst %,$(O)/obj/tracer/%.o,$(CORE))
 TOOL_OBJS := $(patsubst %,$(O)/obj/tracer/tools/%.o,$(TOOLS))
-CMD_OBJS := $(patsubst %,$(O)/obj/cmd/%.o,tracecal trace list)
+# The harness: workload generators, oracles, the scenario runner, reports.
+HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard workloads/*.c oracles/*.c harness/*.c reports/*.c))
+CMD_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard cmd/*.c))
 SKELS := $(patsubst %,$(O)/%.skel.h,$(TOOLS))
 
 .PHONY: all clean install uninstall help deps deps-quiet test unit integration bench docs
@@ -54,7 +56,7 @@ help:
 deps:
 	@bash ci/deps
 
-tracecal: $(CMD_OBJS) $(CORE_OBJS) $(TOOL_OBJS)
+tracecal: $(CMD_OBJS) $(CORE_OBJS) $(TOOL_OBJS) $(HARNESS_OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(O)/vmlinux.h: | $(O)
@@ -91,7 +93,8 @@ docs: tracecal
 
 # The core and the tools as a library, for the tests to link against.
 LIB := $(O)/libtracecal.a
-$(LIB): $(CORE_OBJS) $(TOOL_OBJS)
+$(LIB): $(CORE_OBJS) $(TOOL_OBJS) $(HARNESS_OBJS)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 # Unit tests (cmocka) of the pure parts. A test that wraps functions lists
