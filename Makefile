@@ -24,7 +24,7 @@ VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 CFLAGS ?= -O2 -g
 override CFLAGS += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -I$(O) \
 	-DTC_VERSION='"$(VERSION)"' -MMD -MP
-LDLIBS := -lbpf -lelf -lz -ljson-c -luring -lpthread
+LDLIBS := -lbpf -lelf -lz -ljson-c -luring -lpthread -lm
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
 	-I$(O) -Itracer/bpf -Itracer/tools -Itracer
 

@@ -5,5 +5,8 @@
 
 int cmd_trace(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_workload(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

@@ -1,35 +1,63 @@
 // SPDX-License-Identifier: GPL-2.0
-/* tracecal list [--metrics [--markdown]]: the tools, or the canonical metrics. */
+/*
+ * tracecal list [--metrics | --directives scenario|descriptor] [--markdown]:
+ * the tools, the canonical metrics, or the directives of a file format.
+ */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include "cmd.h"
+#include "../harness/descriptor.h"
+#include "../harness/scenario.h"
 #include "../tracer/metrics.h"
 #include "../tracer/tool.h"
 
 int cmd_list(int argc, char **argv)
 {
 	bool metrics = false, markdown = false;
+	const struct tc_directive *table = NULL;
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--metrics")) {
+		if (!strcmp(argv[i], "--directives") && i + 1 < argc) {
+			i++;
+			if (!strcmp(argv[i], "scenario")) {
+				table = tc_scenario_directives;
+			} else if (!strcmp(argv[i], "descriptor")) {
+				table = tc_descriptor_directives;
+			} else {
+				fprintf(stderr, "tracecal list: --directives scenario or descriptor, "
+					"not '%s'\n", argv[i]);
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "--metrics")) {
 			metrics = true;
 		} else if (!strcmp(argv[i], "--markdown")) {
 			markdown = true;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf("Usage: tracecal list [--metrics [--markdown]]\n\n"
+			printf("Usage: tracecal list [--metrics | --directives scenario|descriptor] "
+			       "[--markdown]\n\n"
 			       "Without options: the tools of `tracecal trace`.\n"
 			       "--metrics: the canonical metrics every tool's output is translated "
-			       "into;\n--markdown: as the table of docs/metrics.md.\n");
+			       "into;\n--directives: the directives of scenario files or tool "
+			       "descriptors;\n--markdown: as the tables of docs/.\n");
 			return 0;
 		} else {
 			fprintf(stderr, "tracecal list: unknown option '%s'\n", argv[i]);
 			return 2;
 		}
 	}
-	if (markdown && !metrics) {
-		fprintf(stderr, "tracecal list: --markdown goes with --metrics\n");
+	if (markdown && !metrics && !table) {
+		fprintf(stderr, "tracecal list: --markdown goes with --metrics or --directives\n");
 		return 2;
+	}
+	if (table) {
+		if (markdown) {
+			tc_directives_markdown(stdout, table);
+			return 0;
+		}
+		for (; table->name; table++)
+			printf("%-15s %s\n", table->name, table->args);
+		return 0;
 	}
 	if (metrics && markdown) {
 		tc_metrics_markdown(stdout);

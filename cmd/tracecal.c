@@ -13,8 +13,11 @@ static const struct cmd {
 	int (*fn)(int argc, char **argv);
 	const char *usage;
 } cmds[] = {
-	{ "trace", cmd_trace, "trace TOOL [OPTIONS]   run a tool of the tracer core" },
-	{ "list", cmd_list, "list [--metrics]        the tools, or the canonical metrics" },
+	{ "run", cmd_run, "run SCENARIO...                check tools against scenarios" },
+	{ "audit", cmd_audit, "audit                          the default suite, every tool, a matrix" },
+	{ "trace", cmd_trace, "trace TOOL [OPTIONS]           run a tool of the tracer core" },
+	{ "workload", cmd_workload, "workload NAME [KEY=VALUE...]   run a known load, write its manifest" },
+	{ "list", cmd_list, "list [--metrics|--directives]  the tools, metrics, or file formats" },
 	{ NULL, NULL, NULL },
 };
 

@@ -180,8 +180,9 @@ bool tc_feat_kprobe(const char *func, char *why, size_t size)
 	snprintf(path, sizeof(path), "%s/kprobe_events", tracefs ? tracefs : "/sys/kernel/tracing");
 	if (access("/sys/bus/event_source/devices/kprobe/type", F_OK) &&
 	    access(path, F_OK)) {
-		snprintf(why, size, "kprobe on %s: the kernel has no kprobes (no kprobe PMU, no "
-			 "kprobe_events; CONFIG_KPROBES off)", func);
+		snprintf(why, size, "%s%s: the kernel has no kprobes (no kprobe PMU, no "
+			 "kprobe_events; CONFIG_KPROBES off)", func ? "kprobe on " : "kprobes",
+			 func ? func : "");
 		return false;
 	}
 	if (func && !kallsyms_has(func)) {

@@ -13,6 +13,9 @@ const struct tc_metric tc_metrics[TC_M_NR] = {
 		"Read requests completed (what /proc/diskstats counts as reads completed)." },
 	[TC_M_DISK_WRITE_IOS] = { "disk_write_ios", TC_COUNTER, "requests", "pid,comm,dev",
 		"Write requests completed." },
+	[TC_M_DISK_IOS] = { "disk_ios_total", TC_COUNTER, "requests", "pid,comm,dev",
+		"Block requests completed, reads and writes together, for tools that do not "
+		"tell them apart." },
 	[TC_M_VFS_READ_BYTES] = { "vfs_read_bytes", TC_COUNTER, "bytes", "pid,comm,dev,fs",
 		"Bytes returned by reads at the VFS level (read family of syscalls, "
 		"vfs_read, io_uring reads), whether or not they came from the page cache." },

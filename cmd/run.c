@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tracecal run [OPTIONS] SCENARIO...: run tools through scenarios and say,
+ * for each pair, whether the tool told the truth.
+ * tracecal audit: the default suite against every tool usable here, with
+ * the matrix and reports in reports/out/.
+ */
+#include <argp.h>
+#include <errno.h>
+#include <ftw.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include "cmd.h"
+#include "../harness/campaign.h"
+#include "../harness/fixture.h"
+#include "../reports/writers.h"
+
+static volatile int stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+struct run_opts {
+	const char *argv0;
+	bool audit;
+	const char *tools[16];
+	int ntools;
+	const char *scenarios[32];
+	int nscenarios;
+	const char *known;
+	const char *out;
+	const char *json, *tap, *junit;
+	const char *only_tool, *only_scenario;
+	int verbose;
+};
+
+enum { OPT_KNOWN = 0x100, OPT_JSON, OPT_TAP, OPT_JUNIT, OPT_SCENARIO };
+
+static const struct argp_option options[] = {
+	{ "tool", 't', "DESCRIPTOR", 0, "A tool descriptor, or a folder of them (repeatable; "
+	  "default: the tools/ folder beside the first scenario file)", 0 },
+	{ "only", 'T', "TOOL", 0, "Only the tool of this name", 0 },
+	{ "scenario", OPT_SCENARIO, "NAME", 0, "Only the scenario of this name", 0 },
+	{ "known", OPT_KNOWN, "FILE", 0, "Known verdicts (default: EXPECTED beside the first "
+	  "scenario file)", 0 },
+	{ "out", 'o', "DIR", 0, "Write matrix.txt, results.json, results.tap, junit.xml and "
+	  "the tools' outputs (logs/) into DIR", 0 },
+	{ "json", OPT_JSON, "FILE", 0, "Write the JSON report to FILE", 0 },
+	{ "tap", OPT_TAP, "FILE", 0, "Write TAP to FILE (- for stdout)", 0 },
+	{ "junit", OPT_JUNIT, "FILE", 0, "Write JUnit XML to FILE", 0 },
+	{ "verbose", 'v', NULL, 0, "Show every expectation's numbers", 0 },
+	{},
+};
+
+static error_t parse_opt(int key, char *arg, struct argp_state *st)
+{
+	struct run_opts *o = st->input;
+
+	switch (key) {
+	case 't':
+		if (o->ntools == 16)
+			argp_error(st, "at most 16 --tool");
+		o->tools[o->ntools++] = arg;
+		break;
+	case 'T':
+		o->only_tool = arg;
+		break;
+	case OPT_SCENARIO:
+		o->only_scenario = arg;
+		break;
+	case OPT_KNOWN:
+		o->known = arg;
+		break;
+	case 'o':
+		o->out = arg;
+		break;
+	case OPT_JSON:
+		o->json = arg;
+		break;
+	case OPT_TAP:
+		o->tap = arg;
+		break;
+	case OPT_JUNIT:
+		o->junit = arg;
+		break;
+	case 'v':
+		o->verbose++;
+		break;
+	case ARGP_KEY_ARG:
+		if (o->audit)
+			argp_error(st, "audit takes no scenario files (--suite is not needed: it "
+				   "runs scenarios/)");
+		if (o->nscenarios == 32)
+			argp_error(st, "at most 32 scenario files");
+		o->scenarios[o->nscenarios++] = arg;
+		break;
+	case ARGP_KEY_END:
+		if (!o->audit && !o->nscenarios)
+			argp_error(st, "which scenarios? give scenario files or folders");
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+static void folder_of(const char *path, char *out, size_t size)
+{
+	struct stat st;
+	const char *slash;
+
+	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+		snprintf(out, size, "%s", path);
+		return;
+	}
+	slash = strrchr(path, '/');
+	snprintf(out, size, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+}
+
+/* Keep only the tool and scenario asked for. */
+static int narrow(struct tc_campaign *c, const struct run_opts *o, char *err, size_t errlen)
+{
+	if (o->only_tool) {
+		int k = -1;
+
+		for (int i = 0; i < c->ntools; i++)
+			if (!strcmp(c->tools[i].name, o->only_tool))
+				k = i;
+			else
+				tc_tooldesc_free(&c->tools[i]);
+		if (k < 0) {
+			snprintf(err, errlen, "--only %s: no such tool among the descriptors",
+				 o->only_tool);
+			c->ntools = 0;
+			return -ENOENT;
+		}
+		if (k)
+			c->tools[0] = c->tools[k];
+		c->ntools = 1;
+	}
+	if (o->only_scenario) {
+		const struct tc_scenario *sc = tc_suite_find(&c->suite, o->only_scenario);
+
+		if (!sc) {
+			snprintf(err, errlen, "--scenario %s: no such scenario", o->only_scenario);
+			return -ENOENT;
+		}
+		if (sc != &c->suite.v[0])
+			c->suite.v[0] = *sc;
+		c->suite.n = 1;
+	}
+	return 0;
+}
+
+static int load(struct tc_campaign *c, const struct run_opts *o, char *err, size_t errlen)
+{
+	char dir[512], path[600];
+	int ret = 0;
+
+	for (int i = 0; i < o->nscenarios && !ret; i++)
+		ret = tc_campaign_add_suite(c, o->scenarios[i], err, errlen);
+	if (ret)
+		return ret;
+	folder_of(o->nscenarios ? o->scenarios[0] : "scenarios", dir, sizeof(dir));
+	if (!o->ntools) {
+		snprintf(path, sizeof(path), "%s/tools", dir);
+		ret = tc_campaign_add_tools(c, path, err, errlen);
+	}
+	for (int i = 0; i < o->ntools && !ret; i++)
+		ret = tc_campaign_add_tools(c, o->tools[i], err, errlen);
+	if (ret)
+		return ret;
+	snprintf(path, sizeof(path), "%s/EXPECTED", dir);
+	ret = tc_campaign_known(c, o->known ? o->known : path, err, errlen);
+	if (ret)
+		return ret;
+	return narrow(c, o, err, errlen);
+}
+
+static int write_one(const char *path, const struct tc_campaign *c, int which, double secs,
+		     const char *started)
+{
+	struct tc_run_meta m = { .version = "", .started = started, .seconds = secs };
+	FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
+
+	if (!f)
+		return -errno;
+	m.kernel = "";
+	if (which == 0)
+		tc_write_json(f, c->results, c->nresults, &m);
+	else if (which == 1)
+		tc_write_tap(f, c->results, c->nresults);
+	else
+		tc_write_junit(f, c->results, c->nresults, &m);
+	if (f != stdout)
+		fclose(f);
+	return 0;
+}
+
+static int campaign(struct run_opts *o)
+{
+	struct tc_campaign c = { .live = stdout };
+	char err[1024], workdir[600], started[32];
+	struct sigaction sa = { .sa_handler = on_signal };
+	bool temp_work = false;
+	time_t t0 = time(NULL);
+	struct timespec a, b;
+	int ret, status;
+
+	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%S", localtime(&t0));
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	c.verbose = o->verbose;
+	ret = load(&c, o, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "%s: %s\n", o->argv0, err);
+		tc_campaign_free(&c);
+		return 2;
+	}
+	if (o->audit) {
+		tc_campaign_usable_only(&c);
+		for (int i = 0; i < c.nleft_out; i++)
+			printf("left out: %s\n", c.left_out[i]);
+	}
+	if (!c.ntools) {
+		fprintf(stderr, "%s: no tool to run\n", o->argv0);
+		tc_campaign_free(&c);
+		return 2;
+	}
+	if (o->out) {
+		if (mkdir(o->out, 0755) && errno != EEXIST) {
+			fprintf(stderr, "%s: cannot make %s: %s\n", o->argv0, o->out, strerror(errno));
+			tc_campaign_free(&c);
+			return 2;
+		}
+		snprintf(workdir, sizeof(workdir), "%s/logs", o->out);
+	} else {
+		snprintf(workdir, sizeof(workdir), "/tmp/tracecal-logs.XXXXXX");
+		if (!mkdtemp(workdir)) {
+			fprintf(stderr, "%s: cannot make a work folder: %s\n", o->argv0,
+				strerror(errno));
+			tc_campaign_free(&c);
+			return 2;
+		}
+		temp_work = true;
+	}
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	printf("%d scenarios x %d tools (kernel checks by feature; outputs in %s)\n", c.suite.n,
+	       c.ntools, workdir);
+	ret = tc_campaign_run(&c, workdir, &stop);
+	tc_fixtures_release_all();
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	if (ret == -EINTR)
+		printf("interrupted: %d of %d runs done; the fixture is released\n", c.nresults,
+		       c.suite.n * c.ntools);
+	else if (ret)
+		fprintf(stderr, "%s: %s\n", o->argv0, strerror(-ret));
+	putchar('\n');
+	if (o->audit)
+		tc_write_matrix(stdout, c.results, c.nresults);
+	tc_write_summary(stdout, c.results, c.nresults);
+	status = tc_campaign_judge(&c, stdout);
+	if (o->out && tc_campaign_write(&c, o->out, (b.tv_sec - a.tv_sec) +
+					(b.tv_nsec - a.tv_nsec) / 1e9, started, err,
+					sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", o->argv0, err);
+		status = 2;
+	}
+	if (o->json)
+		write_one(o->json, &c, 0, b.tv_sec - a.tv_sec, started);
+	if (o->tap)
+		write_one(o->tap, &c, 1, b.tv_sec - a.tv_sec, started);
+	if (o->junit)
+		write_one(o->junit, &c, 2, b.tv_sec - a.tv_sec, started);
+	if (o->out)
+		printf("reports: %s/matrix.txt, results.json, results.tap, junit.xml\n", o->out);
+	if (temp_work && !status && ret != -EINTR)
+		nftw(workdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	else if (temp_work)
+		printf("the tools' outputs are kept in %s\n", workdir);
+	tc_campaign_free(&c);
+	if (ret == -EINTR)
+		return 130;
+	return ret ? 2 : status;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct run_opts o = { .argv0 = "tracecal run" };
+	struct argp argp = { options, parse_opt, "SCENARIO...",
+			     "Run tools through scenarios: for each pair, the tool runs while a "
+			     "workload of known effect does, and what it reports is checked against "
+			     "the truth (the workload's manifest, /proc/diskstats). A line per pair "
+			     "as it finishes: PASS, FAIL (a number is wrong, with a diagnosis), LOSS "
+			     "(events lost in silence), ERROR (it failed to start or attach, even "
+			     "partly, or crashed), TIMEOUT, SKIP (with the missing requirement). "
+			     "Exit status: 0 if everything passed, skipped or was as EXPECTED, 1 "
+			     "otherwise, 2 for a usage or setup error.\v"
+			     "Examples:\n"
+			     "  tracecal run scenarios/                       # every scenario, every tool\n"
+			     "  tracecal run scenarios/io.scn --only tracecal-disktop -v\n"
+			     "  tracecal run scenarios/ --tool my.tool --junit junit.xml",
+			     NULL, NULL, NULL };
+
+	argv[0] = "tracecal run";
+	argp_err_exit_status = 2;
+	if (argp_parse(&argp, argc, argv, 0, NULL, &o))
+		return 2;
+	return campaign(&o);
+}
+
+int cmd_audit(int argc, char **argv)
+{
+	struct run_opts o = { .argv0 = "tracecal audit", .audit = true, .out = "reports/out" };
+	struct argp argp = { options, parse_opt, "",
+			     "Run the default suite (scenarios/) against every tool whose "
+			     "requirements are met here, print the matrix tool x scenario -> verdict "
+			     "and write it, with JSON, TAP and JUnit reports and the tools' outputs, "
+			     "to reports/out/ (--out to change). Tools left out are named with the "
+			     "requirement they miss.\v"
+			     "Example:\n"
+			     "  tracecal audit                   # or: make audit",
+			     NULL, NULL, NULL };
+
+	argv[0] = "tracecal audit";
+	argp_err_exit_status = 2;
+	if (argp_parse(&argp, argc, argv, 0, NULL, &o))
+		return 2;
+	o.scenarios[o.nscenarios++] = "scenarios";
+	return campaign(&o);
+}

@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Campaigns: suites x tools, known verdicts, reports; see campaign.h. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include "../reports/writers.h"
+#include "../tracer/report.h"
+#include "campaign.h"
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+static bool has_suffix(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), s = strlen(suffix);
+
+	return n > s && !strcmp(name + n - s, suffix);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files of dir ending in suffix, sorted; subdirectories too when deep. */
+static int list_dir(const char *dir, const char *suffix, bool deep, char ***out, int *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = *out;
+
+	if (!d)
+		return -errno;
+	while ((e = readdir(d))) {
+		char path[1024];
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (deep && is_dir(path)) {
+			int ret;
+
+			*out = v;
+			ret = list_dir(path, suffix, deep, out, n);
+			v = *out;
+			if (ret) {
+				closedir(d);
+				return ret;
+			}
+			continue;
+		}
+		if (!has_suffix(e->d_name, suffix))
+			continue;
+		v = realloc(v, (*n + 1) * sizeof(*v));
+		if (!v || !(v[*n] = strdup(path))) {
+			closedir(d);
+			return -ENOMEM;
+		}
+		(*n)++;
+	}
+	closedir(d);
+	*out = v;
+	return 0;
+}
+
+static int each_file(const char *path, const char *suffix, bool deep,
+		     int (*fn)(struct tc_campaign *, const char *, char *, size_t),
+		     struct tc_campaign *c, char *err, size_t errlen)
+{
+	char **files = NULL;
+	int n = 0, ret;
+
+	if (!is_dir(path))
+		return fn(c, path, err, errlen);
+	ret = list_dir(path, suffix, deep, &files, &n);
+	if (ret) {
+		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
+		return ret;
+	}
+	qsort(files, n, sizeof(*files), cmp_names);
+	for (int i = 0; i < n && !ret; i++)
+		ret = fn(c, files[i], err, errlen);
+	if (!ret && !n) {
+		snprintf(err, errlen, "%s: no %s file in it", path, suffix);
+		ret = -ENOENT;
+	}
+	for (int i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	return ret;
+}
+
+static int add_scn(struct tc_campaign *c, const char *path, char *err, size_t errlen)
+{
+	return tc_suite_load(&c->suite, path, err, errlen);
+}
+
+int tc_campaign_add_suite(struct tc_campaign *c, const char *path, char *err, size_t errlen)
+{
+	return each_file(path, ".scn", false, add_scn, c, err, errlen);
+}
+
+static int add_tool(struct tc_campaign *c, const char *path, char *err, size_t errlen)
+{
+	struct tc_tooldesc *v = realloc(c->tools, (c->ntools + 1) * sizeof(*v));
+	int ret;
+
+	if (!v)
+		return -ENOMEM;
+	c->tools = v;
+	ret = tc_tooldesc_load(path, &c->tools[c->ntools], err, errlen);
+	if (ret)
+		return ret;
+	for (int i = 0; i < c->ntools; i++)
+		if (!strcmp(c->tools[i].name, c->tools[c->ntools].name)) {
+			snprintf(err, errlen, "%s: tool %s is already described by %s", path,
+				 c->tools[i].name, c->tools[i].path);
+			tc_tooldesc_free(&c->tools[c->ntools]);
+			return -EINVAL;
+		}
+	c->ntools++;
+	return 0;
+}
+
+int tc_campaign_add_tools(struct tc_campaign *c, const char *path, char *err, size_t errlen)
+{
+	return each_file(path, ".tool", true, add_tool, c, err, errlen);
+}
+
+void tc_campaign_usable_only(struct tc_campaign *c)
+{
+	int w = 0;
+
+	for (int i = 0; i < c->ntools; i++) {
+		char why[300];
+
+		if (tc_tooldesc_usable(&c->tools[i], why, sizeof(why))) {
+			if (w != i)
+				c->tools[w] = c->tools[i];
+			w++;
+			continue;
+		}
+		c->left_out = realloc(c->left_out, (c->nleft_out + 1) * sizeof(*c->left_out));
+		if (c->left_out)
+			snprintf(c->left_out[c->nleft_out++], sizeof(c->left_out[0]), "%s: %s",
+				 c->tools[i].name, why);
+		tc_tooldesc_free(&c->tools[i]);
+	}
+	c->ntools = w;
+}
+
+static int parse_verdict(const char *s)
+{
+	for (int v = 0; v < TC_VERDICT_NR; v++)
+		if (!strcmp(s, tc_verdict_name(v)))
+			return v;
+	return -1;
+}
+
+int tc_campaign_known(struct tc_campaign *c, const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	int lineno = 0;
+
+	snprintf(c->known_path, sizeof(c->known_path), "%s", path);
+	if (!f)
+		return errno == ENOENT ? 0 : -errno;
+	while (fgets(line, sizeof(line), f)) {
+		char tool[64], sc[64], verdict[16], *hash = strchr(line, '#');
+		struct tc_known *k;
+		int n;
+
+		lineno++;
+		if (hash)
+			*hash = '\0';
+		n = sscanf(line, "%63s %63s %15s", tool, sc, verdict);
+		if (n <= 0)
+			continue;
+		if (n != 3 || parse_verdict(verdict) < 0 || !hash) {
+			snprintf(err, errlen, "%s:%d: expected TOOL SCENARIO VERDICT # reason", path,
+				 lineno);
+			fclose(f);
+			return -EINVAL;
+		}
+		k = realloc(c->known, (c->nknown + 1) * sizeof(*k));
+		if (!k) {
+			fclose(f);
+			return -ENOMEM;
+		}
+		c->known = k;
+		k = &c->known[c->nknown++];
+		snprintf(k->tool, sizeof(k->tool), "%s", tool);
+		snprintf(k->scenario, sizeof(k->scenario), "%s", sc);
+		k->verdict = parse_verdict(verdict);
+		snprintf(k->reason, sizeof(k->reason), "%s", hash + 1);
+		k->reason[strcspn(k->reason, "\n")] = '\0';
+		k->line = lineno;
+	}
+	fclose(f);
+	return 0;
+}
+
+int tc_campaign_known_verdict(const struct tc_campaign *c, const struct tc_outcome *r)
+{
+	for (int i = 0; i < c->nknown; i++)
+		if (!strcmp(c->known[i].tool, r->tool->name) &&
+		    (!strcmp(c->known[i].scenario, "*") || !strcmp(c->known[i].scenario, r->sc->name)))
+			return c->known[i].verdict;
+	return -1;
+}
+
+int tc_campaign_run(struct tc_campaign *c, const char *workdir, volatile int *stop)
+{
+	int total = c->suite.n * c->ntools, ret = 0;
+	struct tc_runner r;
+
+	c->results = calloc(total ? total : 1, sizeof(*c->results));
+	if (!c->results)
+		return -ENOMEM;
+	ret = tc_runner_init(&r, workdir, stop);
+	if (ret)
+		return ret;
+	r.verbose = c->verbose;
+	for (int s = 0; s < c->suite.n && !ret; s++)
+		for (int t = 0; t < c->ntools && !ret; t++) {
+			struct tc_outcome *res = &c->results[c->nresults];
+
+			ret = tc_runner_run(&r, &c->tools[t], &c->suite.v[s], res);
+			if (ret)
+				break;
+			c->nresults++;
+			if (c->live)
+				tc_write_line(c->live, res, c->nresults, total, c->verbose);
+		}
+	tc_runner_done(&r);
+	return ret;
+}
+
+int tc_campaign_judge(const struct tc_campaign *c, FILE *f)
+{
+	int bad = 0;
+
+	for (int i = 0; i < c->nresults; i++) {
+		const struct tc_outcome *r = &c->results[i];
+		int known = tc_campaign_known_verdict(c, r);
+
+		if (known >= 0 && (int)r->verdict == known)
+			continue;
+		if (known >= 0) {
+			fprintf(f, "%s x %s: %s, but %s says %s\n", r->tool->name, r->sc->name,
+				tc_verdict_name(r->verdict), c->known_path, tc_verdict_name(known));
+			bad++;
+		} else if (r->verdict != TC_PASS && r->verdict != TC_SKIP) {
+			bad++;
+		}
+	}
+	return bad ? 1 : 0;
+}
+
+static FILE *open_in(const char *dir, const char *name, char *err, size_t errlen)
+{
+	char path[1024];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+	return f;
+}
+
+int tc_campaign_write(const struct tc_campaign *c, const char *dir, double seconds,
+		      const char *started, char *err, size_t errlen)
+{
+	struct utsname u;
+	struct tc_run_meta m = { .version = tc_version(), .started = started, .seconds = seconds };
+	FILE *f;
+
+	uname(&u);
+	m.kernel = u.release;
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		snprintf(err, errlen, "cannot make %s: %s", dir, strerror(errno));
+		return -errno;
+	}
+	if (!(f = open_in(dir, "matrix.txt", err, errlen)))
+		return -EIO;
+	tc_write_matrix(f, c->results, c->nresults);
+	fclose(f);
+	if (!(f = open_in(dir, "results.json", err, errlen)))
+		return -EIO;
+	tc_write_json(f, c->results, c->nresults, &m);
+	fclose(f);
+	if (!(f = open_in(dir, "results.tap", err, errlen)))
+		return -EIO;
+	tc_write_tap(f, c->results, c->nresults);
+	fclose(f);
+	if (!(f = open_in(dir, "junit.xml", err, errlen)))
+		return -EIO;
+	tc_write_junit(f, c->results, c->nresults, &m);
+	fclose(f);
+	return 0;
+}
+
+void tc_campaign_free(struct tc_campaign *c)
+{
+	for (int i = 0; i < c->ntools; i++)
+		tc_tooldesc_free(&c->tools[i]);
+	free(c->tools);
+	free(c->left_out);
+	free(c->known);
+	free(c->results);
+	tc_suite_free(&c->suite);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,513 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Tool descriptors: the directive table and the loader; see descriptor.h. */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../tracer/hist.h"
+#include "../tracer/metrics.h"
+#include "../tracer/opts.h"
+#include "descriptor.h"
+
+const struct tc_directive tc_descriptor_directives[] = {
+	{ "TOOL", "NAME", true, false, "The tool's name in reports and for `--tool`." },
+	{ "DESCRIPTION", "TEXT", false, false, "What the tool is, in a line." },
+	{ "LEVEL", "disk|vfs|syscall|latency|cpu|user", false, false,
+	  "The layer the tool claims to measure; diagnoses use it (a syscall-level tool "
+	  "misses io_uring reads)." },
+	{ "REQUIRES", "KIND [ARG]", false, true,
+	  "A requirement: `program NAME`, `file PATH`, `btf`, `tracepoint CAT:EVENT`, "
+	  "`kprobe [FUNC]`, `fentry FUNC`, `uprobe`, `perf_event`, `root`. If one is not "
+	  "met the tool is left out of `audit` and SKIPs in `run`, with the reason." },
+	{ "COMMAND", "COMMAND LINE", true, false,
+	  "Run with /bin/sh -c. Placeholders: {TRACECAL} (this tracecal), {DEV} and "
+	  "{DEVPATH} (the fixture's block device), {DEVNUM} (its dev_t as the kernel's "
+	  "block tracepoints give it: major << 20 | minor), {MNT} (its mount point), {COMM} (the "
+	  "workload's command name), {OUT} (a file for the tool's report), {DIR} (the "
+	  "descriptor's folder)." },
+	{ "VERSION", "COMMAND LINE", false, false,
+	  "Prints the tool's version; its first line goes in the reports." },
+	{ "READY", "REGEX", true, false,
+	  "An extended regex: the tool is tracing once a line of its stdout or stderr "
+	  "matches." },
+	{ "READY_TIMEOUT", "TIME", false, false, "How long to wait for READY (default 20s)." },
+	{ "STOP", "SIGNAL", false, false, "The signal that ends it: INT (default), TERM, HUP." },
+	{ "GRACE", "TIME", false, false,
+	  "How long it may take to exit after STOP before SIGKILL (default 10s)." },
+	{ "OUTPUT", "stdout|stderr|both|file", false, false,
+	  "Where its report is read from (default stdout; file: the {OUT} file)." },
+	{ "PARSER", "prom|bpftrace|table|filter COMMAND", true, false,
+	  "How its report is read: Prometheus text, bpftrace map output, a column table, "
+	  "or a command that reads the report and prints Prometheus text." },
+	{ "PROVIDES", "METRIC [LABEL,...]", false, true,
+	  "A canonical metric the tool reports, with its labels (MAP and COLUMN targets are "
+	  "provided too). Expectations on other metrics or labels do not apply to it." },
+	{ "MAP", "SOURCE TARGET [LABEL=KEY|LABEL=\"VALUE\"|KEY==VALUE...] [scale=N] [unit=U] "
+	  "[keys=LAYOUT]",
+	  false, true,
+	  "Turns a parsed sample into a canonical one: SOURCE is its name (`@bytes`), "
+	  "TARGET a canonical metric, LABEL=KEY takes a label from a raw one (`comm=k0`), "
+	  "LABEL=\"VALUE\" sets one ({DEV} and the like are filled), KEY==VALUE keeps only "
+	  "the raw samples whose label KEY is VALUE, scale multiplies the value, "
+	  "unit=ns|us|ms|s marks a histogram's bucket unit, keys=LAYOUT tells a bpftrace "
+	  "map's keys apart (i integer, s text, k stack: keys=si for [comm, pid])." },
+	{ "HEADER", "COLUMN...", false, false, "table: the column names of the header line." },
+	{ "COLUMN", "NAME label=L|metric=M [scale=N] [spaces]", false, true,
+	  "table: what a column is: a label, or a canonical metric (times scale); spaces: "
+	  "its values may hold blanks (a process name)." },
+	{ "BLOCKS", "last|sum", false, false,
+	  "table and bpftrace: a tool printing its report every interval: keep the last "
+	  "printing, or sum them (a tool that clears its counts after each)." },
+	{ "ATTACH_WARNING", "REGEX", false, true,
+	  "A line meaning a probe did not attach: the run is an ERROR (partial attach)." },
+	{ "LOSS", "REGEX", false, true,
+	  "A line reporting lost events; its first group, if any, is the count." },
+	{ "NOTE", "TEXT", false, true, "Anything a reader should know." },
+	{},
+};
+
+static const char *const placeholders[] = {
+	"TRACECAL", "DEV", "DEVPATH", "DEVNUM", "MNT", "COMM", "OUT", "DIR", NULL,
+};
+
+static int fail(char *err, size_t errlen, const struct tc_dline *l, const char *fmt,
+		const char *arg)
+{
+	char msg[400];
+
+	snprintf(msg, sizeof(msg), fmt, arg);
+	snprintf(err, errlen, "%s:%d: %s %s", l->file, l->line, l->key, msg);
+	return -EINVAL;
+}
+
+/* {NAME} with NAME in capitals is a placeholder; other braces are the tool's own. */
+static int check_placeholders(const struct tc_dline *l, char *err, size_t errlen)
+{
+	for (const char *p = strchr(l->value, '{'); p; p = strchr(p + 1, '{')) {
+		size_t len = strspn(p + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+		bool known = false;
+
+		if (!len || p[1 + len] != '}')
+			continue;
+		for (int i = 0; placeholders[i]; i++)
+			if (len == strlen(placeholders[i]) && !strncmp(p + 1, placeholders[i], len))
+				known = true;
+		if (!known)
+			return fail(err, errlen, l,
+				    "names an unknown placeholder at '%.40s' (known: {TRACECAL} {DEV} "
+				    "{DEVPATH} {DEVNUM} {MNT} {COMM} {OUT} {DIR})", p);
+	}
+	return 0;
+}
+
+static int parse_time(const struct tc_dline *l, __u64 *ns, char *err, size_t errlen)
+{
+	if (tc_parse_duration(l->value, ns))
+		return fail(err, errlen, l, "'%s': expected a time such as 10s or 500ms", l->value);
+	return 0;
+}
+
+static int parse_regex(const struct tc_dline *l, regex_t *re, char *err, size_t errlen)
+{
+	int rc = regcomp(re, l->value, REG_EXTENDED | REG_NOSUB);
+	char why[200];
+
+	if (!rc)
+		return 0;
+	regerror(rc, re, why, sizeof(why));
+	return fail(err, errlen, l, "is not a valid extended regex: %s", why);
+}
+
+static int check_metric(const struct tc_dline *l, const char *name, char *err, size_t errlen)
+{
+	if (tc_metric_by_name(name))
+		return 0;
+	return fail(err, errlen, l, "'%s' is not a canonical metric (see docs/metrics.md)", name);
+}
+
+static int add_provides(struct tc_tooldesc *d, const char *metric, const char *labels)
+{
+	struct tc_provides *p;
+	char buf[256], *save = NULL;
+
+	if (d->nprovides == TC_DESC_MAX)
+		return -E2BIG;
+	p = &d->provides[d->nprovides++];
+	memset(p, 0, sizeof(*p));
+	snprintf(p->metric, sizeof(p->metric), "%s", metric);
+	snprintf(buf, sizeof(buf), "%s", labels ? labels : "");
+	for (char *t = strtok_r(buf, ",", &save); t && p->nlabels < 8;
+	     t = strtok_r(NULL, ",", &save))
+		snprintf(p->labels[p->nlabels++], sizeof(p->labels[0]), "%s", t);
+	return 0;
+}
+
+static int parse_provides(struct tc_tooldesc *d, const struct tc_dline *l, char *err,
+			  size_t errlen)
+{
+	char buf[512], *words[3];
+	int n;
+
+	snprintf(buf, sizeof(buf), "%s", l->value);
+	n = tc_split_words(buf, words, 3);
+	if (n < 1 || n > 2)
+		return fail(err, errlen, l, "'%s': expected METRIC [LABEL,...]", l->value);
+	if (check_metric(l, words[0], err, errlen))
+		return -EINVAL;
+	if (add_provides(d, words[0], n == 2 ? words[1] : NULL))
+		return fail(err, errlen, l, "%s", "too many PROVIDES");
+	return 0;
+}
+
+static int parse_map(struct tc_tooldesc *d, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_map_rule *m;
+	char buf[1024], *words[16], labels[256] = "", partial[256] = "";
+	int n;
+
+	if (d->nmaps == TC_DESC_MAX)
+		return fail(err, errlen, l, "%s", "too many MAP lines");
+	m = &d->maps[d->nmaps++];
+	memset(m, 0, sizeof(*m));
+	m->scale = 1;
+	m->line = l->line;
+	snprintf(buf, sizeof(buf), "%s", l->value);
+	n = tc_split_words(buf, words, 16);
+	if (n < 2)
+		return fail(err, errlen, l, "'%s': expected SOURCE TARGET [...]", l->value);
+	snprintf(m->source, sizeof(m->source), "%s", words[0]);
+	snprintf(m->target, sizeof(m->target), "%s", words[1]);
+	if (check_metric(l, m->target, err, errlen))
+		return -EINVAL;
+	for (int i = 2; i < n; i++) {
+		char *eq = strchr(words[i], '=');
+
+		if (!eq || eq == words[i])
+			return fail(err, errlen, l, "'%s': expected NAME=VALUE", words[i]);
+		if (eq[1] == '=') { /* KEY==VALUE: a filter on the raw samples */
+			if (m->nfilters == 4)
+				return fail(err, errlen, l, "%s", "at most 4 KEY==VALUE filters");
+			*eq = '\0';
+			snprintf(m->filters[m->nfilters].key, 32, "%s", words[i]);
+			snprintf(m->filters[m->nfilters].value, 64, "%s", eq + 2);
+			m->nfilters++;
+			continue;
+		}
+		*eq++ = '\0';
+		if (!strcmp(words[i], "scale")) {
+			char *end;
+
+			m->scale = strtod(eq, &end);
+			if (*end || m->scale <= 0)
+				return fail(err, errlen, l, "scale '%s': expected a number > 0", eq);
+		} else if (!strcmp(words[i], "keys")) {
+			if (!*eq || strspn(eq, "isk") != strlen(eq) || strlen(eq) >= sizeof(m->keys))
+				return fail(err, errlen, l, "keys '%s': a layout of i, s and k", eq);
+			snprintf(m->keys, sizeof(m->keys), "%s", eq);
+		} else if (!strcmp(words[i], "unit")) {
+			m->unit_ns = tc_unit_ns(eq);
+			if (!m->unit_ns)
+				return fail(err, errlen, l, "unit '%s': expected ns, us, ms or s", eq);
+		} else if (m->nlabels < 8) {
+			/* LABEL=KEY takes the raw label KEY; LABEL="VALUE" is a constant. */
+			size_t len = strlen(eq);
+
+			snprintf(m->labels[m->nlabels].name, 32, "%s", words[i]);
+			if (len >= 2 && eq[0] == '"' && eq[len - 1] == '"') {
+				snprintf(m->labels[m->nlabels].value, 64, "%.*s", (int)len - 2, eq + 1);
+				/* A constant without a placeholder: the tool reports that value only. */
+				if (!strchr(eq, '{'))
+					snprintf(partial + strlen(partial),
+						 sizeof(partial) - strlen(partial), "%s%s",
+						 partial[0] ? "," : "", words[i]);
+			} else
+				snprintf(m->labels[m->nlabels].key, 32, "%s", eq);
+			snprintf(labels + strlen(labels), sizeof(labels) - strlen(labels), "%s%s",
+				 labels[0] ? "," : "", words[i]);
+			m->nlabels++;
+		}
+	}
+	if (add_provides(d, m->target, labels))
+		return fail(err, errlen, l, "%s", "too many metrics");
+	{
+		struct tc_provides *p = &d->provides[d->nprovides - 1];
+		char *save = NULL;
+
+		for (char *t = strtok_r(partial, ",", &save); t && p->npartial < 8;
+		     t = strtok_r(NULL, ",", &save))
+			snprintf(p->partial[p->npartial++], sizeof(p->partial[0]), "%s", t);
+	}
+	return 0;
+}
+
+static int parse_column(struct tc_tooldesc *d, const struct tc_dline *l, char *err,
+			size_t errlen)
+{
+	struct tc_column *c;
+	char buf[512], *words[4];
+	int n;
+
+	if (d->ncolumns == TC_DESC_MAX)
+		return fail(err, errlen, l, "%s", "too many COLUMN lines");
+	c = &d->columns[d->ncolumns++];
+	memset(c, 0, sizeof(*c));
+	c->scale = 1;
+	snprintf(buf, sizeof(buf), "%s", l->value);
+	n = tc_split_words(buf, words, 4);
+	if (n < 2)
+		return fail(err, errlen, l, "'%s': expected NAME label=L|metric=M [scale=N]",
+			    l->value);
+	snprintf(c->name, sizeof(c->name), "%s", words[0]);
+	for (int i = 1; i < n; i++) {
+		if (!strncmp(words[i], "label=", 6)) {
+			snprintf(c->label, sizeof(c->label), "%s", words[i] + 6);
+		} else if (!strncmp(words[i], "metric=", 7)) {
+			snprintf(c->metric, sizeof(c->metric), "%s", words[i] + 7);
+			if (check_metric(l, c->metric, err, errlen))
+				return -EINVAL;
+		} else if (!strncmp(words[i], "scale=", 6)) {
+			char *end;
+
+			c->scale = strtod(words[i] + 6, &end);
+			if (*end || c->scale <= 0)
+				return fail(err, errlen, l, "'%s': expected scale=NUMBER", words[i]);
+		} else if (!strcmp(words[i], "spaces")) {
+			c->spaces = true;
+		} else {
+			return fail(err, errlen, l, "'%s': expected label=, metric= or scale=",
+				    words[i]);
+		}
+	}
+	if (!c->label[0] == !c->metric[0])
+		return fail(err, errlen, l, "'%s': a column is a label or a metric, one of them",
+			    l->value);
+	return 0;
+}
+
+static int parse_signal(const struct tc_dline *l, int *sig, char *err, size_t errlen)
+{
+	static const struct {
+		const char *name;
+		int sig;
+	} sigs[] = { { "INT", SIGINT }, { "TERM", SIGTERM }, { "HUP", SIGHUP },
+		     { "QUIT", SIGQUIT }, { "USR1", SIGUSR1 }, { "USR2", SIGUSR2 } };
+	const char *v = strncmp(l->value, "SIG", 3) ? l->value : l->value + 3;
+
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (!strcmp(v, sigs[i].name)) {
+			*sig = sigs[i].sig;
+			return 0;
+		}
+	return fail(err, errlen, l, "'%s': expected INT, TERM, HUP, QUIT, USR1 or USR2", l->value);
+}
+
+static int parse_line(struct tc_tooldesc *d, const struct tc_dline *l, char *err, size_t errlen)
+{
+	const char *k = l->key, *v = l->value;
+
+	if (!strcmp(k, "TOOL")) {
+		snprintf(d->name, sizeof(d->name), "%s", v);
+		if (strchr(v, ' '))
+			return fail(err, errlen, l, "'%s': a name is one word", v);
+	} else if (!strcmp(k, "DESCRIPTION")) {
+		snprintf(d->description, sizeof(d->description), "%s", v);
+	} else if (!strcmp(k, "LEVEL")) {
+		static const char *const levels[] = { "disk", "vfs", "syscall", "latency",
+						      "cpu", "user", NULL };
+		bool ok = false;
+
+		for (int i = 0; levels[i]; i++)
+			ok |= !strcmp(v, levels[i]);
+		if (!ok)
+			return fail(err, errlen, l, "'%s': expected disk, vfs, syscall, latency, "
+				    "cpu or user", v);
+		snprintf(d->level, sizeof(d->level), "%s", v);
+	} else if (!strcmp(k, "REQUIRES")) {
+		if (d->nreq == TC_DESC_MAX)
+			return fail(err, errlen, l, "%s", "too many REQUIRES");
+		return tc_require_parse(v, l->file, l->line, &d->req[d->nreq++], err, errlen);
+	} else if (!strcmp(k, "COMMAND")) {
+		snprintf(d->command, sizeof(d->command), "%s", v);
+		return check_placeholders(l, err, errlen);
+	} else if (!strcmp(k, "VERSION")) {
+		snprintf(d->version_cmd, sizeof(d->version_cmd), "%s", v);
+		return check_placeholders(l, err, errlen);
+	} else if (!strcmp(k, "READY")) {
+		snprintf(d->ready_src, sizeof(d->ready_src), "%s", v);
+		return parse_regex(l, &d->ready, err, errlen);
+	} else if (!strcmp(k, "READY_TIMEOUT")) {
+		return parse_time(l, &d->ready_timeout_ns, err, errlen);
+	} else if (!strcmp(k, "GRACE")) {
+		return parse_time(l, &d->grace_ns, err, errlen);
+	} else if (!strcmp(k, "STOP")) {
+		return parse_signal(l, &d->stop_signal, err, errlen);
+	} else if (!strcmp(k, "OUTPUT")) {
+		static const char *const outs[] = { "stdout", "stderr", "both", "file", NULL };
+		int i;
+
+		for (i = 0; outs[i] && strcmp(v, outs[i]); i++)
+			;
+		if (!outs[i])
+			return fail(err, errlen, l, "'%s': expected stdout, stderr, both or file", v);
+		d->output = i;
+	} else if (!strcmp(k, "PARSER")) {
+		if (!strcmp(v, "prom")) {
+			d->parser = TC_PARSE_PROM;
+		} else if (!strcmp(v, "bpftrace")) {
+			d->parser = TC_PARSE_BPFTRACE;
+		} else if (!strcmp(v, "table")) {
+			d->parser = TC_PARSE_TABLE;
+		} else if (!strncmp(v, "filter ", 7)) {
+			d->parser = TC_PARSE_FILTER;
+			snprintf(d->filter_cmd, sizeof(d->filter_cmd), "%s", v + 7);
+		} else {
+			return fail(err, errlen, l, "'%s': expected prom, bpftrace, table or "
+				    "filter COMMAND", v);
+		}
+	} else if (!strcmp(k, "PROVIDES")) {
+		return parse_provides(d, l, err, errlen);
+	} else if (!strcmp(k, "MAP")) {
+		return parse_map(d, l, err, errlen);
+	} else if (!strcmp(k, "HEADER")) {
+		char buf[512], *words[TC_DESC_MAX];
+		int n;
+
+		snprintf(buf, sizeof(buf), "%s", v);
+		n = tc_split_words(buf, words, TC_DESC_MAX);
+		if (n < 1)
+			return fail(err, errlen, l, "'%s': expected column names", v);
+		for (int i = 0; i < n; i++)
+			snprintf(d->header[i], sizeof(d->header[0]), "%s", words[i]);
+		d->nheader = n;
+	} else if (!strcmp(k, "COLUMN")) {
+		return parse_column(d, l, err, errlen);
+	} else if (!strcmp(k, "BLOCKS")) {
+		if (strcmp(v, "last") && strcmp(v, "sum"))
+			return fail(err, errlen, l, "'%s': expected last or sum", v);
+		d->blocks_sum = !strcmp(v, "sum");
+	} else if (!strcmp(k, "ATTACH_WARNING") || !strcmp(k, "LOSS")) {
+		bool warn = !strcmp(k, "ATTACH_WARNING");
+		int *n = warn ? &d->nwarn : &d->nloss;
+
+		if (*n == 4)
+			return fail(err, errlen, l, "%s", "at most 4 of these");
+		return parse_regex(l, warn ? &d->warn[(*n)++] : &d->loss[(*n)++], err, errlen);
+	}
+	return 0;
+}
+
+static int check_whole(struct tc_tooldesc *d, const struct tc_dline *first, char *err,
+		       size_t errlen)
+{
+	if (d->parser == TC_PARSE_TABLE && (!d->nheader || !d->ncolumns))
+		return fail(err, errlen, first, "%s", "(PARSER table) needs HEADER and COLUMN lines");
+	if (d->parser == TC_PARSE_BPFTRACE && !d->nmaps)
+		return fail(err, errlen, first, "%s",
+			    "(PARSER bpftrace) needs MAP lines: bpftrace's maps have no canonical "
+			    "names of their own");
+	for (int i = 0; i < d->ncolumns; i++) {
+		bool found = false;
+
+		for (int h = 0; h < d->nheader; h++)
+			found |= !strcmp(d->header[h], d->columns[i].name);
+		if (!found)
+			return fail(err, errlen, first, "COLUMN %s is not in HEADER",
+				    d->columns[i].name);
+		if (d->columns[i].metric[0])
+			add_provides(d, d->columns[i].metric, NULL);
+	}
+	if (!d->nprovides)
+		return fail(err, errlen, first, "%s",
+			    "provides no canonical metric: add PROVIDES (or MAP/COLUMN) lines");
+	return 0;
+}
+
+int tc_tooldesc_load(const char *path, struct tc_tooldesc *d, char *err, size_t errlen)
+{
+	struct tc_dfile f;
+	const struct tc_record *r;
+	int ret;
+
+	memset(d, 0, sizeof(*d));
+	ret = tc_dfile_read(path, &f, err, errlen);
+	if (ret)
+		return ret;
+	if (f.n != 1) {
+		snprintf(err, errlen, "%s: a descriptor holds one tool (found %d records)", path,
+			 f.n);
+		tc_dfile_free(&f);
+		return -EINVAL;
+	}
+	r = &f.records[0];
+	ret = tc_record_check(r, tc_descriptor_directives, err, errlen);
+	if (ret)
+		goto out;
+	d->path = strdup(path);
+	d->line = r->lines[0].line;
+	d->ready_timeout_ns = 20000000000ULL;
+	d->grace_ns = 10000000000ULL;
+	d->stop_signal = SIGINT;
+	d->compiled = true;
+	for (int i = 0; i < r->n && !ret; i++)
+		ret = parse_line(d, &r->lines[i], err, errlen);
+	if (!ret)
+		ret = check_whole(d, tc_record_get(r, "TOOL"), err, errlen);
+	for (int i = 0; i < d->nreq; i++)
+		d->req[i].file = d->path; /* the record's copy dies with it */
+out:
+	tc_dfile_free(&f);
+	if (ret)
+		tc_tooldesc_free(d);
+	return ret;
+}
+
+void tc_tooldesc_free(struct tc_tooldesc *d)
+{
+	if (d->compiled) {
+		if (d->ready_src[0])
+			regfree(&d->ready);
+		for (int i = 0; i < d->nwarn; i++)
+			regfree(&d->warn[i]);
+		for (int i = 0; i < d->nloss; i++)
+			regfree(&d->loss[i]);
+	}
+	free((char *)d->path);
+	memset(d, 0, sizeof(*d));
+}
+
+bool tc_tooldesc_provides(const struct tc_tooldesc *d, const char *metric,
+			  const char *const *labels, int nlabels)
+{
+	for (int i = 0; i < d->nprovides; i++) {
+		const struct tc_provides *p = &d->provides[i];
+		bool all = true;
+
+		if (strcmp(p->metric, metric))
+			continue;
+		for (int k = 0; k < p->npartial && all; k++) {
+			bool named = false;
+
+			for (int l = 0; l < nlabels; l++)
+				named |= !strcmp(labels[l], p->partial[k]);
+			all = named;
+		}
+		for (int l = 0; l < nlabels && all; l++) {
+			bool has = false;
+
+			for (int j = 0; j < p->nlabels; j++)
+				has |= !strcmp(p->labels[j], labels[l]);
+			all = has;
+		}
+		if (all)
+			return true;
+	}
+	return false;
+}
+
+bool tc_tooldesc_usable(const struct tc_tooldesc *d, char *why, size_t size)
+{
+	for (int i = 0; i < d->nreq; i++)
+		if (!tc_require_met(&d->req[i], why, size))
+			return false;
+	return true;
+}

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tool descriptors: how the harness runs a tool under test and reads what
+ * it says, written without C (scenarios/tools/NAME.tool). The directive
+ * table in descriptor.c is the format's definition and the source of
+ * docs/descriptors.md.
+ */
+#ifndef TC_DESCRIPTOR_H
+#define TC_DESCRIPTOR_H
+
+#include <regex.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <linux/types.h>
+#include "directives.h"
+#include "require.h"
+
+#define TC_DESC_MAX 16
+
+enum tc_parser_kind { TC_PARSE_PROM, TC_PARSE_BPFTRACE, TC_PARSE_TABLE, TC_PARSE_FILTER };
+enum tc_output_kind { TC_OUT_STDOUT, TC_OUT_STDERR, TC_OUT_BOTH, TC_OUT_FILE };
+
+/* A canonical metric the tool reports, and the labels it gives it. */
+struct tc_provides {
+	char metric[96];
+	int nlabels;
+	char labels[8][32];
+	/*
+	 * Labels the tool sets to constants (MAP ... name="getppid"): it
+	 * reports those values only, so an expectation applies only if it
+	 * names the label.
+	 */
+	int npartial;
+	char partial[8][32];
+};
+
+/* MAP SOURCE TARGET [LABEL=KEY | LABEL="literal" | KEY==VALUE]... [scale=N] [unit=U] */
+struct tc_map_rule {
+	char source[96];
+	char target[96];
+	int nlabels;
+	struct {
+		char name[32];
+		char key[32];	  /* the raw label it comes from, or "" for a literal */
+		char value[64];	  /* the literal */
+	} labels[8];
+	int nfilters; /* KEY==VALUE: only raw samples whose label KEY is VALUE */
+	struct {
+		char key[32];
+		char value[64];
+	} filters[4];
+	double scale;
+	__u64 unit_ns; /* histograms: the raw buckets' unit; 0 if not a histogram */
+	char keys[16]; /* bpftrace: the key layout, 'i' integer, 's' text, 'k' stack */
+	int line;
+};
+
+/* COLUMN NAME label=L | metric=M [scale=N] */
+struct tc_column {
+	char name[64];
+	char label[32];
+	char metric[96];
+	double scale;
+	bool spaces; /* its values may hold blanks (a process name) */
+};
+
+struct tc_tooldesc {
+	const char *path;
+	int line;
+	char name[64];
+	char description[256];
+	char level[16];
+	int nreq;
+	struct tc_require req[TC_DESC_MAX];
+	char command[1024];
+	char version_cmd[256];
+	regex_t ready;
+	char ready_src[256];
+	__u64 ready_timeout_ns;
+	int stop_signal;
+	__u64 grace_ns;
+	enum tc_output_kind output;
+	enum tc_parser_kind parser;
+	char filter_cmd[512];
+	int nprovides;
+	struct tc_provides provides[TC_DESC_MAX];
+	int nmaps;
+	struct tc_map_rule maps[TC_DESC_MAX];
+	int nheader;
+	char header[TC_DESC_MAX][32];
+	int ncolumns;
+	struct tc_column columns[TC_DESC_MAX];
+	bool blocks_sum;
+	int nwarn;
+	regex_t warn[4];
+	int nloss;
+	regex_t loss[4];
+	bool compiled; /* regexes to free */
+};
+
+extern const struct tc_directive tc_descriptor_directives[];
+
+/* Read one descriptor file; -errno with "FILE:LINE: why" in err. */
+int tc_tooldesc_load(const char *path, struct tc_tooldesc *d, char *err, size_t errlen);
+void tc_tooldesc_free(struct tc_tooldesc *d);
+/* Does the tool report metric with every label in labels (NULL-terminated)? */
+bool tc_tooldesc_provides(const struct tc_tooldesc *d, const char *metric,
+			  const char *const *labels, int nlabels);
+/* Are its requirements met here? If not, the first one that is not, in why. */
+bool tc_tooldesc_usable(const struct tc_tooldesc *d, char *why, size_t size);
+
+#endif

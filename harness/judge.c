@@ -1,0 +1,717 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Verdicts and diagnoses; see judge.h. */
+#include <errno.h>
+#include <math.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <json-c/json.h>
+#include "../oracles/compare.h"
+#include "../oracles/jsonpath.h"
+#include "../tracer/feature.h"
+#include "../tracer/metrics.h"
+#include "judge.h"
+#include "proc.h"
+#include "toolout.h"
+
+/* Selectors are parsed with stand-ins to learn their metric and label names. */
+static const char *const standins[] = {
+	"DEV=loop0", "DEVPATH=/dev/loop0", "MNT=/mnt", "COMM=tc_comm", "DEVNUM=7340032",
+};
+
+static bool suffixed(const char *name, const char *suffix, char *base, size_t size)
+{
+	size_t ln = strlen(name), ls = strlen(suffix);
+
+	if (ln <= ls || strcmp(name + ln - ls, suffix))
+		return false;
+	snprintf(base, size, "%.*s", (int)(ln - ls), name);
+	return true;
+}
+
+/* The canonical metric an expectation is about: NAME_count is NAME's. */
+static void base_metric(const struct tc_expect *e, const char *name, char *base, size_t size)
+{
+	const struct tc_metric *m;
+
+	snprintf(base, size, "%s", name);
+	if (e->kind == TC_EXPECT_HIST)
+		return;
+	if ((suffixed(name, "_count", base, size) || suffixed(name, "_sum", base, size)) &&
+	    (m = tc_metric_by_name(base)) && m->type == TC_HISTOGRAM)
+		return;
+	snprintf(base, size, "%s", name);
+}
+
+bool tc_judge_applicable(const struct tc_tooldesc *tool, const struct tc_scenario *sc,
+			 struct tc_outcome *res)
+{
+	char filled[700], why[200], base[TC_SAMPLE_NAME], missing[400] = "";
+	int napplicable = 0;
+
+	res->nchecks = sc->nexpect;
+	for (int i = 0; i < sc->nexpect; i++) {
+		struct tc_check *c = &res->checks[i];
+		const char *labels[TC_SEL_MATCHERS];
+		struct tc_selector sel;
+
+		c->e = &sc->expect[i];
+		if (tc_fill(c->e->selector, standins, 5, filled, sizeof(filled)) ||
+		    tc_selector_parse(filled, &sel, why, sizeof(why)))
+			continue; /* checked at load: cannot happen */
+		for (int m = 0; m < sel.nmatchers; m++)
+			labels[m] = sel.m[m].name;
+		base_metric(c->e, sel.name, base, sizeof(base));
+		c->applicable = tc_tooldesc_provides(tool, base, labels, sel.nmatchers);
+		napplicable += c->applicable;
+		if (!c->applicable && !strstr(missing, base) && strlen(missing) < 300)
+			snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing), "%s%s",
+				 missing[0] ? ", " : "", base);
+	}
+	if (napplicable)
+		return true;
+	res->verdict = TC_SKIP;
+	snprintf(res->reason, sizeof(res->reason),
+		 "it does not report what this scenario checks (%s, with those labels)", missing);
+	return false;
+}
+
+void tc_judge_ctx_free(struct tc_judge_ctx *jc)
+{
+	(void)jc;
+}
+
+static bool near(double a, double b)
+{
+	return fabs(a - b) <= fmax(1, 0.02 * fabs(b));
+}
+
+bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size)
+{
+	bool disk = !strncmp(in->metric, "disk_", 5), vfs = !strncmp(in->metric, "vfs_", 4);
+
+	out[0] = '\0';
+	if (in->expected > 0 && in->nothing) {
+		snprintf(out, size, "probe attached but never fired: the tool reported nothing at all");
+		return true;
+	}
+	if (in->expected >= 512 && in->actual > 0 && near(in->actual * 512, in->expected)) {
+		snprintf(out, size, "sectors counted as bytes: the numbers are 512 times too small");
+		return true;
+	}
+	if (disk && in->vfs_bytes > 0 && near(in->actual, in->vfs_bytes) &&
+	    !near(in->expected, in->vfs_bytes)) {
+		snprintf(out, size, "the numbers match the workload's VFS bytes: VFS counted as disk");
+		return true;
+	}
+	if (in->expected > 0 && near(in->actual, 2 * in->expected)) {
+		snprintf(out, size, "doubled counts: every one counted twice");
+		return true;
+	}
+	if (in->async && in->actual < in->expected / 2 &&
+	    (vfs || !strcmp(in->level, "syscall") || !strcmp(in->level, "vfs"))) {
+		snprintf(out, size, "%s I/O missed: the workload used %s, which no read() or "
+			 "write() carries", strcmp(in->async_how, "mmap") ? "async" : "mapped",
+			 in->async_how);
+		return true;
+	}
+	if (in->others > in->actual && in->actual < in->expected && near(in->others, in->expected)) {
+		snprintf(out, size, "I/O charged to another process: the totals agree, but %s got "
+			 "what the workload did", in->other_owner ? in->other_owner : "others");
+		return true;
+	}
+	return false;
+}
+
+/* ---- oracles ---- */
+
+static double manifest_number(json_object *root, const char *path, char *why, size_t size,
+			      int *err)
+{
+	json_object *o;
+	double v = 0;
+
+	*err = tc_jsonpath_get(root, path, &o, why, size);
+	if (*err)
+		return 0;
+	if (json_object_is_type(o, json_type_object)) {
+		/* An object of numbers stands for their sum (manifest.syscalls). */
+		json_object_object_foreach(o, key, val) {
+			(void)key;
+			if (!json_object_is_type(val, json_type_int) &&
+			    !json_object_is_type(val, json_type_double)) {
+				snprintf(why, size, "manifest.%s.%s is not a number", path, key);
+				*err = -EINVAL;
+				return 0;
+			}
+			v += json_object_get_double(val);
+		}
+		return v;
+	}
+	return tc_jsonpath_double(root, path, &v, why, size) ? (*err = -EINVAL, 0) : v;
+}
+
+static double disk_field(const struct tc_diskstats_dev *d, const char *f)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} fields[] = {
+#define F(n, m) { n, offsetof(struct tc_diskstats_dev, m) }
+		F("reads", rd_ios), F("read_merges", rd_merges), F("read_sectors", rd_sectors),
+		F("read_ms", rd_ticks), F("writes", wr_ios), F("write_merges", wr_merges),
+		F("write_sectors", wr_sectors), F("write_ms", wr_ticks), F("in_flight", in_flight),
+		F("io_ms", io_ticks), F("weighted_ms", time_in_queue), F("discards", dc_ios),
+		F("discard_merges", dc_merges), F("discard_sectors", dc_sectors),
+		F("discard_ms", dc_ticks), F("flushes", fl_ios), F("flush_ms", fl_ticks),
+#undef F
+	};
+
+	if (!strcmp(f, "read_bytes"))
+		return tc_diskstats_dev__read_bytes(d);
+	if (!strcmp(f, "write_bytes"))
+		return tc_diskstats_dev__write_bytes(d);
+	if (!strcmp(f, "ios"))
+		return d->rd_ios + d->wr_ios;
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (!strcmp(f, fields[i].name))
+			return *(const __u64 *)((const char *)d + fields[i].off);
+	return 0;
+}
+
+static int oracle_value(struct tc_judge_ctx *jc, json_object *manifest,
+			const struct tc_oracle_ref *o, double *v, char *name, char *why,
+			size_t size)
+{
+	int err = 0;
+
+	switch (o->kind) {
+	case TC_ORACLE_LITERAL:
+		*v = o->literal;
+		snprintf(name, 16, "literal");
+		break;
+	case TC_ORACLE_DISKSTATS:
+		*v = disk_field(&jc->disk, o->path);
+		snprintf(name, 16, "diskstats");
+		break;
+	case TC_ORACLE_MANIFEST:
+		if (!manifest) {
+			snprintf(why, size, "no manifest");
+			return -ENOENT;
+		}
+		*v = manifest_number(manifest, o->path, why, size, &err);
+		snprintf(name, 16, "manifest");
+		break;
+	}
+	*v *= o->factor;
+	return err;
+}
+
+/* ---- the tool's side ---- */
+
+/* The first number of a line (thousands separators allowed), or 1 if none. */
+static double line_count(const char *line)
+{
+	for (const char *p = line; *p; p++) {
+		char num[32];
+		size_t n = 0;
+
+		if (*p < '0' || *p > '9')
+			continue;
+		for (; (*p >= '0' && *p <= '9') || *p == ','; p++)
+			if (*p != ',' && n < sizeof(num) - 1)
+				num[n++] = *p;
+		num[n] = '\0';
+		return strtod(num, NULL);
+	}
+	return 1;
+}
+
+/* What the tool's LOSS lines add up to. */
+static double loss_lines(const struct tc_tooldesc *d, const char *text)
+{
+	char *copy = strdup(text), *line, *save = NULL;
+	double lost = 0;
+
+	if (!copy)
+		return 0;
+	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		for (int i = 0; i < d->nloss; i++)
+			if (!regexec(&d->loss[i], line, 0, NULL, 0)) {
+				lost += line_count(line);
+				break;
+			}
+	free(copy);
+	return lost;
+}
+
+static double reported_lost(const struct tc_tooldesc *d, const struct tc_samples *s,
+			    const char *out_err)
+{
+	struct tc_selector sel = {};
+	double lost;
+
+	snprintf(sel.name, sizeof(sel.name), "events_lost_total");
+	lost = tc_samples__sum(s, &sel, NULL);
+	snprintf(sel.name, sizeof(sel.name), "map_entries_dropped_total");
+	lost += tc_samples__sum(s, &sel, NULL);
+	return lost + loss_lines(d, out_err);
+}
+
+/* Lines of the tool's output saying a probe did not attach; "" if none. */
+static void attach_warnings(const struct tc_tooldesc *d, const char *text, char *out,
+			    size_t size)
+{
+	char *copy = strdup(text), *line, *save = NULL;
+	int n = 0;
+
+	out[0] = '\0';
+	if (!copy)
+		return;
+	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		bool hit = false;
+
+		for (int i = 0; i < d->nwarn && !hit; i++)
+			hit = !regexec(&d->warn[i], line, 0, NULL, 0);
+		if (!hit)
+			continue;
+		if (n++ < 3 && strlen(out) + strlen(line) + 4 < size)
+			snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] ? "; " : "",
+				 line);
+	}
+	if (n > 3)
+		snprintf(out + strlen(out), size - strlen(out), " (and %d more)", n - 3);
+	free(copy);
+}
+
+static bool provides_anything(const struct tc_tooldesc *d, const struct tc_samples *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		for (int p = 0; p < d->nprovides; p++) {
+			char base[TC_SAMPLE_NAME];
+
+			if (!strcmp(s->v[i].name, d->provides[p].metric))
+				return true;
+			if (suffixed(s->v[i].name, "_bucket", base, sizeof(base)) &&
+			    !strcmp(base, d->provides[p].metric))
+				return true;
+		}
+	return false;
+}
+
+/* The same selector without pid and comm: all processes. */
+static double others_total(const struct tc_samples *s, const struct tc_selector *sel,
+			   const char **owner, char *owner_buf, size_t size)
+{
+	struct tc_selector all = *sel;
+	double best = -1;
+	int w = 0;
+
+	for (int i = 0; i < sel->nmatchers; i++)
+		if (strcmp(sel->m[i].name, "pid") && strcmp(sel->m[i].name, "comm"))
+			all.m[w++] = sel->m[i];
+	if (w == sel->nmatchers)
+		return -1;
+	all.nmatchers = w;
+	*owner = NULL;
+	for (size_t i = 0; i < s->n; i++) {
+		const char *comm;
+
+		if (!tc_selector_match(&all, &s->v[i]) || tc_selector_match(sel, &s->v[i]))
+			continue;
+		comm = tc_sample__label(&s->v[i], "comm");
+		if (comm && s->v[i].value > best) {
+			best = s->v[i].value;
+			snprintf(owner_buf, size, "%s", comm);
+			*owner = owner_buf;
+		}
+	}
+	return tc_samples__sum(s, &all, NULL);
+}
+
+static bool manifest_async(json_object *m, const char **how)
+{
+	static const char *const kinds[] = { "uring_read", "uring_write", "mmap_read" };
+	json_object *ops, *op, *count;
+
+	if (!m || !json_object_object_get_ex(m, "ops", &ops))
+		return false;
+	for (int i = 0; i < 3; i++)
+		if (json_object_object_get_ex(ops, kinds[i], &op) &&
+		    json_object_object_get_ex(op, "count", &count) &&
+		    json_object_get_int64(count) > 0) {
+			*how = i < 2 ? "io_uring" : "mmap";
+			return true;
+		}
+	return false;
+}
+
+static double manifest_vfs_bytes(json_object *m, const char *metric)
+{
+	const char *path = strstr(metric, "read") ? "io.read_bytes" :
+			   strstr(metric, "write") ? "io.write_bytes" : NULL;
+	char why[100];
+	double v;
+
+	if (!m || !path || strstr(metric, "_ios") || tc_jsonpath_double(m, path, &v, why,
+									  sizeof(why)))
+		return -1;
+	return v;
+}
+
+/* "A vs B (...)" from tc_compare, told whose numbers they are. */
+static void say(struct tc_check *c, const char *cmp, const char *oracle)
+{
+	const char *vs = strstr(cmp, " vs ");
+
+	if (vs)
+		snprintf(c->message, sizeof(c->message), "tool %.*s vs %s %s", (int)(vs - cmp), cmp,
+			 oracle, vs + 4);
+	else
+		snprintf(c->message, sizeof(c->message), "tool %s (%s)", cmp, oracle);
+}
+
+/* ---- histograms ---- */
+
+struct hbuckets {
+	struct tc_hbucket *v;
+	size_t n, cap;
+};
+
+static int hb_add(struct hbuckets *h, __u64 lo, __u64 hi, __u64 count)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (h->v[i].lo == lo && h->v[i].hi == hi) {
+			h->v[i].count += count;
+			return 0;
+		}
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 32;
+		struct tc_hbucket *v = realloc(h->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		h->v = v;
+		h->cap = cap;
+	}
+	h->v[h->n++] = (struct tc_hbucket){ lo, hi, count };
+	return 0;
+}
+
+static int cmp_lo(const void *a, const void *b)
+{
+	const struct tc_hbucket *x = a, *y = b;
+
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+/* The tool's buckets for a histogram selector (NAME_bucket{...,lo,hi}). */
+static int tool_hist(const struct tc_samples *s, const struct tc_selector *sel,
+		     struct hbuckets *h)
+{
+	struct tc_selector b = *sel;
+	int ret = 0;
+
+	snprintf(b.name, sizeof(b.name), "%.88s_bucket", sel->name);
+	for (size_t i = 0; i < s->n && !ret; i++) {
+		const char *lo = tc_sample__label(&s->v[i], "lo");
+		const char *hi = tc_sample__label(&s->v[i], "hi");
+
+		if (!lo || !hi || !tc_selector_match(&b, &s->v[i]) || s->v[i].value < 0)
+			continue;
+		ret = hb_add(h, strtoull(lo, NULL, 10),
+			     strcmp(hi, "+Inf") ? strtoull(hi, NULL, 10) : TC_HBUCKET_INF,
+			     (__u64)s->v[i].value);
+	}
+	qsort(h->v, h->n, sizeof(h->v[0]), cmp_lo);
+	return ret;
+}
+
+/* The manifest's histogram: {"unit", "buckets": [{lo, hi, count}]}, in ns. */
+static int manifest_hist(json_object *m, const char *path, struct hbuckets *h, char *why,
+			 size_t size)
+{
+	json_object *o, *buckets, *unit;
+	__u64 mult = 1;
+	int ret;
+
+	ret = tc_jsonpath_get(m, path, &o, why, size);
+	if (ret)
+		return ret;
+	if (!json_object_object_get_ex(o, "buckets", &buckets) ||
+	    !json_object_is_type(buckets, json_type_array)) {
+		snprintf(why, size, "manifest.%s has no buckets", path);
+		return -EINVAL;
+	}
+	if (json_object_object_get_ex(o, "unit", &unit)) {
+		const char *u = json_object_get_string(unit);
+
+		mult = !strcmp(u, "us") ? 1000 : !strcmp(u, "ms") ? 1000000 : 1;
+	}
+	for (size_t i = 0; i < json_object_array_length(buckets) && !ret; i++) {
+		json_object *b = json_object_array_get_idx(buckets, i), *lo, *hi, *count;
+
+		if (!json_object_object_get_ex(b, "lo", &lo) ||
+		    !json_object_object_get_ex(b, "hi", &hi) ||
+		    !json_object_object_get_ex(b, "count", &count)) {
+			snprintf(why, size, "manifest.%s.buckets[%zu] lacks lo, hi or count", path, i);
+			return -EINVAL;
+		}
+		ret = hb_add(h, json_object_get_uint64(lo) * mult,
+			     json_object_is_type(hi, json_type_null) ? TC_HBUCKET_INF :
+			     (json_object_get_uint64(hi) + 1) * mult - 1,
+			     json_object_get_uint64(count));
+	}
+	qsort(h->v, h->n, sizeof(h->v[0]), cmp_lo);
+	return ret;
+}
+
+/*
+ * Put both on the union of their buckets; the buckets must tile the same
+ * way (a bucket of one is a bucket of the other, or overlaps none of its).
+ */
+static int align(struct hbuckets *a, struct hbuckets *e, char *why, size_t size)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		struct hbuckets *from = pass ? e : a, *to = pass ? a : e;
+
+		for (size_t i = 0; i < from->n; i++) {
+			bool same = false;
+
+			for (size_t j = 0; j < to->n && !same; j++) {
+				if (to->v[j].lo == from->v[i].lo && to->v[j].hi == from->v[i].hi) {
+					same = true;
+				} else if (to->v[j].lo <= from->v[i].hi && from->v[i].lo <= to->v[j].hi) {
+					snprintf(why, size, "the tool's buckets and the manifest's differ "
+						 "(%llu..%llu against %llu..%llu ns): rebucketing "
+						 "needs the raw latencies",
+						 (unsigned long long)a->v[pass ? j : i].lo,
+						 (unsigned long long)a->v[pass ? j : i].hi,
+						 (unsigned long long)e->v[pass ? i : j].lo,
+						 (unsigned long long)e->v[pass ? i : j].hi);
+					return -EINVAL;
+				}
+			}
+			if (!same && hb_add(to, from->v[i].lo, from->v[i].hi, 0))
+				return -ENOMEM;
+		}
+	}
+	qsort(a->v, a->n, sizeof(a->v[0]), cmp_lo);
+	qsort(e->v, e->n, sizeof(e->v[0]), cmp_lo);
+	return 0;
+}
+
+static void check_hist(struct tc_check *c, const struct tc_samples *s,
+		       const struct tc_selector *sel, json_object *manifest)
+{
+	struct hbuckets a = {}, e = {};
+	struct tc_hist_cmp cmp;
+	struct tc_tol tol;
+	char why[400];
+	__u64 slack = 0;
+
+	snprintf(c->oracle, sizeof(c->oracle), "manifest");
+	if (tool_hist(s, sel, &a) || !manifest ||
+	    manifest_hist(manifest, c->e->oracle.path, &e, why, sizeof(why)) ||
+	    align(&a, &e, why, sizeof(why))) {
+		if (!manifest)
+			snprintf(why, sizeof(why), "no manifest");
+		c->verdict = TC_ERROR;
+		snprintf(c->message, sizeof(c->message), "%s", why);
+		goto out;
+	}
+	c->actual = tc_hbuckets_total(a.v, a.n);
+	c->expected = tc_hbuckets_total(e.v, e.n);
+	c->matched = a.n;
+	if (!tc_tol_parse(c->e->tolerance, &tol, why, sizeof(why)) && tol.kind != TC_TOL_EXACT) {
+		double v = (double)tol.num;
+
+		for (unsigned int i = 0; i < tol.scale; i++)
+			v /= 10;
+		slack = tol.kind == TC_TOL_PCT ? (__u64)(v * c->expected / 100) : (__u64)v;
+	}
+	if (tc_hist_compare(a.v, a.n, e.v, e.n, slack, &cmp)) {
+		c->verdict = TC_ERROR;
+		snprintf(c->message, sizeof(c->message), "%s", cmp.msg);
+		goto out;
+	}
+	c->verdict = cmp.pass ? TC_PASS : TC_FAIL;
+	snprintf(c->message, sizeof(c->message), "tool %.500s", cmp.msg);
+	if (!cmp.pass && !a.n)
+		snprintf(c->diagnosis, sizeof(c->diagnosis),
+			 "probe attached but never fired: the tool reported no histogram");
+out:
+	free(a.v);
+	free(e.v);
+}
+
+/* ---- one expectation ---- */
+
+static void check_value(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
+			struct tc_check *c, const struct tc_samples *s,
+			const struct tc_selector *sel, json_object *manifest, double lost,
+			bool nothing)
+{
+	char cmp[400], why[300], owner[TC_SAMPLE_LVALUE];
+	struct tc_diag_in d = {};
+	struct tc_tol tol;
+	bool pass;
+
+	c->actual = tc_samples__sum(s, sel, &c->matched);
+	if (oracle_value(jc, manifest, &c->e->oracle, &c->expected, c->oracle, why, sizeof(why))) {
+		c->verdict = TC_ERROR;
+		snprintf(c->message, sizeof(c->message), "the oracle: %s", why);
+		return;
+	}
+	if (!strcmp(c->e->op, "==")) {
+		if (tc_tol_parse(c->e->tolerance, &tol, why, sizeof(why))) {
+			c->verdict = TC_ERROR;
+			snprintf(c->message, sizeof(c->message), "%s", why);
+			return;
+		}
+	} else {
+		tol.kind = !strcmp(c->e->op, ">=") ? TC_TOL_GE : TC_TOL_LE;
+		tol.num = (__u64)llround(c->expected);
+		tol.scale = 0;
+	}
+	pass = tc_compare(c->actual, c->expected, &tol, cmp, sizeof(cmp));
+	say(c, cmp, c->oracle);
+	if (pass) {
+		c->verdict = TC_PASS;
+		return;
+	}
+	/* Fewer than happened: reported losses may account for the rest. */
+	if (c->actual < c->expected && lost > 0 &&
+	    tc_compare(c->actual + lost, c->expected, &tol, cmp, sizeof(cmp))) {
+		c->verdict = TC_PASS;
+		snprintf(c->diagnosis, sizeof(c->diagnosis),
+			 "accounted for: %.0f seen + %.0f reported lost = %.0f", c->actual, lost,
+			 c->expected);
+		return;
+	}
+	d.metric = sel->name;
+	d.actual = c->actual;
+	d.expected = c->expected;
+	d.vfs_bytes = manifest_vfs_bytes(manifest, sel->name);
+	d.async = manifest_async(manifest, &d.async_how);
+	d.others = others_total(s, sel, &d.other_owner, owner, sizeof(owner));
+	d.nothing = nothing;
+	d.level = tool->level;
+	if (tc_diagnose(&d, c->diagnosis, sizeof(c->diagnosis))) {
+		c->verdict = TC_FAIL;
+	} else if (c->actual < c->expected && lost <= 0) {
+		c->verdict = TC_LOSS;
+		snprintf(c->diagnosis, sizeof(c->diagnosis),
+			 "%.0f missing and none reported lost", c->expected - c->actual);
+	} else {
+		c->verdict = TC_FAIL;
+		if (lost > 0)
+			snprintf(c->diagnosis, sizeof(c->diagnosis),
+				 "%.0f reported lost does not account for the difference", lost);
+	}
+}
+
+/* The hooks a tracecal tool chose, from its tracecal_probe_info samples. */
+static void hooks_of(const struct tc_samples *s, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < s->n; i++) {
+		const char *p = tc_sample__label(&s->v[i], "probe");
+		const char *h = tc_sample__label(&s->v[i], "hook");
+		const char *t = tc_sample__label(&s->v[i], "target");
+
+		if (strcmp(s->v[i].name, "tracecal_probe_info") || !p || !h || !t)
+			continue;
+		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s=%s %s", buf[0] ? "; " : "", p,
+			 h, t);
+	}
+}
+
+static void set(struct tc_outcome *res, enum tc_verdict v, const char *fmt, const char *a)
+{
+	res->verdict = v;
+	snprintf(res->reason, sizeof(res->reason), fmt, a);
+}
+
+void tc_judge(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
+	      const struct tc_scenario *sc, struct tc_outcome *res)
+{
+	char *text = tc_toolout_text(tool, res->out_path, res->err_path, jc->report_path);
+	char *out = tc_file_read(res->out_path, NULL), *err = tc_file_read(res->err_path, NULL);
+	char why[600], warn[600], all_text[1];
+	struct tc_samples s = {};
+	json_object *manifest = NULL;
+	bool nothing;
+	size_t alen;
+	char *both;
+
+	(void)sc;
+	(void)all_text;
+	alen = (out ? strlen(out) : 0) + (err ? strlen(err) : 0) + 2;
+	both = malloc(alen);
+	if (both)
+		snprintf(both, alen, "%s\n%s", out ? out : "", err ? err : "");
+	attach_warnings(tool, both ? both : "", warn, sizeof(warn));
+	if (warn[0]) {
+		if (strstr(warn, "kprobe") && !tc_feat_kprobe(NULL, why, sizeof(why)))
+			snprintf(warn + strlen(warn), sizeof(warn) - strlen(warn), " [%.200s]", why);
+		set(res, TC_ERROR, "partial attach: %s", warn);
+		goto out;
+	}
+	if (!text) {
+		set(res, TC_ERROR, "its report is missing (%s)",
+		    tool->output == TC_OUT_FILE ? "no {OUT} file" : "no output");
+		goto out;
+	}
+	if (tc_toolout_parse(tool, text, jc->vars, jc->nvars, &s, why, sizeof(why))) {
+		set(res, TC_ERROR, "cannot read its report: %s", why);
+		goto out;
+	}
+	hooks_of(&s, res->hooks, sizeof(res->hooks));
+	res->reported_lost = reported_lost(tool, &s, both ? both : "");
+	if (tc_json_read(jc->manifest_path, &manifest, why, sizeof(why)))
+		manifest = NULL;
+	nothing = !provides_anything(tool, &s);
+	for (int i = 0; i < res->nchecks; i++) {
+		struct tc_check *c = &res->checks[i];
+		char filled[700];
+		struct tc_selector sel;
+
+		if (!c->applicable)
+			continue;
+		if (tc_fill(c->e->selector, jc->vars, jc->nvars, filled, sizeof(filled)) ||
+		    tc_selector_parse(filled, &sel, why, sizeof(why))) {
+			c->verdict = TC_ERROR;
+			snprintf(c->message, sizeof(c->message), "selector: %.480s", why);
+			continue;
+		}
+		if (c->e->kind == TC_EXPECT_HIST)
+			check_hist(c, &s, &sel, manifest);
+		else
+			check_value(jc, tool, c, &s, &sel, manifest, res->reported_lost, nothing);
+	}
+	/* The run's verdict: the worst of its checks. */
+	for (int i = 0; i < res->nchecks; i++) {
+		static const int rank[TC_VERDICT_NR] = {
+			[TC_PASS] = 0, [TC_LOSS] = 1, [TC_FAIL] = 2, [TC_TIMEOUT] = 3,
+			[TC_ERROR] = 4, [TC_SKIP] = 0,
+		};
+		const struct tc_check *c = &res->checks[i];
+
+		if (!c->applicable || rank[c->verdict] <= rank[res->verdict])
+			continue;
+		res->verdict = c->verdict;
+		snprintf(res->reason, sizeof(res->reason), "%s %s: %s%s%s", c->e->selector,
+			 tc_verdict_name(c->verdict), c->message, c->diagnosis[0] ? ": " : "",
+			 c->diagnosis);
+	}
+out:
+	if (manifest)
+		json_object_put(manifest);
+	tc_samples__free(&s);
+	free(text);
+	free(out);
+	free(err);
+	free(both);
+}

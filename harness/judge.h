@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Judging a tool's report against the truth: each applicable expectation
+ * evaluated (the tool's number from its samples, the truth from the
+ * oracles), a verdict per expectation and per run, and when a number is
+ * wrong, what the numbers look like: VFS counted as disk, sectors counted
+ * as bytes, doubled counts, I/O charged to another process, asynchronous
+ * or mapped I/O missed, a probe that attached but never fired. A partial
+ * attach is an ERROR before any number is looked at.
+ */
+#ifndef TC_JUDGE_H
+#define TC_JUDGE_H
+
+#include <stdbool.h>
+#include "../oracles/diskstats.h"
+#include "descriptor.h"
+#include "outcome.h"
+#include "samples.h"
+#include "scenario.h"
+
+struct tc_judge_ctx {
+	const char *manifest_path;
+	const char *report_path; /* OUTPUT file, or NULL */
+	struct tc_diskstats_dev disk; /* the fixture device over the tool's window */
+	const char *const *vars;      /* placeholders: NAME=VALUE */
+	int nvars;
+};
+
+/*
+ * Which expectations apply to this tool (it reports the metric with the
+ * labels the selector uses). If none does, res becomes a SKIP saying so
+ * and false is returned.
+ */
+bool tc_judge_applicable(const struct tc_tooldesc *tool, const struct tc_scenario *sc,
+			 struct tc_outcome *res);
+/* Read the tool's report and judge it; res->verdict and the checks are set. */
+void tc_judge(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
+	      const struct tc_scenario *sc, struct tc_outcome *res);
+void tc_judge_ctx_free(struct tc_judge_ctx *jc);
+
+/*
+ * The diagnosis, if the numbers fit a known mistake. Exposed for tests.
+ * vfs_bytes: what the workload moved at the VFS (the manifest), or < 0.
+ * async: the workload used io_uring or a mapping. others: the same
+ * selector without its pid and comm matchers (< 0 if it had none).
+ * nothing: the tool reported no sample at all of what it provides.
+ */
+struct tc_diag_in {
+	const char *metric;
+	double actual, expected;
+	double vfs_bytes;
+	bool async;
+	const char *async_how; /* "io_uring", "mmap" */
+	double others;
+	const char *other_owner; /* who got the most of what was not the workload's */
+	bool nothing;
+	const char *level; /* the tool's LEVEL */
+};
+bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size);
+
+#endif

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The outcome of running one tool through one scenario: a verdict, and
+ * per expectation what the tool said, what the truth was, and what the
+ * difference looks like. The runner fills it; the writers in reports/
+ * print it.
+ */
+#ifndef TC_OUTCOME_H
+#define TC_OUTCOME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/types.h>
+#include "descriptor.h"
+#include "scenario.h"
+
+enum tc_verdict {
+	TC_PASS,
+	TC_FAIL,    /* a number is wrong */
+	TC_LOSS,    /* fewer than happened, and no loss reported */
+	TC_ERROR,   /* the tool failed to start, attach (even partly), or crashed */
+	TC_TIMEOUT, /* the tool or the workload hung */
+	TC_SKIP,    /* a requirement is missing, or nothing applies to this tool */
+	TC_VERDICT_NR,
+};
+
+const char *tc_verdict_name(enum tc_verdict v);
+
+struct tc_check {
+	const struct tc_expect *e;
+	bool applicable;
+	enum tc_verdict verdict;
+	double actual;
+	double expected;
+	size_t matched;	     /* samples the selector matched */
+	char oracle[16];     /* "diskstats", "manifest", "literal" */
+	char message[512];   /* "tool 268,435,456 vs diskstats 4,096 (65,536x)" */
+	char diagnosis[300]; /* "VFS counted as disk", ... */
+};
+
+struct tc_outcome {
+	const struct tc_tooldesc *tool;
+	const struct tc_scenario *sc;
+	enum tc_verdict verdict;
+	char reason[1024];
+	int nchecks;
+	struct tc_check checks[TC_SCN_MAX];
+	double seconds;
+	char version[128];
+	char hooks[512];     /* the hooks a tracecal tool chose, from its report */
+	char out_path[512];  /* the tool's stdout and stderr, kept */
+	char err_path[512];
+	char manifest[512];
+	__u64 disk[4];	     /* diskstats delta: reads, read_bytes, writes, write_bytes */
+	double reported_lost;
+};
+
+#endif

@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: GPL-2.0
+/* One tool through one scenario; see runner.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <json-c/json.h>
+#include "../oracles/diskstats.h"
+#include "../tracer/opts.h"
+#include "judge.h"
+#include "proc.h"
+#include "runner.h"
+#include "toolout.h"
+
+#define SETTLE_NS 300000000ULL	    /* the disk counters stand still this long: idle */
+#define IDLE_TIMEOUT_NS 20000000000ULL
+
+static __u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+int tc_runner_init(struct tc_runner *r, const char *workdir, volatile int *stop)
+{
+	ssize_t n;
+
+	memset(r, 0, sizeof(*r));
+	r->stop = stop;
+	n = readlink("/proc/self/exe", r->tracecal, sizeof(r->tracecal) - 1);
+	if (n < 0)
+		return -errno;
+	r->tracecal[n] = '\0';
+	snprintf(r->workdir, sizeof(r->workdir), "%s", workdir);
+	if (mkdir(workdir, 0755) && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+void tc_runner_done(struct tc_runner *r)
+{
+	if (r->have_fix)
+		tc_fixture_release(&r->fix);
+	r->have_fix = false;
+}
+
+/* The placeholder values of this run, as NAME=VALUE. */
+#define NVARS 8
+
+struct vars {
+	char buf[NVARS][600];
+	const char *v[NVARS];
+	int n;
+};
+
+static void vars_init(struct vars *v, struct tc_runner *r, const struct tc_tooldesc *tool,
+		      const struct tc_scenario *sc, const char *out)
+{
+	const char *slash = strrchr(tool->path, '/');
+	__u32 kdev = 0;
+
+	if (r->have_fix)
+		tc_dev_parse(r->fix.dev, &kdev, NULL, 0);
+	snprintf(v->buf[0], sizeof(v->buf[0]), "TRACECAL=%.580s", r->tracecal);
+	snprintf(v->buf[1], sizeof(v->buf[1]), "DEV=%s", r->have_fix ? r->fix.dev : "");
+	snprintf(v->buf[2], sizeof(v->buf[2]), "DEVPATH=%s", r->have_fix ? r->fix.devpath : "");
+	snprintf(v->buf[3], sizeof(v->buf[3]), "DEVNUM=%u", kdev);
+	snprintf(v->buf[4], sizeof(v->buf[4]), "MNT=%.580s", r->have_fix ? r->fix.mnt : "");
+	snprintf(v->buf[5], sizeof(v->buf[5]), "COMM=%s", sc->comm);
+	snprintf(v->buf[6], sizeof(v->buf[6]), "OUT=%.580s", out);
+	snprintf(v->buf[7], sizeof(v->buf[7]), "DIR=%.*s", slash ? (int)(slash - tool->path) : 1,
+		 slash ? tool->path : ".");
+	for (int i = 0; i < NVARS; i++)
+		v->v[i] = v->buf[i];
+	v->n = NVARS;
+}
+
+static void set_reason(struct tc_outcome *res, enum tc_verdict v, const char *fmt, const char *a,
+		       const char *b)
+{
+	res->verdict = v;
+	snprintf(res->reason, sizeof(res->reason), fmt, a, b);
+}
+
+static int fixture_for(struct tc_runner *r, const struct tc_scenario *sc, char *err,
+		       size_t errlen)
+{
+	if (sc->no_fixture)
+		return 0;
+	if (r->have_fix && (r->fix_size != sc->fs_size || strcmp(r->fix_type, sc->fs_type)))
+		tc_runner_done(r);
+	if (!r->have_fix) {
+		int ret = tc_fixture_make(&r->fix, sc->fs_size, sc->fs_type, err, errlen);
+
+		if (ret)
+			return ret;
+		r->have_fix = true;
+		r->fix_size = sc->fs_size;
+		snprintf(r->fix_type, sizeof(r->fix_type), "%s", sc->fs_type);
+		return 0;
+	}
+	return tc_fixture_reset(&r->fix, err, errlen);
+}
+
+/* `tracecal workload LINE --manifest FILE`, waited for (timeout_ns). */
+static int run_workload(struct tc_runner *r, const struct vars *v, const char *line,
+			const char *manifest, const char *tag, __u64 timeout_ns, char *why,
+			size_t size)
+{
+	char filled[1024], *words[40], out[600], err[600], tail[400], status[64];
+	char *argv[48];
+	struct tc_proc p;
+	int n, ret;
+
+	if (tc_fill(line, v->v, v->n, filled, sizeof(filled)))
+		return snprintf(why, size, "workload line too long"), -ENAMETOOLONG;
+	n = tc_split_words(filled, words, 40);
+	if (n < 1)
+		return snprintf(why, size, "bad workload line '%s'", line), -EINVAL;
+	argv[0] = r->tracecal;
+	argv[1] = "workload";
+	for (int i = 0; i < n; i++)
+		argv[2 + i] = words[i];
+	argv[2 + n] = "--manifest";
+	argv[3 + n] = (char *)manifest;
+	argv[4 + n] = NULL;
+	snprintf(out, sizeof(out), "%s/%s.workload.out", r->workdir, tag);
+	snprintf(err, sizeof(err), "%s/%s.workload.err", r->workdir, tag);
+	ret = tc_proc_start(&p, argv, out, err);
+	if (ret)
+		return snprintf(why, size, "cannot start the workload: %s", strerror(-ret)), ret;
+	ret = tc_proc_wait(&p, timeout_ns, r->stop);
+	if (ret) {
+		tc_proc_kill(&p);
+		snprintf(why, size, ret == -ETIMEDOUT ? "workload %s did not finish in time" :
+			 "workload %s interrupted", words[0]);
+		return ret;
+	}
+	if (!WIFEXITED(p.status) || WEXITSTATUS(p.status)) {
+		tc_proc_describe(&p, status, sizeof(status));
+		tc_file_gist(err, tail, sizeof(tail));
+		snprintf(why, size, "workload %s %s: %s", words[0], status, tail);
+		return -EIO;
+	}
+	return 0;
+}
+
+static void tool_version(struct tc_runner *r, const struct tc_tooldesc *tool,
+			 const struct vars *v, char *buf, size_t size)
+{
+	char out[600], err[600], cmd[1024];
+	struct tc_proc p;
+
+	buf[0] = '\0';
+	if (!tool->version_cmd[0] || tc_fill(tool->version_cmd, v->v, v->n, cmd, sizeof(cmd)))
+		return;
+	snprintf(out, sizeof(out), "%s/%s.version", r->workdir, tool->name);
+	snprintf(err, sizeof(err), "%s/%s.version.err", r->workdir, tool->name);
+	if (tc_proc_start_shell(&p, cmd, out, err))
+		return;
+	if (tc_proc_wait(&p, 10000000000ULL, NULL))
+		tc_proc_kill(&p);
+	tc_file_gist(out, buf, size);
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+static int snapshot(struct tc_runner *r, struct tc_diskstats *ds, char *why, size_t size)
+{
+	if (!r->have_fix)
+		return 0;
+	return tc_diskstats__read(ds, TC_DISKSTATS_PATH, why, size);
+}
+
+/* The tool runs; the workload does its work; the tool is stopped. */
+static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
+		  const struct tc_scenario *sc, const struct vars *v, const char *tag,
+		  struct tc_outcome *res, struct tc_judge_ctx *jc)
+{
+	char cmd[2048], why[600], tail[400], status[64];
+	struct tc_diskstats before = {}, after = {};
+	struct tc_proc p;
+	bool killed;
+	int ret;
+
+	if (tc_fill(tool->command, v->v, v->n, cmd, sizeof(cmd)))
+		return set_reason(res, TC_ERROR, "%s%s", "COMMAND too long", ""), 0;
+	ret = tc_proc_start_shell(&p, cmd, res->out_path, res->err_path);
+	if (ret)
+		return set_reason(res, TC_ERROR, "cannot start it: %s%s", strerror(-ret), ""), 0;
+	ret = tc_proc_wait_ready(&p, &tool->ready, tool->ready_timeout_ns, r->stop);
+	if (ret) {
+		tc_proc_kill(&p);
+		tc_proc_describe(&p, status, sizeof(status));
+		tc_file_gist(res->err_path, tail, sizeof(tail));
+		if (ret == -EINTR)
+			return -EINTR;
+		if (ret == -ETIMEDOUT)
+			set_reason(res, TC_TIMEOUT, "never became ready (no line matched READY in "
+				   "time): %s%s", tail, "");
+		else
+			set_reason(res, TC_ERROR, "%s before it was ready: %s", status, tail);
+		return 0;
+	}
+	ret = snapshot(r, &before, why, sizeof(why));
+	if (!ret)
+		ret = run_workload(r, v, sc->workload, jc->manifest_path, tag, sc->timeout_ns, why,
+				   sizeof(why));
+	/* Let the last I/O complete and reach the tool before the counters are read. */
+	if (!ret && r->have_fix)
+		tc_wait_idle(r->fix.dev, SETTLE_NS, IDLE_TIMEOUT_NS);
+	if (!ret)
+		ret = snapshot(r, &after, why, sizeof(why));
+	if (!ret && r->have_fix)
+		ret = tc_diskstats__delta_dev(&before, &after, r->fix.dev, &jc->disk, why,
+					      sizeof(why));
+	tc_diskstats__free(&before);
+	tc_diskstats__free(&after);
+	if (ret) {
+		tc_proc_kill(&p);
+		if (ret == -EINTR)
+			return -EINTR;
+		set_reason(res, ret == -ETIMEDOUT ? TC_TIMEOUT : TC_ERROR, "%s%s", why, "");
+		return 0;
+	}
+	if (p.exited || tc_proc_wait(&p, 0, NULL) == 0) {
+		tc_proc_describe(&p, status, sizeof(status));
+		tc_file_gist(res->err_path, tail, sizeof(tail));
+		set_reason(res, TC_ERROR, "it ended during the workload (%s): %s", status, tail);
+		return 0;
+	}
+	tc_proc_stop(&p, tool->stop_signal, tool->grace_ns, &killed);
+	if (killed) {
+		tc_file_gist(res->err_path, tail, sizeof(tail));
+		set_reason(res, TC_TIMEOUT, "did not exit after its STOP signal within GRACE; "
+			   "killed: %s%s", tail, "");
+	}
+	return 0;
+}
+
+static void fill_disk(struct tc_outcome *res, const struct tc_judge_ctx *jc)
+{
+	res->disk[0] = jc->disk.rd_ios;
+	res->disk[1] = tc_diskstats_dev__read_bytes(&jc->disk);
+	res->disk[2] = jc->disk.wr_ios;
+	res->disk[3] = tc_diskstats_dev__write_bytes(&jc->disk);
+}
+
+static bool requirements(const struct tc_tooldesc *tool, const struct tc_scenario *sc,
+			 struct tc_outcome *res)
+{
+	char why[400];
+
+	for (int i = 0; i < sc->nreq; i++)
+		if (!tc_require_met(&sc->req[i], why, sizeof(why))) {
+			set_reason(res, TC_SKIP, "scenario requires %s%s", why, "");
+			return false;
+		}
+	if (!tc_tooldesc_usable(tool, why, sizeof(why))) {
+		set_reason(res, TC_SKIP, "tool requires %s%s", why, "");
+		return false;
+	}
+	if (sc->ntools) {
+		bool listed = false;
+
+		for (int i = 0; i < sc->ntools; i++)
+			listed |= !strcmp(sc->tools[i], tool->name);
+		if (!listed) {
+			set_reason(res, TC_SKIP, "not among the scenario's TOOLS%s%s", "", "");
+			return false;
+		}
+	}
+	return true;
+}
+
+int tc_runner_run(struct tc_runner *r, const struct tc_tooldesc *tool,
+		  const struct tc_scenario *sc, struct tc_outcome *res)
+{
+	struct tc_judge_ctx jc = {};
+	char tag[200], why[600], out[600];
+	__u64 start = now_ns();
+	struct vars v;
+	int ret = 0;
+
+	memset(res, 0, sizeof(*res));
+	res->tool = tool;
+	res->sc = sc;
+	snprintf(tag, sizeof(tag), "%s.%s", tool->name, sc->name);
+	snprintf(res->out_path, sizeof(res->out_path), "%s/%s.out", r->workdir, tag);
+	snprintf(res->err_path, sizeof(res->err_path), "%s/%s.err", r->workdir, tag);
+	snprintf(res->manifest, sizeof(res->manifest), "%s/%s.manifest.json", r->workdir, tag);
+	snprintf(out, sizeof(out), "%s/%s.report", r->workdir, tag);
+	jc.manifest_path = res->manifest;
+	if (!requirements(tool, sc, res) || !tc_judge_applicable(tool, sc, res))
+		goto done;
+	if (fixture_for(r, sc, why, sizeof(why))) {
+		set_reason(res, TC_ERROR, "fixture: %s%s", why, "");
+		goto done;
+	}
+	vars_init(&v, r, tool, sc, out);
+	tool_version(r, tool, &v, res->version, sizeof(res->version));
+	for (int i = 0; i < sc->nsetup; i++) {
+		char manifest[600], stag[220];
+
+		snprintf(manifest, sizeof(manifest), "%s/%s.setup%d.json", r->workdir, tag, i);
+		snprintf(stag, sizeof(stag), "%s.setup%d", tag, i);
+		ret = run_workload(r, &v, sc->setup[i], manifest, stag, sc->timeout_ns, why,
+				   sizeof(why));
+		if (ret == -EINTR)
+			goto done;
+		if (ret) {
+			set_reason(res, TC_ERROR, "SETUP: %s%s", why, "");
+			ret = 0;
+			goto done;
+		}
+	}
+	if (r->have_fix) {
+		sync();
+		tc_wait_idle(r->fix.dev, SETTLE_NS, IDLE_TIMEOUT_NS);
+	}
+	ret = traced(r, tool, sc, &v, tag, res, &jc);
+	if (ret || res->verdict != TC_PASS)
+		goto done;
+	fill_disk(res, &jc);
+	jc.vars = v.v;
+	jc.nvars = v.n;
+	jc.report_path = tool->output == TC_OUT_FILE ? out : NULL;
+	tc_judge(&jc, tool, sc, res);
+done:
+	tc_judge_ctx_free(&jc);
+	res->seconds = (now_ns() - start) / 1e9;
+	return ret;
+}

@@ -1,0 +1,405 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Scenarios: the directive table and the strict loader; see scenario.h. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../tracer/opts.h"
+#include "samples.h"
+#include "scenario.h"
+#include "validate.h"
+
+const struct tc_directive tc_scenario_directives[] = {
+	{ "NAME", "NAME", true, false, "The scenario's name: one word, unique in the suite." },
+	{ "DESCRIPTION", "TEXT", false, false, "What it checks, in a line." },
+	{ "REQUIRES", "KIND [ARG]", false, true,
+	  "A requirement of the scenario itself (as in descriptors); if one is not met the "
+	  "scenario SKIPs with the reason." },
+	{ "FIXTURE", "loopfs [size=SIZE] [fs=ext4] | none", false, false,
+	  "The disk the workload uses: a loop device with direct I/O on, holding a new file "
+	  "system, mounted for the run and always released (default: loopfs size=256M "
+	  "fs=ext4). Its name, path and mount point are {DEV}, {DEVPATH} and {MNT}." },
+	{ "SETUP", "WORKLOAD [KEY=VALUE...]", false, true,
+	  "A workload run before the tool starts: not traced (e.g. writing the file a "
+	  "later read reads)." },
+	{ "WORKLOAD", "WORKLOAD [KEY=VALUE...]", true, false,
+	  "The workload run while the tool traces; see docs/workloads.md. Its comm= (or "
+	  "its default command name) is {COMM}." },
+	{ "TIMEOUT", "TIME", false, false,
+	  "How long the workload may take before the run is a TIMEOUT (default 60s)." },
+	{ "EXPECT", "SELECTOR OP ORACLE [TOLERANCE]", false, true,
+	  "SELECTOR is a canonical metric with label matchers, summed over the samples it "
+	  "matches (`disk_read_bytes{dev=\"{DEV}\"}`); OP is ==, <= or >=; ORACLE is a number, "
+	  "`diskstats.FIELD` (the fixture device over the tool's window) or `manifest.PATH` "
+	  "(the workload's manifest), optionally `* N` or `/ N`; TOLERANCE is exact (the "
+	  "default), ±N% or ±N. A scenario needs one EXPECT or EXPECT_HIST at least." },
+	{ "EXPECT_HIST", "SELECTOR ~ ORACLE [TOLERANCE]", false, true,
+	  "A histogram: SELECTOR names a histogram metric (`vfs_latency_ns{fs=\"pipefs\"}`), "
+	  "ORACLE a histogram of the manifest (`manifest.latency.hist`); every count must "
+	  "land in its bucket or a neighbouring one; TOLERANCE applies to the total count." },
+	{ "TOOLS", "NAME...", false, false,
+	  "Only these tools (by their TOOL name); by default every tool that reports the "
+	  "metrics expected." },
+	{ "NOTE", "TEXT", false, true, "Anything a reader should know." },
+	{},
+};
+
+const char *const tc_diskstats_fields[] = {
+	"ios", /* reads + writes */
+	"reads", "read_merges", "read_sectors", "read_bytes", "read_ms",
+	"writes", "write_merges", "write_sectors", "write_bytes", "write_ms",
+	"in_flight", "io_ms", "weighted_ms",
+	"discards", "discard_merges", "discard_sectors", "discard_ms",
+	"flushes", "flush_ms", NULL,
+};
+
+static int fail(char *err, size_t errlen, const struct tc_dline *l, const char *fmt,
+		const char *arg)
+{
+	char msg[400];
+
+	snprintf(msg, sizeof(msg), fmt, arg);
+	snprintf(err, errlen, "%s:%d: %s %s", l->file, l->line, l->key, msg);
+	return -EINVAL;
+}
+
+int tc_fill(const char *text, const char *const *vars, int nvars, char *out, size_t size)
+{
+	size_t o = 0;
+
+	for (const char *p = text; *p;) {
+		const char *end;
+		bool done = false;
+
+		if (*p == '{' && (end = strchr(p, '}'))) {
+			for (int i = 0; i < nvars && !done; i++) {
+				const char *eq = strchr(vars[i], '=');
+
+				if (eq && (size_t)(eq - vars[i]) == (size_t)(end - p - 1) &&
+				    !strncmp(vars[i], p + 1, end - p - 1)) {
+					int n = snprintf(out + o, size - o, "%s", eq + 1);
+
+					if (n < 0 || (size_t)n >= size - o)
+						return -ENAMETOOLONG;
+					o += n;
+					p = end + 1;
+					done = true;
+				}
+			}
+			if (done)
+				continue;
+		}
+		if (o + 1 >= size)
+			return -ENAMETOOLONG;
+		out[o++] = *p++;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+/* Selectors are checked with the placeholders filled by stand-ins. */
+static const char *const standins[] = {
+	"DEV=loop0", "DEVPATH=/dev/loop0", "MNT=/mnt", "COMM=tc_comm", "DEVNUM=7340032",
+};
+
+static int parse_oracle(const char *text, struct tc_oracle_ref *o, char *why, size_t size)
+{
+	char buf[160], *star;
+	__u64 v;
+
+	memset(o, 0, sizeof(*o));
+	o->factor = 1;
+	snprintf(o->src, sizeof(o->src), "%s", text);
+	snprintf(buf, sizeof(buf), "%s", text);
+	star = strpbrk(buf, "*/");
+	if (star) {
+		char op = *star, *num = star + 1, *end;
+		double f;
+
+		*star = '\0';
+		while (isspace((unsigned char)*num))
+			num++;
+		f = strtod(num, &end);
+		while (isspace((unsigned char)*end))
+			end++;
+		if (end == num || *end || f <= 0) {
+			snprintf(why, size, "'%s': expected ORACLE * NUMBER or ORACLE / NUMBER", text);
+			return -EINVAL;
+		}
+		o->factor = op == '*' ? f : 1 / f;
+		for (char *e = star - 1; e >= buf && isspace((unsigned char)*e); e--)
+			*e = '\0';
+	}
+	if (!strncmp(buf, "diskstats.", 10)) {
+		o->kind = TC_ORACLE_DISKSTATS;
+		snprintf(o->path, sizeof(o->path), "%s", buf + 10);
+		for (int i = 0; tc_diskstats_fields[i]; i++)
+			if (!strcmp(tc_diskstats_fields[i], o->path))
+				return 0;
+		snprintf(why, size, "'%s': no such diskstats field (reads, read_bytes, writes, "
+			 "write_bytes, read_sectors, ...; see docs/scenarios.md)", buf);
+		return -EINVAL;
+	}
+	if (!strncmp(buf, "manifest.", 9)) {
+		o->kind = TC_ORACLE_MANIFEST;
+		snprintf(o->path, sizeof(o->path), "%s", buf + 9);
+		return tc_validate_json_path(o->path, why, size);
+	}
+	if (!tc_parse_size(buf, &v)) {
+		o->kind = TC_ORACLE_LITERAL;
+		o->literal = v;
+		return 0;
+	}
+	snprintf(why, size, "'%s': expected a number, diskstats.FIELD or manifest.PATH", buf);
+	return -EINVAL;
+}
+
+/* "SELECTOR OP ORACLE [TOLERANCE]": the selector ends at the first blank outside quotes. */
+static int parse_expect(const struct tc_dline *l, struct tc_expect *e, bool hist, char *err,
+			size_t errlen)
+{
+	char buf[600], *p = buf, *sel, *op, *oracle_end, filled[512], why[300];
+	struct tc_selector s;
+	bool quoted = false;
+
+	memset(e, 0, sizeof(*e));
+	e->kind = hist ? TC_EXPECT_HIST : TC_EXPECT_VALUE;
+	e->file = l->file;
+	e->line = l->line;
+	snprintf(buf, sizeof(buf), "%s", l->value);
+	sel = p;
+	for (; *p && (quoted || !isspace((unsigned char)*p)); p++)
+		if (*p == '"' && p[-1] != '\\')
+			quoted = !quoted;
+	if (!*p)
+		return fail(err, errlen, l, "'%s': expected SELECTOR OP ORACLE [TOLERANCE]",
+			    l->value);
+	*p++ = '\0';
+	snprintf(e->selector, sizeof(e->selector), "%s", sel);
+	if (tc_fill(sel, standins, 5, filled, sizeof(filled)) ||
+	    tc_selector_parse(filled, &s, why, sizeof(why)))
+		return fail(err, errlen, l, "%s", why);
+	if (tc_validate_metric(s.name, hist, why, sizeof(why)))
+		return fail(err, errlen, l, "%s", why);
+	while (isspace((unsigned char)*p))
+		p++;
+	op = p;
+	p += strcspn(p, " \t");
+	if (*p)
+		*p++ = '\0';
+	if (hist ? strcmp(op, "~") : (strcmp(op, "==") && strcmp(op, "<=") && strcmp(op, ">=")))
+		return fail(err, errlen, l, hist ? "'%s': EXPECT_HIST compares with ~" :
+			    "'%s': expected ==, <= or >=", op);
+	snprintf(e->op, sizeof(e->op), "%s", op);
+	while (isspace((unsigned char)*p))
+		p++;
+	/* The oracle runs to the tolerance: "exact", or a word starting with ±, +-, a digit. */
+	oracle_end = p + strcspn(p, " \t");
+	while (*oracle_end) {
+		char *next = oracle_end;
+
+		while (isspace((unsigned char)*next))
+			next++;
+		if (*next == '*' || *next == '/' ||
+		    (oracle_end > p && (oracle_end[-1] == '*' || oracle_end[-1] == '/')))
+			oracle_end = next + strcspn(next, " \t");
+		else
+			break;
+	}
+	{
+		char oracle[160];
+
+		snprintf(oracle, sizeof(oracle), "%.*s", (int)(oracle_end - p), p);
+		if (!oracle[0])
+			return fail(err, errlen, l, "'%s': no ORACLE", l->value);
+		if (parse_oracle(oracle, &e->oracle, why, sizeof(why)))
+			return fail(err, errlen, l, "%s", why);
+	}
+	p = oracle_end;
+	while (isspace((unsigned char)*p))
+		p++;
+	snprintf(e->tolerance, sizeof(e->tolerance), "%s", *p ? p : "exact");
+	if (tc_validate_tolerance(e->tolerance, why, sizeof(why)))
+		return fail(err, errlen, l, "%s", why);
+	return 0;
+}
+
+static int parse_fixture(struct tc_scenario *sc, const struct tc_dline *l, char *err,
+			 size_t errlen)
+{
+	char buf[256], *words[4];
+	int n;
+
+	snprintf(buf, sizeof(buf), "%s", l->value);
+	n = tc_split_words(buf, words, 4);
+	if (n == 1 && !strcmp(words[0], "none")) {
+		sc->no_fixture = true;
+		return 0;
+	}
+	if (n < 1 || strcmp(words[0], "loopfs"))
+		return fail(err, errlen, l, "'%s': expected loopfs [size=SIZE] [fs=TYPE] or none",
+			    l->value);
+	for (int i = 1; i < n; i++) {
+		if (!strncmp(words[i], "size=", 5)) {
+			if (tc_parse_size(words[i] + 5, &sc->fs_size) || sc->fs_size < (32 << 20))
+				return fail(err, errlen, l, "'%s': a size of 32M or more", words[i]);
+		} else if (!strncmp(words[i], "fs=", 3)) {
+			snprintf(sc->fs_type, sizeof(sc->fs_type), "%s", words[i] + 3);
+		} else {
+			return fail(err, errlen, l, "'%s': expected size= or fs=", words[i]);
+		}
+	}
+	return 0;
+}
+
+static int parse_line(struct tc_scenario *sc, const struct tc_dline *l, char *err, size_t errlen)
+{
+	const char *k = l->key, *v = l->value;
+	char why[300];
+
+	if (!strcmp(k, "NAME")) {
+		for (const char *c = v; *c; c++)
+			if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_')
+				return fail(err, errlen, l, "'%s': letters, digits, - and _ only", v);
+		snprintf(sc->name, sizeof(sc->name), "%s", v);
+	} else if (!strcmp(k, "DESCRIPTION")) {
+		snprintf(sc->description, sizeof(sc->description), "%s", v);
+	} else if (!strcmp(k, "REQUIRES")) {
+		if (sc->nreq == TC_SCN_MAX)
+			return fail(err, errlen, l, "%s", "too many");
+		return tc_require_parse(v, l->file, l->line, &sc->req[sc->nreq++], err, errlen);
+	} else if (!strcmp(k, "FIXTURE")) {
+		return parse_fixture(sc, l, err, errlen);
+	} else if (!strcmp(k, "SETUP") || !strcmp(k, "WORKLOAD")) {
+		char *dst = !strcmp(k, "SETUP") ? sc->setup[sc->nsetup] : sc->workload;
+
+		if (!strcmp(k, "SETUP") && sc->nsetup == 4)
+			return fail(err, errlen, l, "%s", "at most 4 SETUP lines");
+		if (tc_validate_workload(v, !strcmp(k, "WORKLOAD") ? sc->comm : NULL, why,
+					 sizeof(why)))
+			return fail(err, errlen, l, "%s", why);
+		snprintf(dst, 512, "%s", v);
+		if (!strcmp(k, "SETUP"))
+			sc->nsetup++;
+	} else if (!strcmp(k, "TIMEOUT")) {
+		if (tc_parse_duration(v, &sc->timeout_ns))
+			return fail(err, errlen, l, "'%s': expected a time such as 60s", v);
+	} else if (!strcmp(k, "EXPECT") || !strcmp(k, "EXPECT_HIST")) {
+		if (sc->nexpect == TC_SCN_MAX)
+			return fail(err, errlen, l, "%s", "too many expectations");
+		return parse_expect(l, &sc->expect[sc->nexpect++], !strcmp(k, "EXPECT_HIST"), err,
+				    errlen);
+	} else if (!strcmp(k, "TOOLS")) {
+		char buf[512], *words[8];
+		int n;
+
+		snprintf(buf, sizeof(buf), "%s", v);
+		n = tc_split_words(buf, words, 8);
+		if (n < 1)
+			return fail(err, errlen, l, "'%s': at most 8 tool names", v);
+		for (int i = 0; i < n; i++)
+			snprintf(sc->tools[i], sizeof(sc->tools[0]), "%s", words[i]);
+		sc->ntools = n;
+	}
+	return 0;
+}
+
+static int add_scenario(struct tc_suite *suite, struct tc_scenario **sc)
+{
+	if (suite->n == suite->cap) {
+		int cap = suite->cap ? suite->cap * 2 : 16;
+		struct tc_scenario *v = realloc(suite->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		suite->v = v;
+		suite->cap = cap;
+	}
+	*sc = &suite->v[suite->n++];
+	memset(*sc, 0, sizeof(**sc));
+	return 0;
+}
+
+static int load_record(struct tc_suite *suite, const char *file, const struct tc_record *r,
+		       char *err, size_t errlen)
+{
+	struct tc_scenario *sc;
+	int ret = tc_record_check(r, tc_scenario_directives, err, errlen);
+
+	if (ret)
+		return ret;
+	ret = add_scenario(suite, &sc);
+	if (ret)
+		return ret;
+	sc->file = file;
+	sc->line = r->lines[0].line;
+	sc->fs_size = 256ULL << 20;
+	snprintf(sc->fs_type, sizeof(sc->fs_type), "ext4");
+	sc->timeout_ns = 60000000000ULL;
+	for (int i = 0; i < r->n && !ret; i++)
+		ret = parse_line(sc, &r->lines[i], err, errlen);
+	if (ret)
+		return ret;
+	/* The record's lines die with it: point at the suite's copy of the path. */
+	for (int i = 0; i < sc->nexpect; i++)
+		sc->expect[i].file = file;
+	for (int i = 0; i < sc->nreq; i++)
+		sc->req[i].file = file;
+	if (!sc->nexpect) {
+		snprintf(err, errlen, "%s:%d: scenario %s has nothing to expect: add EXPECT or "
+			 "EXPECT_HIST lines", file, sc->line, sc->name);
+		return -EINVAL;
+	}
+	for (int i = 0; i < suite->n - 1; i++)
+		if (!strcmp(suite->v[i].name, sc->name)) {
+			snprintf(err, errlen, "%s:%d: scenario %s is already defined at %s:%d", file,
+				 sc->line, sc->name, suite->v[i].file, suite->v[i].line);
+			return -EINVAL;
+		}
+	return 0;
+}
+
+int tc_suite_load(struct tc_suite *suite, const char *path, char *err, size_t errlen)
+{
+	struct tc_dfile f;
+	char **files, *file;
+	int ret = tc_dfile_read(path, &f, err, errlen);
+
+	if (ret)
+		return ret;
+	if (!f.n) {
+		snprintf(err, errlen, "%s: no scenario in it", path);
+		tc_dfile_free(&f);
+		return -EINVAL;
+	}
+	file = strdup(path);
+	files = realloc(suite->files, (suite->nfiles + 1) * sizeof(*files));
+	if (!file || !files) {
+		free(file);
+		tc_dfile_free(&f);
+		return -ENOMEM;
+	}
+	suite->files = files;
+	suite->files[suite->nfiles++] = file;
+	for (int i = 0; i < f.n && !ret; i++)
+		ret = load_record(suite, file, &f.records[i], err, errlen);
+	tc_dfile_free(&f);
+	return ret;
+}
+
+void tc_suite_free(struct tc_suite *suite)
+{
+	for (int i = 0; i < suite->nfiles; i++)
+		free(suite->files[i]);
+	free(suite->files);
+	free(suite->v);
+	memset(suite, 0, sizeof(*suite));
+}
+
+const struct tc_scenario *tc_suite_find(const struct tc_suite *suite, const char *name)
+{
+	for (int i = 0; i < suite->n; i++)
+		if (!strcmp(suite->v[i].name, name))
+			return &suite->v[i];
+	return NULL;
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Scenarios: a fixture, a workload whose effect is known, and what a tool
+ * should report about it, as checkable expectations. Directive files, a
+ * blank line between scenarios (scenarios/NAME.scn); the directive table in
+ * scenario.c is the format's definition and the source of
+ * docs/scenarios.md. The parser is strict: an unknown directive, a
+ * scenario with nothing to expect, a bad selector, oracle or tolerance is
+ * an error with the file and line.
+ */
+#ifndef TC_SCENARIO_H
+#define TC_SCENARIO_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <linux/types.h>
+#include "directives.h"
+#include "require.h"
+
+#define TC_SCN_MAX 16
+
+enum tc_expect_kind {
+	TC_EXPECT_VALUE, /* EXPECT SELECTOR == ORACLE [TOLERANCE] */
+	TC_EXPECT_HIST,	 /* EXPECT_HIST SELECTOR ~ ORACLE [TOLERANCE] */
+};
+
+enum tc_oracle_kind {
+	TC_ORACLE_LITERAL,
+	TC_ORACLE_DISKSTATS, /* diskstats.FIELD: the fixture device, over the tool's window */
+	TC_ORACLE_MANIFEST,  /* manifest.PATH: the workload's manifest */
+};
+
+struct tc_oracle_ref {
+	enum tc_oracle_kind kind;
+	char path[160]; /* field or JSON path */
+	double literal;
+	double factor; /* ORACLE * N, ORACLE / N */
+	char src[160];
+};
+
+struct tc_expect {
+	enum tc_expect_kind kind;
+	char selector[600]; /* as written; placeholders are filled at run time */
+	char op[3];	    /* "==", "<=", ">=", "~" */
+	struct tc_oracle_ref oracle;
+	char tolerance[64]; /* as written; "exact" if none */
+	const char *file;
+	int line;
+};
+
+struct tc_scenario {
+	const char *file;
+	int line;
+	char name[64];
+	char description[256];
+	int nreq;
+	struct tc_require req[TC_SCN_MAX];
+	bool no_fixture;
+	__u64 fs_size;
+	char fs_type[16];
+	int nsetup;
+	char setup[4][512];
+	char workload[512];
+	char comm[16];
+	__u64 timeout_ns;
+	int nexpect;
+	struct tc_expect expect[TC_SCN_MAX];
+	int ntools;
+	char tools[8][64];
+};
+
+struct tc_suite {
+	struct tc_scenario *v;
+	int n, cap;
+	char **files; /* owned paths the scenarios point to */
+	int nfiles;
+};
+
+extern const struct tc_directive tc_scenario_directives[];
+
+/* Add every scenario of path to suite; -errno with "FILE:LINE: why". */
+int tc_suite_load(struct tc_suite *suite, const char *path, char *err, size_t errlen);
+void tc_suite_free(struct tc_suite *suite);
+const struct tc_scenario *tc_suite_find(const struct tc_suite *suite, const char *name);
+
+/* Fill {DEV} {DEVPATH} {MNT} {COMM} and the like in text: vars are NAME=VALUE pairs. */
+int tc_fill(const char *text, const char *const *vars, int nvars, char *out, size_t size);
+
+/* The diskstats fields an oracle may name. */
+extern const char *const tc_diskstats_fields[];
+
+#endif

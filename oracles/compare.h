@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The comparison of a claim against the truth: tolerances as scenarios
+ * write them, a verdict on two numbers with a message that says how far
+ * apart they are ("268,435,456 vs 4,096 (65,536x)"), and the comparison
+ * of two histograms over the same buckets that allows each unit to land
+ * one bucket away from where it was expected.
+ */
+#ifndef TC_COMPARE_H
+#define TC_COMPARE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/types.h>
+
+/*
+ * Tolerances, as text:
+ *   exact                       actual == expected
+ *   ±5%   +-5%   5%             |actual - expected| <= 5% of |expected|
+ *   ±4096 +-4096 abs 4096       |actual - expected| <= 4096
+ *   >= 100   <= 100             a bound on actual alone; expected is not used
+ * Numbers are decimal, with an optional fraction ("0.5%"). Every bound is
+ * inclusive: 105 vs 100 passes ±5%, and the arithmetic is exact for
+ * whole numbers below 2^63.
+ */
+enum tc_tol_kind { TC_TOL_EXACT, TC_TOL_PCT, TC_TOL_ABS, TC_TOL_GE, TC_TOL_LE };
+
+struct tc_tol {
+	enum tc_tol_kind kind;
+	/* The number as an exact decimal: num / 10^scale (5% is 5, 0.5% is 5 / 10^1). */
+	__u64 num;
+	unsigned int scale;
+};
+
+/* Parse a tolerance; 0, or -EINVAL with the reason in err. */
+int tc_tol_parse(const char *s, struct tc_tol *t, char *err, size_t errlen);
+/* The tolerance as text, in its canonical form ("±5%", "±4,096", ">= 100", "exact"). */
+char *tc_tol_str(const struct tc_tol *t, char *buf, size_t size);
+
+/*
+ * Is actual within t of expected? msg gets both numbers with thousands
+ * separators and, when they differ, how: a ratio when one is at least
+ * twice the other ("268,435,456 vs 4,096 (65,536x)", "4,096 vs 8,192
+ * (1/2x)"), otherwise a percentage ("1,050 vs 1,000 (+5.00%)"), and for
+ * ± tolerances "within" or "outside" it. Bounds read "150 >= 100" or
+ * "90, not >= 100".
+ */
+bool tc_compare(double actual, double expected, const struct tc_tol *t, char *msg, size_t msglen);
+
+/* One bucket of a histogram: [lo, hi], inclusive, as tc_hist_bucket() gives. */
+#define TC_HBUCKET_INF UINT64_MAX /* hi of an open top bucket */
+
+struct tc_hbucket {
+	__u64 lo, hi;
+	__u64 count;
+};
+
+/* The sum of the counts. */
+__u64 tc_hbuckets_total(const struct tc_hbucket *b, size_t n);
+
+/*
+ * The neighbour rule. Two histograms over the same buckets agree when
+ * each expected unit can be moved at most one bucket left or right so
+ * that the moved expected counts equal the actual ones: timing jitter at
+ * a bucket's edge moves a unit across it, but never two buckets. Units
+ * that cannot be so placed, on either side, are counted in unplaced: a
+ * unit found two buckets away counts twice (missing here, extra there),
+ * a lost or extra unit once. They pass when unplaced <= slack (0: the
+ * totals must match and every unit be placed).
+ *
+ * The placement is the left-to-right greedy, exact for moves of one
+ * bucket on a line (a convex bipartite matching, Glover 1967): at each
+ * bucket the actual units first take expected units left over from the
+ * bucket before (which can go nowhere else), then the bucket's own, then
+ * ask the next bucket's; leftover expected units move right.
+ *
+ * The buckets must be the same ones, ascending; histograms in different
+ * units (us against ns) must be rebucketed by the caller first.
+ */
+struct tc_hist_cmp {
+	bool pass;
+	__u64 total_actual, total_expected;
+	__u64 unplaced; /* units on either side with no partner within one bucket */
+	__u64 moved;	/* units one bucket off, when the totals match and all are placed */
+	int bucket;	/* the first bucket with unplaced units, or -1 */
+	__s64 excess;	/* there: > 0 actual units too many, < 0 expected units too many */
+	char msg[512];
+};
+
+/*
+ * Compare actual with expected, na and ne buckets; the verdict and a
+ * message go to res. Returns 0, or -EINVAL (reason in res->msg) if the
+ * buckets differ or are not ascending.
+ */
+int tc_hist_compare(const struct tc_hbucket *actual, size_t na, const struct tc_hbucket *expected,
+		    size_t ne, __u64 slack, struct tc_hist_cmp *res);
+
+#endif

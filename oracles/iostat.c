@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0
+/* iostat -d -k output as numbers, and its cross-check with diskstats; see iostat.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../tracer/output.h"
+#include "text.h"
+#include "iostat.h"
+
+/* The two column sets of iostat -d -k: sysstat 12 and sysstat 11. */
+static const char *const header_v12[] = { "tps",     "kB_read/s", "kB_wrtn/s", "kB_dscd/s",
+					  "kB_read", "kB_wrtn",	  "kB_dscd" };
+static const char *const header_v11[] = { "tps", "kB_read/s", "kB_wrtn/s", "kB_read", "kB_wrtn" };
+
+#define NCOLS_MAX 7
+
+struct parser {
+	struct tc_iostat *io;
+	struct tc_iostat_report *cur; /* the report being read, or NULL */
+	size_t cap, devcap;
+	int ncols; /* 7 or 5, from the first header */
+};
+
+static bool is_header(char **f, int n)
+{
+	return n >= 1 && (!strcmp(f[0], "Device") || !strcmp(f[0], "Device:"));
+}
+
+static int header_cols(char **f, int n)
+{
+	const char *const *want = n == 8 ? header_v12 : header_v11;
+
+	if (n != 8 && n != 6)
+		return -1;
+	for (int i = 1; i < n; i++)
+		if (strcmp(f[i], want[i - 1]))
+			return -1;
+	return n - 1;
+}
+
+static int start_report(struct parser *p, char **f, int n, int no, char *err, size_t errlen)
+{
+	int ncols = header_cols(f, n);
+
+	if (p->cur) {
+		snprintf(err, errlen, "line %d: a header inside a report (no blank line before it)",
+			 no);
+		return -EINVAL;
+	}
+	if (ncols < 0) {
+		snprintf(err, errlen,
+			 "line %d: not the header of iostat -d -k; run it without -x, "
+			 "-m or --human",
+			 no);
+		return -EINVAL;
+	}
+	if (p->ncols && ncols != p->ncols) {
+		snprintf(err, errlen, "line %d: a header of %d columns, but the first has %d", no,
+			 ncols + 1, p->ncols + 1);
+		return -EINVAL;
+	}
+	if (p->io->n == p->cap) {
+		size_t ncap = p->cap ? p->cap * 2 : 8;
+		struct tc_iostat_report *v = realloc(p->io->reports, ncap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		p->io->reports = v;
+		p->cap = ncap;
+	}
+	p->ncols = ncols;
+	p->io->has_dscd = ncols == 7;
+	p->cur = &p->io->reports[p->io->n++];
+	*p->cur = (struct tc_iostat_report){ .line = no };
+	p->devcap = 0;
+	return 0;
+}
+
+/* Numbers of one device line, in header order, into d. */
+static int dev_numbers(struct parser *p, char **f, struct tc_iostat_dev *d, int no, char *err,
+		       size_t errlen)
+{
+	double *rates[] = { &d->tps, &d->kb_read_s, &d->kb_wrtn_s, &d->kb_dscd_s };
+	__u64 *counts[] = { &d->kb_read, &d->kb_wrtn, &d->kb_dscd };
+	int nrates = p->ncols == 7 ? 4 : 3;
+	const char *const *names = p->ncols == 7 ? header_v12 : header_v11;
+
+	for (int i = 0; i < p->ncols; i++) {
+		int bad = i < nrates ? tc_text_double(f[i], rates[i])
+				     : tc_text_u64(f[i], counts[i - nrates]);
+
+		if (bad) {
+			snprintf(err, errlen, "line %d (%s): %s '%s' is not a number%s", no,
+				 d->name, names[i], f[i],
+				 strchr(f[i], ',') ? " (run iostat with LC_ALL=C)" : "");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int add_dev(struct parser *p, char **f, int n, int no, char *err, size_t errlen)
+{
+	struct tc_iostat_report *r = p->cur;
+	struct tc_iostat_dev d = {};
+	int ret;
+
+	if (strlen(f[0]) >= sizeof(d.name) || n != p->ncols + 1) {
+		snprintf(err, errlen,
+			 "line %d (%.40s): %d fields; expected a device and %d numbers", no, f[0],
+			 n, p->ncols);
+		return -EINVAL;
+	}
+	strcpy(d.name, f[0]);
+	if (tc_iostat_report__find(r, d.name)) {
+		snprintf(err, errlen, "line %d (%s): the device is listed twice", no, d.name);
+		return -EINVAL;
+	}
+	ret = dev_numbers(p, f + 1, &d, no, err, errlen);
+	if (ret)
+		return ret;
+	if (r->n == p->devcap) {
+		size_t ncap = p->devcap ? p->devcap * 2 : 8;
+		struct tc_iostat_dev *v = realloc(r->devs, ncap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		r->devs = v;
+		p->devcap = ncap;
+	}
+	r->devs[r->n++] = d;
+	return 0;
+}
+
+static int parse_line(struct parser *p, char *line, int no, char *err, size_t errlen)
+{
+	char *f[NCOLS_MAX + 2];
+	int n = tc_text_split(line, f, NCOLS_MAX + 2);
+
+	if (!n) {
+		p->cur = NULL;
+		return 0;
+	}
+	if (no == 1 && !strcmp(f[0], "Linux"))
+		return 0;
+	if (is_header(f, n))
+		return start_report(p, f, n, no, err, errlen);
+	if (!p->cur) {
+		snprintf(err, errlen,
+			 "line %d: '%.40s' is outside a report (no Device header "
+			 "before it; run iostat without -t or -c)",
+			 no, f[0]);
+		return -EINVAL;
+	}
+	return add_dev(p, f, n, no, err, errlen);
+}
+
+int tc_iostat__parse(struct tc_iostat *io, const char *text, char *err, size_t errlen)
+{
+	struct parser p = { .io = io };
+	struct tc_lines l;
+	char *line;
+	int ret;
+
+	memset(io, 0, sizeof(*io));
+	ret = tc_lines_init(&l, text, err, errlen);
+	while (!ret && (line = tc_lines_next(&l)))
+		ret = parse_line(&p, line, l.no, err, errlen);
+	tc_lines_free(&l);
+	if (!ret && !io->n) {
+		snprintf(err, errlen, "no report (no Device header)");
+		ret = -EINVAL;
+	}
+	if (ret == -ENOMEM)
+		snprintf(err, errlen, "out of memory");
+	if (ret)
+		tc_iostat__free(io);
+	return ret;
+}
+
+int tc_iostat__read(struct tc_iostat *io, const char *path, char *err, size_t errlen)
+{
+	char *text, why[200];
+	int ret;
+
+	ret = tc_text_slurp(path, &text, NULL, err, errlen);
+	if (ret)
+		return ret;
+	ret = tc_iostat__parse(io, text, why, sizeof(why));
+	if (ret)
+		snprintf(err, errlen, "%s: %s", path, why);
+	free(text);
+	return ret;
+}
+
+void tc_iostat__free(struct tc_iostat *io)
+{
+	for (size_t i = 0; i < io->n; i++)
+		free(io->reports[i].devs);
+	free(io->reports);
+	io->reports = NULL;
+	io->n = 0;
+}
+
+const struct tc_iostat_dev *tc_iostat_report__find(const struct tc_iostat_report *r,
+						   const char *name)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->devs[i].name, name))
+			return &r->devs[i];
+	return NULL;
+}
+
+/* One kind: kB summed over n reports against sectors; 0 or -EDOM. */
+static int check_kind(const char *dev, const char *what, __u64 kb, __u64 sectors, size_t n,
+		      char *msg, size_t msglen)
+{
+	char a[32], b[32], c[32];
+
+	if (2 * kb <= sectors && sectors - 2 * kb <= n)
+		return 0;
+	snprintf(msg, msglen, "%s %s %s vs diskstats %s sectors / 2 = %s over %zu report%s", dev,
+		 what, tc_fmt_grouped(a, sizeof(a), kb), tc_fmt_grouped(b, sizeof(b), sectors),
+		 tc_fmt_grouped(c, sizeof(c), sectors / 2), n, n == 1 ? "" : "s");
+	return -EDOM;
+}
+
+int tc_iostat__check(const struct tc_iostat *io, size_t first, size_t last,
+		     const struct tc_diskstats_dev *delta, char *msg, size_t msglen)
+{
+	__u64 rd = 0, wr = 0, dc = 0;
+	size_t found = 0, n = last - first;
+	bool dscd = io->has_dscd && delta->nstats >= TC_DISKSTATS_V2;
+	char a[32], b[32], c[32];
+	int ret;
+
+	if (first >= last || last > io->n) {
+		snprintf(msg, msglen, "reports [%zu, %zu) of %zu", first, last, io->n);
+		return -EINVAL;
+	}
+	for (size_t i = first; i < last; i++) {
+		const struct tc_iostat_dev *d =
+		    tc_iostat_report__find(&io->reports[i], delta->name);
+
+		if (!d)
+			continue;
+		found++;
+		rd += d->kb_read;
+		wr += d->kb_wrtn;
+		dc += d->kb_dscd;
+	}
+	if (!found) {
+		snprintf(msg, msglen, "%s: in none of reports [%zu, %zu)", delta->name, first,
+			 last);
+		return -ENOENT;
+	}
+	ret = check_kind(delta->name, "kB_read", rd, delta->rd_sectors, n, msg, msglen);
+	if (!ret)
+		ret = check_kind(delta->name, "kB_wrtn", wr, delta->wr_sectors, n, msg, msglen);
+	if (!ret && dscd)
+		ret = check_kind(delta->name, "kB_dscd", dc, delta->dc_sectors, n, msg, msglen);
+	if (!ret)
+		snprintf(
+		    msg, msglen, "%s kB_read %s, kB_wrtn %s, kB_dscd %s agree over %zu report%s",
+		    delta->name, tc_fmt_grouped(a, sizeof(a), rd), tc_fmt_grouped(b, sizeof(b), wr),
+		    dscd ? tc_fmt_grouped(c, sizeof(c), dc) : "-", n, n == 1 ? "" : "s");
+	return ret;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The output of `iostat -d -k [-y] INTERVAL COUNT [DEVICE...]` (sysstat
+ * 12.x; also 11.x, without discards), read back as numbers, and a cross-
+ * check of our diskstats arithmetic against it: over the same interval
+ * iostat's kB_read, kB_wrtn and kB_dscd must be the diskstats sector
+ * deltas halved. Without -y the first report counts since boot; with -y
+ * every report covers one interval. Run iostat with LC_ALL=C (decimal
+ * points) and without -x, -m, -t or --human.
+ */
+#ifndef TC_IOSTAT_H
+#define TC_IOSTAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/types.h>
+#include "diskstats.h"
+
+#define TC_IOSTAT_NAME 64
+
+/* One device's line of one report. Rates are per second over the report's interval. */
+struct tc_iostat_dev {
+	char name[TC_IOSTAT_NAME];
+	double tps; /* reads + writes + discards completed per second */
+	double kb_read_s, kb_wrtn_s, kb_dscd_s;
+	__u64 kb_read, kb_wrtn, kb_dscd; /* sector deltas / 2, rounded down */
+};
+
+struct tc_iostat_report {
+	int line; /* of its "Device" header, for messages */
+	struct tc_iostat_dev *devs;
+	size_t n;
+};
+
+struct tc_iostat {
+	bool has_dscd; /* sysstat 12 prints discards; 11 does not */
+	struct tc_iostat_report *reports;
+	size_t n;
+};
+
+/*
+ * Parse iostat's text: an optional "Linux ..." banner, then reports, each
+ * a "Device" header line and one line per device, separated by blank
+ * lines. Returns 0, or -EINVAL with "line N (DEVICE): reason" in err, or
+ * -ENOMEM. Free with tc_iostat__free().
+ */
+int tc_iostat__parse(struct tc_iostat *io, const char *text, char *err, size_t errlen);
+int tc_iostat__read(struct tc_iostat *io, const char *path, char *err, size_t errlen);
+void tc_iostat__free(struct tc_iostat *io);
+/* Device name in report r, or NULL (iostat leaves out devices idle since boot, and with -z idle
+ * ones). */
+const struct tc_iostat_dev *tc_iostat_report__find(const struct tc_iostat_report *r,
+						   const char *name);
+
+/*
+ * Cross-check: do reports [first, last) of io, summed for the device
+ * delta->name, agree with the diskstats delta over the same time? Each
+ * report rounds its kB down from sectors / 2, so over n reports
+ * 0 <= sectors - 2 * kB <= n must hold for reads, writes and discards
+ * (discards only when both sides have them). A device missing from a
+ * report counts 0 there (iostat -z). Returns 0 if they agree, -EDOM if not,
+ * with "kB_read 28,912 vs diskstats 57,830 sectors / 2 = 28,915" in msg;
+ * -ENOENT if no report names the device, -EINVAL for a bad range.
+ */
+int tc_iostat__check(const struct tc_iostat *io, size_t first, size_t last,
+		     const struct tc_diskstats_dev *delta, char *msg, size_t msglen);
+
+#endif

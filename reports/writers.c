@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Run-result writers; see writers.h. */
+#include <string.h>
+#include <json-c/json.h>
+#include "writers.h"
+
+static const char *const names[TC_VERDICT_NR] = {
+	[TC_PASS] = "PASS", [TC_FAIL] = "FAIL",	  [TC_LOSS] = "LOSS",
+	[TC_ERROR] = "ERROR", [TC_TIMEOUT] = "TIMEOUT", [TC_SKIP] = "SKIP",
+};
+
+const char *tc_verdict_name(enum tc_verdict v)
+{
+	return v < TC_VERDICT_NR ? names[v] : "?";
+}
+
+void tc_write_line(FILE *f, const struct tc_outcome *r, int index, int total, int verbose)
+{
+	int w = total >= 100 ? 3 : total >= 10 ? 2 : 1;
+
+	fprintf(f, "[%*d/%d] %-24s %-22s %-7s %5.1fs\n", w, index, total, r->tool->name,
+		r->sc->name, tc_verdict_name(r->verdict), r->seconds);
+	if (r->verdict != TC_PASS && r->reason[0])
+		fprintf(f, "    %s\n", r->reason);
+	for (int i = 0; verbose && i < r->nchecks; i++) {
+		const struct tc_check *c = &r->checks[i];
+
+		if (!c->applicable)
+			continue;
+		fprintf(f, "    %s:%d %s %s: %s%s%s\n", c->e->file, c->e->line,
+			tc_verdict_name(c->verdict), c->e->selector, c->message,
+			c->diagnosis[0] ? ": " : "", c->diagnosis);
+	}
+	fflush(f);
+}
+
+void tc_write_summary(FILE *f, const struct tc_outcome *r, int n)
+{
+	int count[TC_VERDICT_NR] = {};
+
+	for (int i = 0; i < n; i++)
+		count[r[i].verdict]++;
+	fprintf(f, "%d runs:", n);
+	for (int v = 0; v < TC_VERDICT_NR; v++)
+		if (count[v])
+			fprintf(f, " %d %s", count[v], names[v]);
+	fputc('\n', f);
+}
+
+/* Distinct tools and scenarios in the order first seen. */
+static int distinct(const struct tc_outcome *r, int n, bool tools, const void **out)
+{
+	int k = 0;
+
+	for (int i = 0; i < n; i++) {
+		const void *p = tools ? (const void *)r[i].tool : (const void *)r[i].sc;
+		bool seen = false;
+
+		for (int j = 0; j < k && !seen; j++)
+			seen = out[j] == p;
+		if (!seen)
+			out[k++] = p;
+	}
+	return k;
+}
+
+static const struct tc_outcome *cell(const struct tc_outcome *r, int n, const void *tool,
+				    const void *sc)
+{
+	for (int i = 0; i < n; i++)
+		if ((const void *)r[i].tool == tool && (const void *)r[i].sc == sc)
+			return &r[i];
+	return NULL;
+}
+
+void tc_write_matrix(FILE *f, const struct tc_outcome *r, int n)
+{
+	const void *tools[256], *scs[256];
+	int nt = distinct(r, n > 256 ? 256 : n, true, tools);
+	int ns = distinct(r, n > 256 ? 256 : n, false, scs);
+	int tw = 4;
+
+	for (int t = 0; t < nt; t++) {
+		int len = strlen(((const struct tc_tooldesc *)tools[t])->name);
+
+		if (len > tw)
+			tw = len;
+	}
+	fprintf(f, "%-*s", tw, "tool");
+	for (int s = 0; s < ns; s++) {
+		char col[16];
+
+		snprintf(col, sizeof(col), "S%d", s + 1);
+		fprintf(f, " %7s", col);
+	}
+	fputc('\n', f);
+	for (int t = 0; t < nt; t++) {
+		fprintf(f, "%-*s", tw, ((const struct tc_tooldesc *)tools[t])->name);
+		for (int s = 0; s < ns; s++) {
+			const struct tc_outcome *c = cell(r, n, tools[t], scs[s]);
+
+			fprintf(f, " %7s", c ? tc_verdict_name(c->verdict) : "-");
+		}
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+	for (int s = 0; s < ns; s++) {
+		const struct tc_scenario *sc = scs[s];
+
+		fprintf(f, "S%-3d %s: %s\n", s + 1, sc->name, sc->description);
+	}
+	fputc('\n', f);
+	for (int i = 0; i < n; i++) {
+		if (r[i].verdict == TC_PASS)
+			continue;
+		fprintf(f, "%s x %s: %s: %s\n", r[i].tool->name, r[i].sc->name,
+			tc_verdict_name(r[i].verdict), r[i].reason);
+	}
+}
+
+static json_object *check_json(const struct tc_check *c)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "expect", json_object_new_string(c->e->selector));
+	json_object_object_add(o, "op", json_object_new_string(c->e->op));
+	json_object_object_add(o, "oracle", json_object_new_string(c->e->oracle.src));
+	json_object_object_add(o, "tolerance", json_object_new_string(c->e->tolerance));
+	json_object_object_add(o, "where", json_object_new_string(c->e->file));
+	json_object_object_add(o, "line", json_object_new_int(c->e->line));
+	json_object_object_add(o, "applicable", json_object_new_boolean(c->applicable));
+	if (c->applicable) {
+		json_object_object_add(o, "verdict",
+				       json_object_new_string(tc_verdict_name(c->verdict)));
+		json_object_object_add(o, "actual", json_object_new_double(c->actual));
+		json_object_object_add(o, "expected", json_object_new_double(c->expected));
+		json_object_object_add(o, "samples_matched", json_object_new_int64(c->matched));
+		json_object_object_add(o, "message", json_object_new_string(c->message));
+		json_object_object_add(o, "diagnosis", c->diagnosis[0] ?
+				       json_object_new_string(c->diagnosis) : NULL);
+	}
+	return o;
+}
+
+static json_object *result_json(const struct tc_outcome *r)
+{
+	json_object *o = json_object_new_object(), *checks = json_object_new_array();
+	json_object *disk = json_object_new_object();
+
+	json_object_object_add(o, "tool", json_object_new_string(r->tool->name));
+	json_object_object_add(o, "descriptor", json_object_new_string(r->tool->path));
+	json_object_object_add(o, "scenario", json_object_new_string(r->sc->name));
+	json_object_object_add(o, "scenario_file", json_object_new_string(r->sc->file));
+	json_object_object_add(o, "verdict", json_object_new_string(tc_verdict_name(r->verdict)));
+	json_object_object_add(o, "reason", json_object_new_string(r->reason));
+	json_object_object_add(o, "seconds", json_object_new_double(r->seconds));
+	json_object_object_add(o, "tool_version", json_object_new_string(r->version));
+	json_object_object_add(o, "hooks", json_object_new_string(r->hooks));
+	json_object_object_add(o, "tool_stdout", json_object_new_string(r->out_path));
+	json_object_object_add(o, "tool_stderr", json_object_new_string(r->err_path));
+	json_object_object_add(o, "manifest", json_object_new_string(r->manifest));
+	json_object_object_add(disk, "reads", json_object_new_uint64(r->disk[0]));
+	json_object_object_add(disk, "read_bytes", json_object_new_uint64(r->disk[1]));
+	json_object_object_add(disk, "writes", json_object_new_uint64(r->disk[2]));
+	json_object_object_add(disk, "write_bytes", json_object_new_uint64(r->disk[3]));
+	json_object_object_add(o, "diskstats_delta", disk);
+	json_object_object_add(o, "reported_lost", json_object_new_double(r->reported_lost));
+	for (int i = 0; i < r->nchecks; i++)
+		json_object_array_add(checks, check_json(&r->checks[i]));
+	json_object_object_add(o, "checks", checks);
+	return o;
+}
+
+int tc_write_json(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m)
+{
+	json_object *o = json_object_new_object(), *arr = json_object_new_array();
+	int count[TC_VERDICT_NR] = {};
+	json_object *counts = json_object_new_object();
+
+	json_object_object_add(o, "tracecal", json_object_new_string(m->version));
+	json_object_object_add(o, "kernel", json_object_new_string(m->kernel));
+	json_object_object_add(o, "started", json_object_new_string(m->started));
+	json_object_object_add(o, "seconds", json_object_new_double(m->seconds));
+	for (int i = 0; i < n; i++) {
+		json_object_array_add(arr, result_json(&r[i]));
+		count[r[i].verdict]++;
+	}
+	for (int v = 0; v < TC_VERDICT_NR; v++)
+		json_object_object_add(counts, names[v], json_object_new_int(count[v]));
+	json_object_object_add(o, "counts", counts);
+	json_object_object_add(o, "results", arr);
+	fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+							  JSON_C_TO_STRING_SPACED));
+	json_object_put(o);
+	return ferror(f) ? -1 : 0;
+}
+
+/* TAP descriptions and directives must not contain '#' or newlines. */
+static void tap_text(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc(*s == '#' ? '_' : *s == '\n' ? ' ' : *s, f);
+}
+
+void tc_write_tap(FILE *f, const struct tc_outcome *r, int n)
+{
+	fprintf(f, "1..%d\n", n);
+	for (int i = 0; i < n; i++) {
+		bool ok = r[i].verdict == TC_PASS || r[i].verdict == TC_SKIP;
+
+		fprintf(f, "%s %d - %s %s", ok ? "ok" : "not ok", i + 1, r[i].tool->name,
+			r[i].sc->name);
+		if (r[i].verdict == TC_SKIP) {
+			fputs(" # SKIP ", f);
+			tap_text(f, r[i].reason);
+		} else if (!ok) {
+			fprintf(f, " (%s)", tc_verdict_name(r[i].verdict));
+		}
+		fputc('\n', f);
+		if (!ok && r[i].reason[0]) {
+			fputs("#   ", f);
+			tap_text(f, r[i].reason);
+			fputc('\n', f);
+		}
+	}
+}
+
+static void xml_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		default:
+			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+				fputc(' ', f);
+			else
+				fputc(*s, f);
+		}
+	}
+}
+
+void tc_write_junit(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m)
+{
+	int fails = 0, errors = 0, skips = 0;
+
+	for (int i = 0; i < n; i++) {
+		fails += r[i].verdict == TC_FAIL || r[i].verdict == TC_LOSS;
+		errors += r[i].verdict == TC_ERROR || r[i].verdict == TC_TIMEOUT;
+		skips += r[i].verdict == TC_SKIP;
+	}
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	fprintf(f, "<testsuites name=\"tracecal\" tests=\"%d\" failures=\"%d\" errors=\"%d\" "
+		   "skipped=\"%d\" time=\"%.3f\">\n", n, fails, errors, skips, m->seconds);
+	fprintf(f, "  <testsuite name=\"tracecal kernel ");
+	xml_text(f, m->kernel);
+	fprintf(f, "\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" "
+		   "timestamp=\"%s\">\n", n, fails, errors, skips, m->started);
+	for (int i = 0; i < n; i++) {
+		const char *kind = NULL;
+
+		fprintf(f, "    <testcase classname=\"");
+		xml_text(f, r[i].tool->name);
+		fprintf(f, "\" name=\"");
+		xml_text(f, r[i].sc->name);
+		fprintf(f, "\" time=\"%.3f\">", r[i].seconds);
+		switch (r[i].verdict) {
+		case TC_FAIL:
+		case TC_LOSS:
+			kind = "failure";
+			break;
+		case TC_ERROR:
+		case TC_TIMEOUT:
+			kind = "error";
+			break;
+		case TC_SKIP:
+			kind = "skipped";
+			break;
+		default:
+			break;
+		}
+		if (kind) {
+			fprintf(f, "\n      <%s type=\"%s\" message=\"", kind,
+				tc_verdict_name(r[i].verdict));
+			xml_text(f, r[i].reason);
+			fprintf(f, "\"/>\n    ");
+		}
+		fprintf(f, "</testcase>\n");
+	}
+	fprintf(f, "  </testsuite>\n</testsuites>\n");
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Writers of run results: a line per result as it finishes, the matrix
+ * tool x scenario -> verdict, and the machine formats CI reads (JSON with
+ * every number, TAP, JUnit XML).
+ */
+#ifndef TC_WRITERS_H
+#define TC_WRITERS_H
+
+#include <stdio.h>
+#include "../harness/outcome.h"
+
+struct tc_run_meta {
+	const char *kernel;
+	const char *version; /* tracecal's */
+	const char *started; /* ISO 8601 */
+	double seconds;
+};
+
+/* "[ 3/40] tracecal-disktop      cached-reread     PASS   1.2s", then any reason. */
+void tc_write_line(FILE *f, const struct tc_outcome *r, int index, int total, int verbose);
+/* Counts by verdict, one line. */
+void tc_write_summary(FILE *f, const struct tc_outcome *r, int n);
+/* Tools as rows, scenarios as numbered columns, a legend, then every cell that did not pass. */
+void tc_write_matrix(FILE *f, const struct tc_outcome *r, int n);
+int tc_write_json(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
+void tc_write_tap(FILE *f, const struct tc_outcome *r, int n);
+void tc_write_junit(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
+
+#endif

@@ -1,0 +1,15 @@
+# The classic bpftrace one-liner for "who does disk I/O": bytes summed at
+# block_rq_issue by the issuing task's comm (Gregg's bpftrace one-liners).
+# It counts at issue, not completion, and names whoever issues the request.
+TOOL bpftrace-block-bytes
+DESCRIPTION bpftrace one-liner: bytes per comm at tracepoint block:block_rq_issue
+LEVEL disk
+REQUIRES program bpftrace
+REQUIRES tracepoint block:block_rq_issue
+COMMAND bpftrace -B none -e 'tracepoint:block:block_rq_issue /args->dev == {DEVNUM}/ { if (strncmp(args->rwbs, "R", 1) == 0) { @rd[comm] = sum(args->bytes); } if (strncmp(args->rwbs, "W", 1) == 0 || strncmp(args->rwbs, "FW", 2) == 0) { @wr[comm] = sum(args->bytes); } } BEGIN { printf("READY\n"); }'
+VERSION bpftrace --version
+READY ^READY$
+PARSER bpftrace
+MAP @rd disk_read_bytes comm=k0 dev="{DEV}"
+MAP @wr disk_write_bytes comm=k0 dev="{DEV}"
+ATTACH_WARNING could not attach probe .*skipping

@@ -1,0 +1,11 @@
+# tracecal's syscall counter, by process (-P) and filtered to the workload.
+TOOL tracecal-syscount
+DESCRIPTION tracecal trace syscount -P: system calls by name and process, with errors
+LEVEL syscall
+REQUIRES btf
+COMMAND {TRACECAL} trace syscount -P -c {COMM} --prom
+VERSION {TRACECAL} --version
+READY ^Tracing
+PARSER prom
+PROVIDES syscalls_total name,pid,comm
+PROVIDES syscall_errors_total name,pid,comm

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Every workload, listed explicitly: grep here to find one. */
+#include <string.h>
+#include "workload.h"
+
+const struct tc_workload *const tc_workloads[] = {
+	&tc_wl_null,
+	&tc_wl_syscalls,
+	&tc_wl_io_direct,
+	&tc_wl_io_buffered,
+	&tc_wl_io_reread,
+	&tc_wl_io_uring,
+	&tc_wl_io_mmap,
+	&tc_wl_latency,
+	&tc_wl_procs,
+	NULL,
+};
+
+const struct tc_workload *tc_workload_find(const char *name)
+{
+	for (int i = 0; tc_workloads[i]; i++)
+		if (!strcmp(tc_workloads[i]->name, name))
+			return tc_workloads[i];
+	return NULL;
+}
