@@ -37,7 +37,7 @@ HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard workloads/*.c oracles/*.c
 CMD_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard cmd/*.c))
 SKELS := $(patsubst %,$(O)/%.skel.h,$(TOOLS))
 
-.PHONY: all clean install uninstall help deps deps-quiet test unit integration bench docs
+.PHONY: all clean install uninstall help deps deps-quiet test unit integration bench docs audit
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -46,6 +46,7 @@ all: tracecal
 help:
 	@echo 'make              build tracecal (and its BPF objects) into build/'
 	@echo 'make deps         install the Debian packages tracecal needs (if missing)'
+	@echo 'make audit        the default suite against every tool usable here (as root)'
 	@echo 'make test         unit tests, then integration tests (as root)'
 	@echo 'make bench        startup and per-event cost, side by side, as ratios'
 	@echo 'make docs         regenerate the metric table of docs/metrics.md'
@@ -85,11 +86,18 @@ $(O)/obj/%.o: %.c | $(O)
 $(O):
 	mkdir -p $@
 
-# docs/metrics.md: the hand-written head, then the code's metric table.
+# The tables of docs/ come from the code's own tables: the hand-written
+# head of each page, up to <!-- table -->, then the table.
+DOCS_TABLES := metrics.md:"list --metrics --markdown" \
+	scenarios.md:"list --directives scenario --markdown" \
+	descriptors.md:"list --directives descriptor --markdown" \
+	workloads.md:"workload --list --markdown"
 docs: tracecal
-	sed -n '1,/^<!-- table -->$$/p' docs/metrics.md > docs/metrics.md.tmp
-	./tracecal list --metrics --markdown >> docs/metrics.md.tmp
-	mv docs/metrics.md.tmp docs/metrics.md
+	@for d in $(DOCS_TABLES); do \
+		page=docs/$${d%%:*}; cmd=$${d#*:}; cmd=$${cmd#\"}; cmd=$${cmd%\"}; \
+		sed -n '1,/^<!-- table -->$$/p' $$page > $$page.tmp && \
+		./tracecal $$cmd >> $$page.tmp && mv $$page.tmp $$page && echo "docs: $$page"; \
+	done
 
 # The core and the tools as a library, for the tests to link against.
 LIB := $(O)/libtracecal.a
@@ -116,6 +124,11 @@ unit: $(UNIT_BINS)
 # As root: they load BPF programs and make loop devices.
 integration: tracecal $(O)/tests/tc_testload
 	@prove --exec bash tests/integration/t_*.sh
+
+# The default suite against every tool usable here: a matrix and reports in reports/out/.
+audit: deps-quiet
+	@$(MAKE) --no-print-directory all
+	./tracecal audit
 
 test: deps-quiet
 	@$(MAKE) --no-print-directory all

@@ -46,7 +46,7 @@ enum { OPT_KNOWN = 0x100, OPT_JSON, OPT_TAP, OPT_JUNIT, OPT_SCENARIO };
 
 static const struct argp_option options[] = {
 	{ "tool", 't', "DESCRIPTOR", 0, "A tool descriptor, or a folder of them (repeatable; "
-	  "default: the tools/ folder beside the first scenario file)", 0 },
+	  "default: the tools/ folder beside the first scenario file, else its own folder)", 0 },
 	{ "only", 'T', "TOOL", 0, "Only the tool of this name", 0 },
 	{ "scenario", OPT_SCENARIO, "NAME", 0, "Only the scenario of this name", 0 },
 	{ "known", OPT_KNOWN, "FILE", 0, "Known verdicts (default: EXPECTED beside the first "
@@ -179,7 +179,12 @@ static int load(struct tc_campaign *c, const struct run_opts *o, char *err, size
 		return ret;
 	folder_of(o->nscenarios ? o->scenarios[0] : "scenarios", dir, sizeof(dir));
 	if (!o->ntools) {
+		struct stat st;
+
+		/* The tools/ folder beside the suite, or the suite's own folder. */
 		snprintf(path, sizeof(path), "%s/tools", dir);
+		if (stat(path, &st))
+			snprintf(path, sizeof(path), "%s", dir);
 		ret = tc_campaign_add_tools(c, path, err, errlen);
 	}
 	for (int i = 0; i < o->ntools && !ret; i++)

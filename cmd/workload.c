@@ -83,8 +83,9 @@ static const struct argp argp = { options, parse_opt, "NAME [KEY=VALUE...]", doc
 /* Run it and write the manifest: 0, 1 (runtime error) or 2 (usage error). */
 static int run(const struct tc_workload *wl, struct env *env)
 {
-	struct tc_wl_ctx ctx;
+	bool to_file = env->manifest && strcmp(env->manifest, "-");
 	struct json_object *m = NULL;
+	struct tc_wl_ctx ctx;
 	char tmp[4096];
 	int fd = -1, err, status = 1;
 
@@ -93,14 +94,13 @@ static int run(const struct tc_workload *wl, struct env *env)
 		fprintf(stderr, ARGV0 " %s: %s\n", wl->name, ctx.msg);
 		return 2;
 	}
-	/* Before the run: a manifest that cannot be written fails early. */
-	if (env->manifest && strcmp(env->manifest, "-")) {
+	/* A manifest that cannot be written fails before the run, not after it. */
+	if (to_file) {
 		fd = tc_wl_manifest_open(env->manifest, tmp, sizeof(tmp));
-		if (fd < 0) {
-			fprintf(stderr, ARGV0 " %s: failed to create the manifest %s: %s\n", wl->name,
-				env->manifest, strerror(-fd));
-			return 1;
-		}
+		if (fd < 0)
+			goto no_manifest;
+		close(fd);
+		unlink(tmp);
 	}
 	err = tc_wl_run(&ctx);
 	if (err) {
@@ -108,20 +108,25 @@ static int run(const struct tc_workload *wl, struct env *env)
 			ctx.why[0] ? ctx.why : strerror(-err));
 		goto cleanup;
 	}
+	/* Made again now, so that a run cut short (Ctrl-C) leaves no temporary file. */
+	if (to_file) {
+		fd = tc_wl_manifest_open(env->manifest, tmp, sizeof(tmp));
+		if (fd < 0)
+			goto no_manifest;
+	}
 	m = tc_wl_manifest(&ctx);
-	err = tc_wl_manifest_write(m, fd, tmp, env->manifest);
-	fd = -1; /* closed, renamed or removed */
+	err = tc_wl_manifest_write(m, fd, tmp, env->manifest); /* closes fd */
 	if (err) {
 		fprintf(stderr, ARGV0 " %s: failed to write the manifest %s: %s\n", wl->name,
-			env->manifest ? env->manifest : "to stdout", strerror(-err));
+			to_file ? env->manifest : "to stdout", strerror(-err));
 		goto cleanup;
 	}
 	status = 0;
+	goto cleanup;
+no_manifest:
+	fprintf(stderr, ARGV0 " %s: failed to create the manifest %s: %s\n", wl->name,
+		env->manifest, strerror(-fd));
 cleanup:
-	if (fd >= 0) {
-		close(fd);
-		unlink(tmp);
-	}
 	json_object_put(m);
 	tc_wl_ctx__release(&ctx);
 	return status;

@@ -208,13 +208,24 @@ int tc_campaign_known(struct tc_campaign *c, const char *path, char *err, size_t
 	return 0;
 }
 
+/*
+ * A line naming the scenario wins over a "*" line. A "*" line speaks only for
+ * scenarios the tool applies to: a SKIP (the tool does not report what the
+ * scenario checks) is never held against it.
+ */
 int tc_campaign_known_verdict(const struct tc_campaign *c, const struct tc_outcome *r)
 {
-	for (int i = 0; i < c->nknown; i++)
-		if (!strcmp(c->known[i].tool, r->tool->name) &&
-		    (!strcmp(c->known[i].scenario, "*") || !strcmp(c->known[i].scenario, r->sc->name)))
+	int wild = -1;
+
+	for (int i = 0; i < c->nknown; i++) {
+		if (strcmp(c->known[i].tool, r->tool->name))
+			continue;
+		if (!strcmp(c->known[i].scenario, r->sc->name))
 			return c->known[i].verdict;
-	return -1;
+		if (wild < 0 && !strcmp(c->known[i].scenario, "*") && r->verdict != TC_SKIP)
+			wild = c->known[i].verdict;
+	}
+	return wild;
 }
 
 int tc_campaign_run(struct tc_campaign *c, const char *workdir, volatile int *stop)

@@ -5,7 +5,8 @@
  * `tracecal run` and `tracecal audit` share.
  *
  * Known verdicts (scenarios/EXPECTED): one "TOOL SCENARIO VERDICT" per
- * line with a "# reason", SCENARIO may be "*". A result equal to its known
+ * line with a "# reason", SCENARIO may be "*" (every scenario the tool
+ * does not SKIP; a line naming the scenario wins). A result equal to its known
  * verdict is as expected; anything else that is not a PASS or a SKIP
  * fails the campaign, and so does a known failure that now passes (the
  * list must not outlive the failures it excuses).

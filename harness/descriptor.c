@@ -34,6 +34,9 @@ const struct tc_directive tc_descriptor_directives[] = {
 	{ "STOP", "SIGNAL", false, false, "The signal that ends it: INT (default), TERM, HUP." },
 	{ "GRACE", "TIME", false, false,
 	  "How long it may take to exit after STOP before SIGKILL (default 10s)." },
+	{ "STOP_REPEAT", "TIME", false, false,
+	  "Send STOP again every TIME until it exits or GRACE ends, for tools that can miss "
+	  "one signal (default: once). Say in a NOTE why the tool needs it." },
 	{ "OUTPUT", "stdout|stderr|both|file", false, false,
 	  "Where its report is read from (default stdout; file: the {OUT} file)." },
 	{ "PARSER", "prom|bpftrace|table|filter COMMAND", true, false,
@@ -339,6 +342,8 @@ static int parse_line(struct tc_tooldesc *d, const struct tc_dline *l, char *err
 		return parse_time(l, &d->ready_timeout_ns, err, errlen);
 	} else if (!strcmp(k, "GRACE")) {
 		return parse_time(l, &d->grace_ns, err, errlen);
+	} else if (!strcmp(k, "STOP_REPEAT")) {
+		return parse_time(l, &d->stop_repeat_ns, err, errlen);
 	} else if (!strcmp(k, "STOP")) {
 		return parse_signal(l, &d->stop_signal, err, errlen);
 	} else if (!strcmp(k, "OUTPUT")) {
@@ -360,6 +365,7 @@ static int parse_line(struct tc_tooldesc *d, const struct tc_dline *l, char *err
 		} else if (!strncmp(v, "filter ", 7)) {
 			d->parser = TC_PARSE_FILTER;
 			snprintf(d->filter_cmd, sizeof(d->filter_cmd), "%s", v + 7);
+			return check_placeholders(l, err, errlen);
 		} else {
 			return fail(err, errlen, l, "'%s': expected prom, bpftrace, table or "
 				    "filter COMMAND", v);

@@ -79,6 +79,7 @@ struct tc_tooldesc {
 	__u64 ready_timeout_ns;
 	int stop_signal;
 	__u64 grace_ns;
+	__u64 stop_repeat_ns;	/* 0: the stop signal is sent once */
 	enum tc_output_kind output;
 	enum tc_parser_kind parser;
 	char filter_cmd[512];

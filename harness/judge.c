@@ -90,8 +90,17 @@ static bool near(double a, double b)
 bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size)
 {
 	bool disk = !strncmp(in->metric, "disk_", 5), vfs = !strncmp(in->metric, "vfs_", 4);
+	double missing = in->expected - in->actual;
 
 	out[0] = '\0';
+	/* Asynchronous or mapped I/O first: it explains a tool that saw nothing. */
+	if (in->async && in->actual < in->expected / 2 &&
+	    (vfs || !strcmp(in->level, "syscall") || !strcmp(in->level, "vfs"))) {
+		snprintf(out, size, "%s I/O missed: the workload used %s, which no read() or "
+			 "write() carries", strcmp(in->async_how, "mmap") ? "async" : "mapped",
+			 in->async_how);
+		return true;
+	}
 	if (in->expected > 0 && in->nothing) {
 		snprintf(out, size, "probe attached but never fired: the tool reported nothing at all");
 		return true;
@@ -109,16 +118,10 @@ bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size)
 		snprintf(out, size, "doubled counts: every one counted twice");
 		return true;
 	}
-	if (in->async && in->actual < in->expected / 2 &&
-	    (vfs || !strcmp(in->level, "syscall") || !strcmp(in->level, "vfs"))) {
-		snprintf(out, size, "%s I/O missed: the workload used %s, which no read() or "
-			 "write() carries", strcmp(in->async_how, "mmap") ? "async" : "mapped",
-			 in->async_how);
-		return true;
-	}
-	if (in->others > in->actual && in->actual < in->expected && near(in->others, in->expected)) {
-		snprintf(out, size, "I/O charged to another process: the totals agree, but %s got "
-			 "what the workload did", in->other_owner ? in->other_owner : "others");
+	/* What the workload's process lacks, others have: charged to someone else. */
+	if (missing > 0 && in->others - in->actual >= 0.9 * missing) {
+		snprintf(out, size, "I/O charged to another process: %.0f of it went to %s", missing,
+			 in->other_owner ? in->other_owner : "others");
 		return true;
 	}
 	return false;

@@ -53,6 +53,7 @@ struct tc_outcome {
 	char manifest[512];
 	__u64 disk[4];	     /* diskstats delta: reads, read_bytes, writes, write_bytes */
 	double reported_lost;
+	int stop_signals;    /* STOP signals sent before it exited (STOP_REPEAT) */
 };
 
 #endif

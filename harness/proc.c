@@ -152,14 +152,25 @@ int tc_proc_wait(struct tc_proc *p, __u64 timeout_ns, volatile int *stop)
 	return 0;
 }
 
-int tc_proc_stop(struct tc_proc *p, int sig, __u64 grace_ns, bool *killed)
+int tc_proc_stop(struct tc_proc *p, int sig, __u64 grace_ns, __u64 repeat_ns, int *sent,
+		 bool *killed)
 {
+	__u64 start = now_ns(), waited = 0;
+
 	*killed = false;
+	*sent = 0;
 	if (reap(p, false))
 		return 0;
-	kill(-p->pid, sig);
-	if (!tc_proc_wait(p, grace_ns, NULL))
-		return 0;
+	do {
+		__u64 slice = repeat_ns && repeat_ns < grace_ns - waited ? repeat_ns
+									 : grace_ns - waited;
+
+		kill(-p->pid, sig);
+		(*sent)++;
+		if (!tc_proc_wait(p, slice, NULL))
+			return 0;
+		waited = now_ns() - start;
+	} while (repeat_ns && waited < grace_ns);
 	*killed = true;
 	kill(-p->pid, SIGKILL);
 	reap(p, true);

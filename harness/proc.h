@@ -35,10 +35,12 @@ int tc_proc_wait_ready(struct tc_proc *p, const regex_t *ready, __u64 timeout_ns
 /* Wait for it to exit; -ETIMEDOUT (it is left running) or -EINTR on *stop. */
 int tc_proc_wait(struct tc_proc *p, __u64 timeout_ns, volatile int *stop);
 /*
- * Send sig to its group, give it grace_ns, then SIGKILL. *killed says
- * whether SIGKILL was needed. Reaps it.
+ * Send sig to its group, give it grace_ns, then SIGKILL. With repeat_ns, sig
+ * is sent again every repeat_ns within grace_ns; *sent counts the signals.
+ * *killed says whether SIGKILL was needed. Reaps it.
  */
-int tc_proc_stop(struct tc_proc *p, int sig, __u64 grace_ns, bool *killed);
+int tc_proc_stop(struct tc_proc *p, int sig, __u64 grace_ns, __u64 repeat_ns, int *sent,
+		 bool *killed);
 /* Kill and reap, whatever its state: for error paths. */
 void tc_proc_kill(struct tc_proc *p);
 /* "exited with status 1", "killed by signal 9 (Killed)". */

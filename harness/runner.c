@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* One tool through one scenario; see runner.h. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <json-c/json.h>
 #include "../oracles/diskstats.h"
 #include "../tracer/opts.h"
@@ -80,11 +82,15 @@ static void vars_init(struct vars *v, struct tc_runner *r, const struct tc_toold
 	v->n = NVARS;
 }
 
-static void set_reason(struct tc_outcome *res, enum tc_verdict v, const char *fmt, const char *a,
-		       const char *b)
+__attribute__((format(printf, 3, 4)))
+static void set_reason(struct tc_outcome *res, enum tc_verdict v, const char *fmt, ...)
 {
+	va_list ap;
+
 	res->verdict = v;
-	snprintf(res->reason, sizeof(res->reason), fmt, a, b);
+	va_start(ap, fmt);
+	vsnprintf(res->reason, sizeof(res->reason), fmt, ap);
+	va_end(ap);
 }
 
 static int fixture_for(struct tc_runner *r, const struct tc_scenario *sc, char *err,
@@ -176,6 +182,14 @@ static int snapshot(struct tc_runner *r, struct tc_diskstats *ds, char *why, siz
 	return tc_diskstats__read(ds, TC_DISKSTATS_PATH, why, size);
 }
 
+/* Ended as a tool should on its STOP signal: status 0, the signal, or 128 + it. */
+static bool stopped_well(const struct tc_proc *p, int sig)
+{
+	if (WIFEXITED(p->status))
+		return WEXITSTATUS(p->status) == 0 || WEXITSTATUS(p->status) == 128 + sig;
+	return WIFSIGNALED(p->status) && WTERMSIG(p->status) == sig;
+}
+
 /* The tool runs; the workload does its work; the tool is stopped. */
 static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 		  const struct tc_scenario *sc, const struct vars *v, const char *tag,
@@ -188,10 +202,10 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 	int ret;
 
 	if (tc_fill(tool->command, v->v, v->n, cmd, sizeof(cmd)))
-		return set_reason(res, TC_ERROR, "%s%s", "COMMAND too long", ""), 0;
+		return set_reason(res, TC_ERROR, "COMMAND too long"), 0;
 	ret = tc_proc_start_shell(&p, cmd, res->out_path, res->err_path);
 	if (ret)
-		return set_reason(res, TC_ERROR, "cannot start it: %s%s", strerror(-ret), ""), 0;
+		return set_reason(res, TC_ERROR, "cannot start it: %s", strerror(-ret)), 0;
 	ret = tc_proc_wait_ready(&p, &tool->ready, tool->ready_timeout_ns, r->stop);
 	if (ret) {
 		tc_proc_kill(&p);
@@ -201,7 +215,7 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 			return -EINTR;
 		if (ret == -ETIMEDOUT)
 			set_reason(res, TC_TIMEOUT, "never became ready (no line matched READY in "
-				   "time): %s%s", tail, "");
+				   "time)%s%s", tail[0] ? ": " : "", tail);
 		else
 			set_reason(res, TC_ERROR, "%s before it was ready: %s", status, tail);
 		return 0;
@@ -224,7 +238,7 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 		tc_proc_kill(&p);
 		if (ret == -EINTR)
 			return -EINTR;
-		set_reason(res, ret == -ETIMEDOUT ? TC_TIMEOUT : TC_ERROR, "%s%s", why, "");
+		set_reason(res, ret == -ETIMEDOUT ? TC_TIMEOUT : TC_ERROR, "%s", why);
 		return 0;
 	}
 	if (p.exited || tc_proc_wait(&p, 0, NULL) == 0) {
@@ -233,11 +247,16 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 		set_reason(res, TC_ERROR, "it ended during the workload (%s): %s", status, tail);
 		return 0;
 	}
-	tc_proc_stop(&p, tool->stop_signal, tool->grace_ns, &killed);
+	tc_proc_stop(&p, tool->stop_signal, tool->grace_ns, tool->stop_repeat_ns,
+		     &res->stop_signals, &killed);
+	tc_file_gist(res->err_path, tail, sizeof(tail));
 	if (killed) {
-		tc_file_gist(res->err_path, tail, sizeof(tail));
-		set_reason(res, TC_TIMEOUT, "did not exit after its STOP signal within GRACE; "
-			   "killed: %s%s", tail, "");
+		set_reason(res, TC_TIMEOUT, "did not exit within GRACE of its STOP signal (sent %d "
+			   "time%s), and was killed%s%s", res->stop_signals,
+			   res->stop_signals == 1 ? "" : "s", tail[0] ? ": " : "", tail);
+	} else if (!stopped_well(&p, tool->stop_signal)) {
+		tc_proc_describe(&p, status, sizeof(status));
+		set_reason(res, TC_ERROR, "%s when it was stopped: %s", status, tail);
 	}
 	return 0;
 }
@@ -257,11 +276,11 @@ static bool requirements(const struct tc_tooldesc *tool, const struct tc_scenari
 
 	for (int i = 0; i < sc->nreq; i++)
 		if (!tc_require_met(&sc->req[i], why, sizeof(why))) {
-			set_reason(res, TC_SKIP, "scenario requires %s%s", why, "");
+			set_reason(res, TC_SKIP, "scenario requires %s", why);
 			return false;
 		}
 	if (!tc_tooldesc_usable(tool, why, sizeof(why))) {
-		set_reason(res, TC_SKIP, "tool requires %s%s", why, "");
+		set_reason(res, TC_SKIP, "tool requires %s", why);
 		return false;
 	}
 	if (sc->ntools) {
@@ -270,7 +289,7 @@ static bool requirements(const struct tc_tooldesc *tool, const struct tc_scenari
 		for (int i = 0; i < sc->ntools; i++)
 			listed |= !strcmp(sc->tools[i], tool->name);
 		if (!listed) {
-			set_reason(res, TC_SKIP, "not among the scenario's TOOLS%s%s", "", "");
+			set_reason(res, TC_SKIP, "not among the scenario's TOOLS");
 			return false;
 		}
 	}
@@ -298,7 +317,7 @@ int tc_runner_run(struct tc_runner *r, const struct tc_tooldesc *tool,
 	if (!requirements(tool, sc, res) || !tc_judge_applicable(tool, sc, res))
 		goto done;
 	if (fixture_for(r, sc, why, sizeof(why))) {
-		set_reason(res, TC_ERROR, "fixture: %s%s", why, "");
+		set_reason(res, TC_ERROR, "fixture: %s", why);
 		goto done;
 	}
 	vars_init(&v, r, tool, sc, out);
@@ -313,7 +332,7 @@ int tc_runner_run(struct tc_runner *r, const struct tc_tooldesc *tool,
 		if (ret == -EINTR)
 			goto done;
 		if (ret) {
-			set_reason(res, TC_ERROR, "SETUP: %s%s", why, "");
+			set_reason(res, TC_ERROR, "SETUP: %s", why);
 			ret = 0;
 			goto done;
 		}

@@ -21,7 +21,8 @@ const struct tc_directive tc_scenario_directives[] = {
 	  "fs=ext4). Its name, path and mount point are {DEV}, {DEVPATH} and {MNT}." },
 	{ "SETUP", "WORKLOAD [KEY=VALUE...]", false, true,
 	  "A workload run before the tool starts: not traced (e.g. writing the file a "
-	  "later read reads)." },
+	  "later read reads, or overwrites: a workload fills a missing file itself, "
+	  "inside the tool's window)." },
 	{ "WORKLOAD", "WORKLOAD [KEY=VALUE...]", true, false,
 	  "The workload run while the tool traces; see docs/workloads.md. Its comm= (or "
 	  "its default command name) is {COMM}." },

@@ -282,10 +282,13 @@ int tc_toolout_parse(const struct tc_tooldesc *d, const char *text, const char *
 		ret = tc_table_parse(text, len, &spec, &raw, err, errlen);
 		break;
 	case TC_PARSE_FILTER: {
-		struct tc_filter f = { .command = d->filter_cmd, .timeout_ms = FILTER_TIMEOUT_MS,
+		char cmd[1024];
+		struct tc_filter f = { .command = cmd, .timeout_ms = FILTER_TIMEOUT_MS,
 				       .keep = TC_PROM_LAST };
 
-		ret = tc_filter_run(&f, text, len, &raw, err, errlen);
+		ret = tc_fill(d->filter_cmd, vars, nvars, cmd, sizeof(cmd));
+		if (!ret)
+			ret = tc_filter_run(&f, text, len, &raw, err, errlen);
 		break;
 	}
 	default:

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Load-time checks of what scenarios name; see validate.h. */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include "../oracles/compare.h"
+#include "../oracles/jsonpath.h"
 #include "../tracer/metrics.h"
+#include "../workloads/workload.h"
+#include "directives.h"
 #include "validate.h"
 
 int tc_validate_metric(const char *name, bool hist, char *why, size_t size)
@@ -43,45 +46,52 @@ int tc_validate_metric(const char *name, bool hist, char *why, size_t size)
 	return 0;
 }
 
-/* Until the oracle library's parsers are wired in: the shapes they accept. */
 int tc_validate_tolerance(const char *text, char *why, size_t size)
 {
-	const char *p = text;
+	struct tc_tol t;
 
-	if (!strcmp(text, "exact"))
-		return 0;
-	if (!strncmp(p, "\xc2\xb1", 2))
-		p += 2;
-	else if (!strncmp(p, "+-", 2))
-		p += 2;
-	if (isdigit((unsigned char)*p))
-		return 0;
-	snprintf(why, size, "'%s': expected exact, ±N%% or ±N", text);
-	return -EINVAL;
+	return tc_tol_parse(text, &t, why, size);
 }
 
 int tc_validate_json_path(const char *path, char *why, size_t size)
 {
-	if (*path && !strchr(path, ' '))
-		return 0;
-	snprintf(why, size, "'%s': expected a dotted path such as ops.read.bytes_returned", path);
-	return -EINVAL;
+	json_object *empty = json_object_new_object();
+	json_object *out;
+	int ret = tc_jsonpath_get(empty, path, &out, why, size);
+
+	json_object_put(empty);
+	/* A well-formed path finds nothing in {}: only a malformed one is an error. */
+	if (ret == -EINVAL)
+		return ret;
+	return 0;
 }
 
 int tc_validate_workload(const char *line, char comm[16], char *why, size_t size)
 {
-	const char *c = strstr(line, "comm=");
-	size_t n = strcspn(line, " \t");
+	char buf[600], *words[40];
+	const struct tc_workload *wl;
+	struct tc_wl_ctx ctx;
+	int n, ret;
 
-	if (!n) {
-		snprintf(why, size, "no workload named");
+	snprintf(buf, sizeof(buf), "%s", line);
+	n = tc_split_words(buf, words, 40);
+	if (n < 1) {
+		snprintf(why, size, "'%s': expected WORKLOAD [KEY=VALUE...]", line);
 		return -EINVAL;
 	}
-	if (comm) {
-		if (c)
-			snprintf(comm, 16, "%.*s", (int)strcspn(c + 5, " \t"), c + 5);
-		else
-			snprintf(comm, 16, "tc_%.*s", (int)n, line);
+	wl = tc_workload_find(words[0]);
+	if (!wl) {
+		snprintf(why, size, "no workload '%s' (see 'tracecal workload --list')", words[0]);
+		return -EINVAL;
 	}
-	return 0;
+	tc_wl_ctx__init(&ctx, wl);
+	ret = tc_wl_parse(&ctx, n - 1, words + 1);
+	if (!ret)
+		ret = tc_wl_check(&ctx);
+	if (ret)
+		snprintf(why, size, "%s: %s", words[0], ctx.msg);
+	else if (comm)
+		snprintf(comm, 16, "%s", ctx.comm ? ctx.comm : "");
+	tc_wl_ctx__release(&ctx);
+	return ret;
 }

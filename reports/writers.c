@@ -110,8 +110,10 @@ void tc_write_matrix(FILE *f, const struct tc_outcome *r, int n)
 		fprintf(f, "S%-3d %s: %s\n", s + 1, sc->name, sc->description);
 	}
 	fputc('\n', f);
+	/* The cells worth a look: not a PASS, nor a SKIP of a tool the scenario is not about. */
 	for (int i = 0; i < n; i++) {
-		if (r[i].verdict == TC_PASS)
+		if (r[i].verdict == TC_PASS ||
+		    (r[i].verdict == TC_SKIP && !strncmp(r[i].reason, "it does not report", 18)))
 			continue;
 		fprintf(f, "%s x %s: %s: %s\n", r[i].tool->name, r[i].sc->name,
 			tc_verdict_name(r[i].verdict), r[i].reason);
@@ -165,6 +167,7 @@ static json_object *result_json(const struct tc_outcome *r)
 	json_object_object_add(disk, "write_bytes", json_object_new_uint64(r->disk[3]));
 	json_object_object_add(o, "diskstats_delta", disk);
 	json_object_object_add(o, "reported_lost", json_object_new_double(r->reported_lost));
+	json_object_object_add(o, "stop_signals", json_object_new_int(r->stop_signals));
 	for (int i = 0; i < r->nchecks; i++)
 		json_object_array_add(checks, check_json(&r->checks[i]));
 	json_object_object_add(o, "checks", checks);

@@ -15,7 +15,8 @@
 
 static const struct tc_wl_param params[] = {
 	{ .name = "file", .type = TC_WL_STRING,
-	  .help = "file to read or write; created and filled before the measured phase" },
+	  .help = "file to read or write; created and filled by the workload before its "
+		  "measured phase (use a SETUP to keep the fill out of a traced window)" },
 	{ .name = "size", .type = TC_WL_SIZE, .def = "16M", .min = 1, .max = 1ULL << 40,
 	  .help = "bytes to read or write" },
 	{ .name = "bs", .type = TC_WL_SIZE, .def = "128K", .min = 1, .max = 64 << 20,
@@ -28,7 +29,7 @@ static const struct tc_wl_param params[] = {
 	  .help = "how to drop them: this file's (POSIX_FADV_DONTNEED) or all (drop_caches)" },
 	{ .name = "fsync", .type = TC_WL_BOOL, .def = "yes",
 	  .help = "op=write: fsync after the writes, in the measured phase" },
-	TC_WL_PARAM_COMM("tc_iobuf"),
+	TC_WL_PARAM_COMM("tc_io-buffered"),
 	{ .name = NULL },
 };
 
@@ -88,11 +89,11 @@ static int iob_run(struct tc_wl_ctx *ctx)
 	err = tc_wl_reserve(ctx, 1) ?: tc_wl_spawn(ctx, &task) ?: tc_wl_wait(ctx);
 	if (!err) {
 		struct json_object *io = tc_wl_file_io_json(ctx, &f), *passes;
+		__u64 bytes = ctx->procs[0].ops[TC_WL_OP_READ].bytes_returned;
 
 		if (!b.write) {
 			passes = json_object_new_array();
-			json_object_array_add(passes, tc_wl_pass_json(1, ctx->procs[0].ops[TC_WL_OP_READ]
-								 .bytes_returned, hot));
+			json_object_array_add(passes, tc_wl_pass_json(1, bytes, hot));
 			json_object_object_add(io, "passes", passes);
 		}
 		tc_wl_file_finish(ctx, &f, io);

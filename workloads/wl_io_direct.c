@@ -16,7 +16,8 @@
 
 static const struct tc_wl_param params[] = {
 	{ .name = "file", .type = TC_WL_STRING,
-	  .help = "file to read or write; created and filled before the measured phase" },
+	  .help = "file to read or write; created and filled by the workload before its "
+		  "measured phase (use a SETUP to keep the fill out of a traced window)" },
 	{ .name = "size", .type = TC_WL_SIZE, .def = "16M", .min = 4096, .max = 1ULL << 40,
 	  .multiple = 4096, .help = "bytes to read or write, a multiple of bs" },
 	{ .name = "bs", .type = TC_WL_SIZE, .def = "128K", .min = 4096, .max = 64 << 20,
@@ -27,7 +28,7 @@ static const struct tc_wl_param params[] = {
 	  .help = "blocks in order, or in a random permutation (each block once)" },
 	{ .name = "seed", .type = TC_WL_U64, .def = "1",
 	  .help = "seed of the permutation for pattern=random" },
-	TC_WL_PARAM_COMM("tc_iodirect"),
+	TC_WL_PARAM_COMM("tc_io-direct"),
 	{ .name = NULL },
 };
 

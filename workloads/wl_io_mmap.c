@@ -24,7 +24,7 @@ static const struct tc_wl_param params[] = {
 	  .help = "the file's pages dropped before, or all cached" },
 	{ .name = "drop", .type = TC_WL_ENUM, .def = "file", .choices = tc_wl_drop_choices,
 	  .help = "how to drop them: this file's or all (drop_caches)" },
-	TC_WL_PARAM_COMM("tc_iommap"),
+	TC_WL_PARAM_COMM("tc_io-mmap"),
 	{ .name = NULL },
 };
 

@@ -23,7 +23,7 @@ static const struct tc_wl_param params[] = {
 	  .help = "times the file is read; the first from a cold cache" },
 	{ .name = "drop", .type = TC_WL_ENUM, .def = "file", .choices = tc_wl_drop_choices,
 	  .help = "how to drop the cache first: this file's or all (drop_caches)" },
-	TC_WL_PARAM_COMM("tc_ioreread"),
+	TC_WL_PARAM_COMM("tc_io-reread"),
 	{ .name = NULL },
 };
 

@@ -20,7 +20,8 @@
 
 static const struct tc_wl_param params[] = {
 	{ .name = "file", .type = TC_WL_STRING,
-	  .help = "file to read or write; created and filled before the measured phase" },
+	  .help = "file to read or write; created and filled by the workload before its "
+		  "measured phase (use a SETUP to keep the fill out of a traced window)" },
 	{ .name = "size", .type = TC_WL_SIZE, .def = "16M", .min = 1, .max = 1ULL << 40,
 	  .help = "bytes to read or write, a multiple of bs" },
 	{ .name = "bs", .type = TC_WL_SIZE, .def = "128K", .min = 1, .max = 64 << 20,
@@ -39,7 +40,7 @@ static const struct tc_wl_param params[] = {
 	  .help = "op=read, direct=no: the file's pages dropped before, or all cached" },
 	{ .name = "drop", .type = TC_WL_ENUM, .def = "file", .choices = tc_wl_drop_choices,
 	  .help = "how to drop them: this file's or all (drop_caches)" },
-	TC_WL_PARAM_COMM("tc_iouring"),
+	TC_WL_PARAM_COMM("tc_io-uring"),
 	{ .name = NULL },
 };
 

@@ -7,13 +7,15 @@
  *
  * op=nanosleep: nanosleep(dur), timed around the call; it never returns
  * early, so every achieved duration is at least its target.
- * op=pipe: two processes play ping-pong over two pipes. The reader takes
- * the time, writes a ping and blocks in read() on the other pipe; the
- * writer, blocked in read() until the ping, sleeps the target, then
- * writes the pong. The writer's sleep starts after the reader's clock
- * was read, so again every achieved duration is at least its target.
- * The reader's read() alone lasts the achieved time less its ping write
- * (a microsecond or two).
+ * op=pipe: two processes play ping-pong. The reader takes the time, pings
+ * the writer (a counter in shared memory and FUTEX_WAKE) and blocks in
+ * read() on a pipe; the writer, waiting for the ping (FUTEX_WAIT), sleeps
+ * the target, then writes one byte to the pipe. The writer's sleep starts
+ * after the reader's clock was read, so again every achieved duration is
+ * at least its target; the reader's read() alone lasts the achieved time
+ * less its FUTEX_WAKE (a microsecond or two). The ping is not a pipe, so
+ * that the only pipe reads are the measured ones: a tool's read-latency
+ * histogram for pipefs holds exactly these count operations.
  *
  * dur2= and ratio= make a bimodal mix: ratio percent of the operations
  * (spread evenly, not random) take dur2, the others dur. The defaults sit
@@ -27,6 +29,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <time.h>
+#include <linux/futex.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <json-c/json.h>
@@ -56,7 +59,8 @@ struct lat {
 	__u64 n;
 	const __u64 *target; /* per op, ns */
 	__u64 *achieved;     /* per op, ns, shared */
-	int ping[2], pong[2];
+	int *ping;	     /* shared: the number of the op the reader waits for */
+	int pong[2];
 };
 
 static int sleep_ns(struct tc_wl_proc *p, __u64 ns)
@@ -102,8 +106,12 @@ static int reader_body(struct tc_wl_proc *p, void *arg)
 
 	for (__u64 i = 0; i < l->n; i++) {
 		__u64 t0 = tc_wl_clock(p);
-		int err = pipe_io(p, true, l->ping[1]) ?: pipe_io(p, false, l->pong[0]);
+		int err;
 
+		__atomic_store_n(l->ping, (int)i + 1, __ATOMIC_RELEASE);
+		if (tc_wl_sc3(p, SYS_futex, (long)l->ping, FUTEX_WAKE, 1) < 0)
+			return tc_wl_child_fail(p, errno, "wake the writer (FUTEX_WAKE)");
+		err = pipe_io(p, false, l->pong[0]);
 		if (err)
 			return err;
 		l->achieved[i] = tc_wl_clock(p) - t0;
@@ -116,9 +124,15 @@ static int writer_body(struct tc_wl_proc *p, void *arg)
 	struct lat *l = arg;
 
 	for (__u64 i = 0; i < l->n; i++) {
-		int err = pipe_io(p, false, l->ping[0]) ?: sleep_ns(p, l->target[i]) ?:
-			  pipe_io(p, true, l->pong[1]);
+		int v, err;
 
+		/* Each wait counted as made; one that finds the ping already there fails
+		 * with EAGAIN, as syscall counters see it. */
+		while ((v = __atomic_load_n(l->ping, __ATOMIC_ACQUIRE)) < (int)i + 1)
+			if (tc_wl_sc4(p, SYS_futex, (long)l->ping, FUTEX_WAIT, v, 0) < 0 &&
+			    errno != EAGAIN && errno != EINTR)
+				return tc_wl_child_fail(p, errno, "wait for the reader (FUTEX_WAIT)");
+		err = sleep_ns(p, l->target[i]) ?: pipe_io(p, true, l->pong[1]);
 		if (err)
 			return err;
 	}
@@ -127,13 +141,13 @@ static int writer_body(struct tc_wl_proc *p, void *arg)
 
 static int lat_run(struct tc_wl_ctx *ctx)
 {
-	struct lat l = { .n = tc_wl_num(ctx, "count"), .ping = { -1, -1 }, .pong = { -1, -1 } };
+	struct lat l = { .n = tc_wl_num(ctx, "count"), .pong = { -1, -1 } };
 	bool pipe_op = tc_wl_is(ctx, "op", "pipe");
 	__u64 dur = tc_wl_num(ctx, "dur"), dur2 = tc_wl_num(ctx, "dur2");
 	__u64 ratio = tc_wl_num(ctx, "ratio"), *target = malloc(l.n * sizeof(*target));
 	int err;
 
-	l.achieved = tc_wl_shared(ctx, l.n * sizeof(*l.achieved));
+	l.achieved = tc_wl_shared(ctx, l.n * sizeof(*l.achieved) + sizeof(int));
 	if (!target || !l.achieved) {
 		err = tc_wl_fail(ctx, -ENOMEM, "allocate %llu latencies", (unsigned long long)l.n);
 		goto out;
@@ -142,8 +156,9 @@ static int lat_run(struct tc_wl_ctx *ctx)
 	for (__u64 i = 0; i < l.n; i++)
 		target[i] = (i + 1) * ratio / 100 > i * ratio / 100 ? dur2 : dur;
 	l.target = target;
-	if (pipe_op && (pipe2(l.ping, O_CLOEXEC) || pipe2(l.pong, O_CLOEXEC))) {
-		err = tc_wl_fail(ctx, -errno, "make the pipes");
+	l.ping = (int *)(l.achieved + l.n);
+	if (pipe_op && pipe2(l.pong, O_CLOEXEC)) {
+		err = tc_wl_fail(ctx, -errno, "make a pipe");
 		goto out;
 	}
 	/* Inherited at fork: the measured processes make no prctl of their own for it. */
@@ -152,8 +167,10 @@ static int lat_run(struct tc_wl_ctx *ctx)
 		goto out;
 	}
 	if (pipe_op) {
-		const struct tc_wl_task reader = { .role = "reader", .body = reader_body, .arg = &l };
-		const struct tc_wl_task writer = { .role = "writer", .body = writer_body, .arg = &l };
+		const struct tc_wl_task reader = { .role = "reader", .body = reader_body,
+						   .arg = &l };
+		const struct tc_wl_task writer = { .role = "writer", .body = writer_body,
+						   .arg = &l };
 
 		err = tc_wl_reserve(ctx, 2) ?: tc_wl_spawn(ctx, &reader) ?:
 		      tc_wl_spawn(ctx, &writer) ?: tc_wl_wait(ctx);
@@ -167,12 +184,9 @@ static int lat_run(struct tc_wl_ctx *ctx)
 		tc_wl_section(ctx, "latency", tc_wl_latency_json(pipe_op ? "pipe" : "nanosleep",
 								 target, l.achieved, l.n));
 out:
-	for (int i = 0; i < 2; i++) {
-		if (l.ping[i] >= 0)
-			close(l.ping[i]);
+	for (int i = 0; i < 2; i++)
 		if (l.pong[i] >= 0)
 			close(l.pong[i]);
-	}
 	free(target);
 	return err;
 }

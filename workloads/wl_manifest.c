@@ -92,7 +92,8 @@ static int by_name(const void *a, const void *b)
 {
 	char x[24], y[24];
 
-	return strcmp(sys_name(*(const int *)a, x, sizeof(x)), sys_name(*(const int *)b, y, sizeof(y)));
+	return strcmp(sys_name(*(const int *)a, x, sizeof(x)),
+		      sys_name(*(const int *)b, y, sizeof(y)));
 }
 
 /* { name: count } for the nonzero counts, by name. */
@@ -182,12 +183,10 @@ struct json_object *tc_wl_manifest(const struct tc_wl_ctx *ctx)
 {
 	struct json_object *m = json_object_new_object(), *pids = json_object_new_array();
 	struct json_object *per_pid = json_object_new_object();
-	static __u64 sys[TC_WL_NSYS], errs[TC_WL_NSYS];
+	__u64 sys[TC_WL_NSYS] = {}, errs[TC_WL_NSYS] = {};
 	struct tc_wl_op ops[TC_WL_OP_NR] = {};
 	struct tc_wl_proc_io io = {};
 
-	memset(sys, 0, sizeof(sys));
-	memset(errs, 0, sizeof(errs));
 	for (int i = 0; i < ctx->nprocs; i++) {
 		const struct tc_wl_proc *p = &ctx->procs[i];
 		char key[16];
@@ -355,8 +354,9 @@ static int write_all(int fd, const char *s, size_t len)
 
 int tc_wl_manifest_write(struct json_object *m, int fd, const char *tmp, const char *path)
 {
-	const char *text = json_object_to_json_string_ext(m, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-							      JSON_C_TO_STRING_NOSLASHESCAPE);
+	const int flags = JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+			  JSON_C_TO_STRING_NOSLASHESCAPE;
+	const char *text = json_object_to_json_string_ext(m, flags);
 	int err;
 
 	if (fd < 0) {

@@ -138,7 +138,8 @@ static int parse_value(const struct tc_wl_param *p, const char *text, __u64 *num
 			return -EINVAL;
 		}
 		if (p->max && len > p->max) {
-			snprintf(why, size, "longer than %llu characters", (unsigned long long)p->max);
+			snprintf(why, size, "longer than %llu characters",
+				 (unsigned long long)p->max);
 			return -EINVAL;
 		}
 		if (p->no_slash && strchr(text, '/')) {
@@ -280,8 +281,10 @@ static void limits(const struct tc_wl_param *p, char *buf, size_t size)
 		return;
 	fmt_num(p, p->min, a, sizeof(a));
 	fmt_num(p, p->max, b, sizeof(b));
-	if (p->max)
+	if (p->max && p->min)
 		len += snprintf(buf + len, size - len, "; %s to %s", a, b);
+	else if (p->max)
+		len += snprintf(buf + len, size - len, "; at most %s", b);
 	else if (p->min)
 		len += snprintf(buf + len, size - len, "; at least %s", a);
 	if (p->multiple && len < size)
@@ -334,8 +337,8 @@ void tc_wl_print_markdown(FILE *f)
 					fprintf(f, "%s`%s`", c ? " \\| " : "", p->choices[c]);
 			else
 				fputs(tc_wl_type_name(p, type, sizeof(type)), f);
-			fprintf(f, " | %s%s%s | %s%s |\n", p->def ? "`" : "", p->def ? p->def : "required",
-				p->def ? "`" : "", p->help, lim);
+			fprintf(f, " | %s%s%s | %s%s |\n", p->def ? "`" : "",
+				p->def ? p->def : "required", p->def ? "`" : "", p->help, lim);
 		}
 	}
 }

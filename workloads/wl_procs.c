@@ -166,8 +166,9 @@ static int procs_run(struct tc_wl_ctx *ctx)
 			tc_wl_count(&ctx->procs[i], SYS_exit_group, 1);
 		}
 		json_object_object_add(o, "program", json_object_new_string(s.path));
-		json_object_object_add(o, "does", json_object_new_string(
-			"getppid K times, exit_group(0); a static x86-64 ELF, deleted after the run"));
+		json_object_object_add(o, "does",
+				       json_object_new_string("getppid K times, exit_group(0): a static "
+							      "x86-64 ELF, deleted after the run"));
 		tc_wl_section(ctx, "exec", o);
 	}
 	if (s.path[0])

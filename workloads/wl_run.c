@@ -326,38 +326,73 @@ static int reap(struct tc_wl_proc *p)
 	return 0;
 }
 
+/* The next of ours to have exited (a zombie now), or to wait for. */
+static struct tc_wl_proc *next_exited(struct tc_wl_ctx *ctx, int *err)
+{
+	siginfo_t si = {};
+	int first = -1;
+
+	for (int i = 0; i < ctx->nprocs; i++)
+		if (!ctx->procs[i].reaped && first < 0)
+			first = i;
+	*err = 0;
+	if (first < 0)
+		return NULL;
+	/* Whichever exits first: a failed one must not wait for a partner stuck without it. */
+	while (waitid(P_ALL, 0, &si, WEXITED | WNOWAIT) < 0)
+		if (errno != EINTR) {
+			*err = -errno;
+			return NULL;
+		}
+	for (int i = first; i < ctx->nprocs; i++)
+		if (!ctx->procs[i].reaped && ctx->procs[i].pid == si.si_pid)
+			return &ctx->procs[i];
+	/* Not ours (the caller has other children): wait for ours in order. */
+	while (waitid(P_PID, ctx->procs[first].pid, &si, WEXITED | WNOWAIT) < 0)
+		if (errno != EINTR) {
+			*err = -errno;
+			return NULL;
+		}
+	return &ctx->procs[first];
+}
+
 int tc_wl_wait(struct tc_wl_ctx *ctx)
 {
-	int err = 0;
+	struct tc_wl_proc *p;
+	int err = 0, werr;
 
-	for (; ctx->nwaited < ctx->nprocs; ctx->nwaited++) {
-		struct tc_wl_proc *p = &ctx->procs[ctx->nwaited];
-		siginfo_t si = {};
-
-		while (waitid(P_PID, p->pid, &si, WEXITED | WNOWAIT) < 0)
-			if (errno != EINTR)
-				return tc_wl_fail(ctx, -errno, "wait for measured process %d", p->pid);
+	while ((p = next_exited(ctx, &werr))) {
 		if (!err)
 			err = read_zombie(ctx, p);
 		if (reap(p) && !err)
 			err = tc_wl_fail(ctx, -errno, "reap measured process %d", p->pid);
+		/* One failed: the others may wait for it forever (a pipe, a futex). */
+		if (p->status || p->signal)
+			for (int i = 0; i < ctx->nprocs; i++)
+				if (!ctx->procs[i].reaped)
+					kill(ctx->procs[i].pid, SIGKILL);
 	}
+	if (werr)
+		return tc_wl_fail(ctx, werr, "wait for the measured processes");
 	ctx->end_ns = tc_wl_now_ns();
 	if (err)
 		return err;
-	for (int i = 0; i < ctx->nprocs; i++) {
-		struct tc_wl_proc *p = &ctx->procs[i];
-
-		if (p->err)
-			return tc_wl_fail(ctx, -p->err, "%s", p->what);
-		if (p->signal) {
-			snprintf(ctx->why, sizeof(ctx->why), "killed by signal %d (%s)", p->signal,
-				 strsignal(p->signal));
-			return tc_wl_fail(ctx, -EINTR, "run measured process %d", p->pid);
-		}
-		if (p->status)
+	/* The cause first: a process's own failure, then an exit status, then a signal. */
+	for (int i = 0; i < ctx->nprocs; i++)
+		if (ctx->procs[i].err)
+			return tc_wl_fail(ctx, -ctx->procs[i].err, "%s", ctx->procs[i].what);
+	for (int i = 0; i < ctx->nprocs; i++)
+		if (ctx->procs[i].status)
 			return tc_wl_fail(ctx, -EIO, "run measured process %d (exit status %d)",
-					  p->pid, p->status);
+					  ctx->procs[i].pid, ctx->procs[i].status);
+	for (int i = 0; i < ctx->nprocs; i++) {
+		struct tc_wl_proc *q = &ctx->procs[i];
+
+		if (q->signal) {
+			snprintf(ctx->why, sizeof(ctx->why), "killed by signal %d (%s)", q->signal,
+				 strsignal(q->signal));
+			return tc_wl_fail(ctx, -EINTR, "run measured process %d", q->pid);
+		}
 	}
 	return 0;
 }
@@ -375,18 +410,19 @@ int tc_wl_run(struct tc_wl_ctx *ctx)
 void tc_wl_ctx__release(struct tc_wl_ctx *ctx)
 {
 	/* A run that failed half-way: no measured process outlives it. */
-	for (int i = ctx->nwaited; i < ctx->nprocs; i++) {
+	for (int i = 0; i < ctx->nprocs; i++) {
+		if (ctx->procs[i].reaped)
+			continue;
 		kill(ctx->procs[i].pid, SIGKILL);
 		reap(&ctx->procs[i]);
 	}
-	ctx->nwaited = ctx->nprocs;
 	for (int i = 0; i < TC_WL_MAX_SHARED; i++) {
 		if (ctx->shared[i])
 			munmap(ctx->shared[i], ctx->shared_size[i]);
 		ctx->shared[i] = NULL;
 	}
 	ctx->procs = NULL;
-	ctx->nprocs = ctx->maxprocs = ctx->nwaited = 0;
+	ctx->nprocs = ctx->maxprocs = 0;
 	if (ctx->sections) {
 		json_object_put(ctx->sections);
 		ctx->sections = NULL;

@@ -80,7 +80,8 @@ static int run_set(struct tc_wl_proc *p, const struct sc_set *s)
 	for (__u64 i = 0; i < s->read0; i++) {
 		r = tc_wl_sc3(p, SYS_read, s->nullfd, (long)&c, 0);
 		if (r)
-			return tc_wl_child_fail(p, r < 0 ? errno : EIO, "read 0 bytes from /dev/null");
+			return tc_wl_child_fail(p, r < 0 ? errno : EIO,
+						"read 0 bytes from /dev/null");
 		tc_wl_op(p, TC_WL_OP_READ, 0, r);
 	}
 	for (__u64 i = 0; i < s->openfail; i++) {

@@ -152,7 +152,7 @@ struct tc_wl_ctx {
 	char why[128];		 /* the reason, when errno does not say it */
 	/* measured processes */
 	struct tc_wl_proc *procs;
-	int nprocs, maxprocs, nwaited;
+	int nprocs, maxprocs;
 	__u64 start_ns, end_ns;
 	/* syscalls a tool filtering by pid (not comm) sees before each prctl */
 	bool before_prctl_inexact;

@@ -9,6 +9,8 @@ REQUIRES file /usr/sbin/biolatency.bt
 COMMAND bpftrace -B none /usr/sbin/biolatency.bt
 VERSION bpftrace --version
 READY ^Tracing block device I/O
+STOP_REPEAT 2s
+NOTE STOP_REPEAT: in one audit of many, bpftrace did not exit on one SIGINT.
 PARSER bpftrace
 MAP @usecs disk_latency_ns unit=us
 ATTACH_WARNING could not attach probe .*skipping

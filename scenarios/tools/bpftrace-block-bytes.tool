@@ -9,6 +9,8 @@ REQUIRES tracepoint block:block_rq_issue
 COMMAND bpftrace -B none -e 'tracepoint:block:block_rq_issue /args->dev == {DEVNUM}/ { if (strncmp(args->rwbs, "R", 1) == 0) { @rd[comm] = sum(args->bytes); } if (strncmp(args->rwbs, "W", 1) == 0 || strncmp(args->rwbs, "FW", 2) == 0) { @wr[comm] = sum(args->bytes); } } BEGIN { printf("READY\n"); }'
 VERSION bpftrace --version
 READY ^READY$
+STOP_REPEAT 2s
+NOTE STOP_REPEAT: in one audit of many, bpftrace did not exit on one SIGINT.
 PARSER bpftrace
 MAP @rd disk_read_bytes comm=k0 dev="{DEV}"
 MAP @wr disk_write_bytes comm=k0 dev="{DEV}"

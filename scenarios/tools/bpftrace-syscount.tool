@@ -8,6 +8,8 @@ REQUIRES file /usr/sbin/syscount.bt
 COMMAND bpftrace -B none /usr/sbin/syscount.bt
 VERSION bpftrace --version
 READY ^Counting syscalls
+STOP_REPEAT 2s
+NOTE STOP_REPEAT: in one audit of many, bpftrace did not exit on one SIGINT.
 PARSER bpftrace
 MAP @process syscalls_total comm=k0
 ATTACH_WARNING could not attach probe .*skipping

@@ -8,6 +8,8 @@ REQUIRES file /usr/sbin/vfsstat.bt
 COMMAND bpftrace -B none /usr/sbin/vfsstat.bt
 VERSION bpftrace --version
 READY ^Tracing key VFS calls
+STOP_REPEAT 2s
+NOTE STOP_REPEAT: in one audit of many, bpftrace did not exit on one SIGINT.
 PARSER bpftrace
 MAP @ vfs_read_ops k0==kprobe:vfs_read
 MAP @ vfs_write_ops k0==kprobe:vfs_write

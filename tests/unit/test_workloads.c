@@ -9,6 +9,8 @@
  * as they always are, their counts checked exactly.
  */
 #include <dirent.h>
+#include <signal.h>
+#include <time.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -17,7 +19,7 @@
 #include <json-c/json.h>
 #include "tc_unit.h"
 #include "../../tracer/hist.h"
-#include "../../workloads/workload.h"
+#include "../../workloads/wl_file.h"
 
 /* ---- a workload with one parameter of each type ---- */
 
@@ -48,7 +50,7 @@ static const struct tc_workload fake = {
 };
 
 /* Parse a NULL-terminated list of arguments; the return code of tc_wl_parse. */
-static int parse(struct tc_wl_ctx *ctx, const struct tc_workload *wl, const char **args)
+static int parse(struct tc_wl_ctx *ctx, const struct tc_workload *wl, const char *const *args)
 {
 	int n = 0;
 
@@ -676,6 +678,34 @@ TC_TEST(run_latency_nanosleep)
 	tc_wl_ctx__release(&ctx);
 }
 
+/* The reader: a FUTEX_WAKE and a pipe read per op; the writer: a sleep and a pipe write. */
+TC_TEST(run_latency_pipe)
+{
+	const char *args[] = { "op=pipe", "count=4", "dur=200us", NULL };
+	struct tc_wl_ctx ctx;
+	struct tc_wl_proc *r, *w;
+	struct json_object *m;
+
+	run_ok(&ctx, "latency", args);
+	CHECK_INT(ctx.nprocs, 2, "processes");
+	r = &ctx.procs[0];
+	w = &ctx.procs[1];
+	CHECK_STR(r->role, "reader", "first process");
+	CHECK_U64(r->sys[SYS_read], 4, "reader: read", "calls");
+	CHECK_U64(r->sys[SYS_futex], 4, "reader: futex (wake)", "calls");
+	CHECK_U64(r->sys[SYS_write] + r->sys[SYS_nanosleep], 0, "reader: write, nanosleep", "calls");
+	CHECK_U64(w->sys[SYS_nanosleep], 4, "writer: nanosleep", "calls");
+	CHECK_U64(w->sys[SYS_write], 4, "writer: write", "calls");
+	CHECK_U64(w->sys[SYS_read], 0, "writer: read (the ping is a futex)", "calls");
+	CHECK_U64(r->ops[TC_WL_OP_PIPE_READ].bytes_returned, 4, "reader: bytes read", "bytes");
+	m = tc_wl_manifest(&ctx);
+	CHECK_U64(ju64(m, "latency.below_target"), 0, "below_target", "ops");
+	CHECK_TRUE(ju64(m, "latency.achieved_ns.min") >= 200000, "a 200us op took %llu ns",
+		   ju64(m, "latency.achieved_ns.min"));
+	json_object_put(m);
+	tc_wl_ctx__release(&ctx);
+}
+
 TC_TEST(run_procs)
 {
 	const char *args[] = { "children=3", "getppid=5", NULL };
@@ -712,18 +742,91 @@ TC_TEST(run_procs_exec)
 	tc_wl_ctx__release(&ctx);
 }
 
-/* A failure in the measured process comes back as "VERB WHAT" and errno. */
-TC_TEST(run_failure_is_reported)
+static int failing_body(struct tc_wl_proc *p, void *arg)
 {
-	char file[128];
+	(void)arg;
+	tc_wl_sc0(p, SYS_getppid);
+	return tc_wl_child_fail(p, ENOSPC, "write %s at offset %d", "/x", 4096);
+}
+
+static int failing_run(struct tc_wl_ctx *ctx)
+{
+	const struct tc_wl_task task = { .role = "main", .body = failing_body };
+
+	return tc_wl_reserve(ctx, 1) ?: tc_wl_spawn(ctx, &task) ?: tc_wl_wait(ctx);
+}
+
+/* A failure in the measured process comes back as "VERB WHAT" and its errno. */
+TC_TEST(run_child_failure_is_reported)
+{
+	static const struct tc_wl_param params[] = { TC_WL_PARAM_COMM("tc_ut_fail"),
+						     { .name = NULL } };
+	const struct tc_workload failing = { .name = "failing", .summary = "fails",
+					     .params = params, .run = failing_run };
+	const char *args[] = { NULL };
+	struct tc_wl_ctx ctx;
+
+	CHECK_ERR(parse(&ctx, &failing, args), 0, "parse");
+	CHECK_ERR(tc_wl_run(&ctx), -ENOSPC, "run");
+	CHECK_STR(ctx.msg, "write /x at offset 4096", "message");
+	CHECK_INT(ctx.procs[0].status, 1, "exit status");
+	CHECK_U64(ctx.procs[0].sys[SYS_getppid], 1, "getppid before the failure", "calls");
+	CHECK_U64(ctx.procs[0].sys[SYS_exit_group], 1, "exit_group", "calls");
+	tc_wl_ctx__release(&ctx);
+}
+
+static int sleeping_body(struct tc_wl_proc *p, void *arg)
+{
+	struct timespec ts = { .tv_sec = 30 };
+
+	(void)arg;
+	tc_wl_sc2(p, SYS_nanosleep, (long)&ts, 0);
+	return 0;
+}
+
+static int pair_run(struct tc_wl_ctx *ctx)
+{
+	const struct tc_wl_task sleeper = { .role = "sleeper", .body = sleeping_body };
+	const struct tc_wl_task failer = { .role = "failer", .body = failing_body };
+
+	return tc_wl_reserve(ctx, 2) ?: tc_wl_spawn(ctx, &sleeper) ?:
+	       tc_wl_spawn(ctx, &failer) ?: tc_wl_wait(ctx);
+}
+
+/* One process fails: its partner, which could wait for it forever, is stopped. */
+TC_TEST(run_failure_stops_the_partner)
+{
+	static const struct tc_wl_param params[] = { TC_WL_PARAM_COMM("tc_ut_pair"),
+						     { .name = NULL } };
+	const struct tc_workload pair = { .name = "pair", .summary = "one fails",
+					  .params = params, .run = pair_run };
+	const char *args[] = { NULL };
+	struct tc_wl_ctx ctx;
+	__u64 t0 = tc_wl_now_ns();
+
+	CHECK_ERR(parse(&ctx, &pair, args), 0, "parse");
+	CHECK_ERR(tc_wl_run(&ctx), -ENOSPC, "run: the failer's error, not the sleeper's signal");
+	CHECK_STR(ctx.msg, "write /x at offset 4096", "message");
+	CHECK_INT(ctx.procs[0].signal, SIGKILL, "the sleeper's end");
+	CHECK_TRUE(tc_wl_now_ns() - t0 < 10000000000ULL, "took %llu ns",
+		   (unsigned long long)(tc_wl_now_ns() - t0));
+	tc_wl_ctx__release(&ctx);
+}
+
+/* A failure before the measured phase: no process started. */
+TC_TEST(run_setup_failure_is_reported)
+{
+	char file[128], expect[160];
 	const char *args[] = { file, NULL };
 	struct tc_wl_ctx ctx;
 
 	snprintf(file, sizeof(file), "file=%s", tmpdir); /* a directory */
+	snprintf(expect, sizeof(expect), "open %s", tmpdir);
 	CHECK_ERR(parse(&ctx, &tc_wl_io_buffered, args), 0, "parse");
-	CHECK_ERR(tc_wl_run(&ctx), -EINVAL, "run on a directory");
-	CHECK_STR(ctx.msg + strlen(ctx.msg) - strlen(tmpdir), tmpdir, "message names the file");
-	CHECK_STR(ctx.why, "not a regular file", "reason");
+	CHECK_ERR(tc_wl_run(&ctx), -EISDIR, "run on a directory");
+	CHECK_STR(ctx.msg, expect, "message");
+	CHECK_STR(ctx.why, "", "reason (errno says it)");
+	CHECK_INT(ctx.nprocs, 0, "processes started");
 	tc_wl_ctx__release(&ctx);
 }
 
@@ -781,9 +884,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(run_io_buffered_read_hot, make_tmpdir, remove_tmpdir),
 		cmocka_unit_test_setup_teardown(run_io_buffered_write, make_tmpdir, remove_tmpdir),
 		cmocka_unit_test(run_latency_nanosleep),
+		cmocka_unit_test(run_latency_pipe),
 		cmocka_unit_test(run_procs),
 		cmocka_unit_test(run_procs_exec),
-		cmocka_unit_test_setup_teardown(run_failure_is_reported, make_tmpdir, remove_tmpdir),
+		cmocka_unit_test(run_child_failure_is_reported),
+		cmocka_unit_test(run_failure_stops_the_partner),
+		cmocka_unit_test_setup_teardown(run_setup_failure_is_reported, make_tmpdir,
+						remove_tmpdir),
 		cmocka_unit_test_setup_teardown(manifest_written_atomically, make_tmpdir,
 						remove_tmpdir),
 	};

@@ -9,6 +9,8 @@ REQUIRES tracepoint block:block_rq_complete
 COMMAND bpftrace -B none -e 'tracepoint:block:block_rq_complete /args->dev == {DEVNUM}/ { if (strncmp(args->rwbs, "R", 1) == 0) { @rd = sum(args->nr_sector); } if (strncmp(args->rwbs, "W", 1) == 0 || strncmp(args->rwbs, "FW", 2) == 0) { @wr = sum(args->nr_sector); } } BEGIN { printf("READY\n"); }'
 VERSION bpftrace --version
 READY ^READY$
+STOP_REPEAT 2s
+NOTE STOP_REPEAT: in one audit of many, bpftrace did not exit on one SIGINT.
 PARSER bpftrace
 MAP @rd disk_read_bytes dev="{DEV}"
 MAP @wr disk_write_bytes dev="{DEV}"

@@ -1,0 +1,34 @@
+#!/bin/sh
+# A stand-in for a tool under test that misbehaves in one planted way, so
+# that the harness's ERROR and TIMEOUT verdicts can be provoked on purpose.
+# It says "Tracing" on stderr when "ready", as tracecal's tools do.
+case "$1" in
+partial)	# starts, says some probes did not attach, then reports nothing
+	echo "WARNING: could not attach probe kprobe:vfs_read, skipping." >&2
+	echo "Tracing" >&2
+	trap 'echo "# nothing to say"; exit 0' INT TERM
+	while :; do sleep 0.1; done ;;
+crash)		# dies as soon as it has said it is tracing
+	echo "Tracing" >&2
+	echo "Segmentation fault" >&2
+	exit 139 ;;
+never-ready)	# never says it is tracing
+	exec sleep 60 ;;
+no-stop)	# ignores Ctrl-C
+	trap '' INT
+	echo "Tracing" >&2
+	while :; do sleep 0.1; done ;;
+deaf-once)	# misses its first Ctrl-C, as a busy tool can; stops at the second
+	n=0
+	trap 'n=$((n + 1)); echo "got INT $n" >&2
+	      if [ $n -ge 2 ]; then echo "# stopped at signal $n"; exit 0; fi' INT
+	echo "Tracing" >&2
+	while :; do sleep 0.1; done ;;
+garbage)	# reports something no parser can read
+	echo "Tracing" >&2
+	trap 'echo "this is not { prometheus"; exit 0' INT TERM
+	while :; do sleep 0.1; done ;;
+*)
+	echo "fake-tool.sh: unknown mode '$1'" >&2
+	exit 2 ;;
+esac
