@@ -198,24 +198,32 @@ static int load(struct tc_campaign *c, const struct run_opts *o, char *err, size
 	return narrow(c, o, err, errlen);
 }
 
-static int write_one(const char *path, const struct tc_campaign *c, int which, double secs,
-		     const char *started)
+static int write_one(const char *path, const struct tc_campaign *c, int which,
+		     const struct tc_run_meta *m)
 {
-	struct tc_run_meta m = { .version = "", .started = started, .seconds = secs };
 	FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
+	int ret = 0;
 
 	if (!f)
 		return -errno;
-	m.kernel = "";
 	if (which == 0)
-		tc_write_json(f, c->results, c->nresults, &m);
+		tc_write_json(f, c->results, c->nresults, m);
 	else if (which == 1)
-		tc_write_tap(f, c->results, c->nresults);
+		tc_write_tap(f, c->results, c->nresults, m);
 	else
-		tc_write_junit(f, c->results, c->nresults, &m);
-	if (f != stdout)
-		fclose(f);
-	return 0;
+		tc_write_junit(f, c->results, c->nresults, m);
+	if (ferror(f))
+		ret = -EIO;
+	if (f != stdout && fclose(f))
+		ret = -errno;
+	return ret;
+}
+
+/* The input errors, each with what it left out. */
+static void print_problems(const struct tc_campaign *c, FILE *f, const char *argv0)
+{
+	for (int i = 0; i < c->nproblems; i++)
+		fprintf(f, "%s: %s\n", argv0, c->problems[i]);
 }
 
 static int campaign(struct run_opts *o)
@@ -226,14 +234,22 @@ static int campaign(struct run_opts *o)
 	bool temp_work = false;
 	time_t t0 = time(NULL);
 	struct timespec a, b;
+	struct tc_run_meta m;
 	int ret, status;
+	double secs;
 
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%S", localtime(&t0));
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	c.verbose = o->verbose;
 	ret = load(&c, o, err, sizeof(err));
+	print_problems(&c, stderr, o->argv0);
 	if (ret) {
 		fprintf(stderr, "%s: %s\n", o->argv0, err);
+		tc_campaign_free(&c);
+		return 2;
+	}
+	if (!c.suite.n) {
+		fprintf(stderr, "%s: no scenario to run\n", o->argv0);
 		tc_campaign_free(&c);
 		return 2;
 	}
@@ -283,18 +299,28 @@ static int campaign(struct run_opts *o)
 		tc_write_matrix(stdout, c.results, c.nresults);
 	tc_write_summary(stdout, c.results, c.nresults);
 	status = tc_campaign_judge(&c, stdout);
-	if (o->out && tc_campaign_write(&c, o->out, (b.tv_sec - a.tv_sec) +
-					(b.tv_nsec - a.tv_nsec) / 1e9, started, err,
-					sizeof(err))) {
+	if (c.nproblems) {
+		printf("%d input error%s left %s out of the run (exit status 2):\n", c.nproblems,
+		       c.nproblems == 1 ? "" : "s", c.nproblems == 1 ? "something" : "things");
+		print_problems(&c, stdout, o->argv0);
+		status = 2;
+	}
+	secs = (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
+	tc_campaign_meta(&c, secs, started, &m);
+	if (o->out && tc_campaign_write(&c, o->out, secs, started, err, sizeof(err))) {
 		fprintf(stderr, "%s: %s\n", o->argv0, err);
 		status = 2;
 	}
-	if (o->json)
-		write_one(o->json, &c, 0, b.tv_sec - a.tv_sec, started);
-	if (o->tap)
-		write_one(o->tap, &c, 1, b.tv_sec - a.tv_sec, started);
-	if (o->junit)
-		write_one(o->junit, &c, 2, b.tv_sec - a.tv_sec, started);
+	for (int i = 0; i < 3; i++) {
+		const char *path = i == 0 ? o->json : i == 1 ? o->tap : o->junit;
+		int wret = path ? write_one(path, &c, i, &m) : 0;
+
+		if (wret) {
+			fprintf(stderr, "%s: cannot write %s: %s\n", o->argv0, path,
+				strerror(-wret));
+			status = 2;
+		}
+	}
 	if (o->out)
 		printf("reports: %s/matrix.txt, results.json, results.tap, junit.xml\n", o->out);
 	if (temp_work && !status && ret != -EINTR)
@@ -317,8 +343,10 @@ int cmd_run(int argc, char **argv)
 			     "as it finishes: PASS, FAIL (a number is wrong, with a diagnosis), LOSS "
 			     "(events lost in silence), ERROR (it failed to start or attach, even "
 			     "partly, or crashed), TIMEOUT, SKIP (with the missing requirement). "
-			     "Exit status: 0 if everything passed, skipped or was as EXPECTED, 1 "
-			     "otherwise, 2 for a usage or setup error.\v"
+			     "A malformed scenario or descriptor is named with its file and line and "
+			     "left out; the rest runs. Exit status: 0 if everything passed, skipped "
+			     "or was as EXPECTED, 1 otherwise, 2 for a usage or setup error or when "
+			     "something was left out.\v"
 			     "Examples:\n"
 			     "  tracecal run scenarios/                       # every scenario, every tool\n"
 			     "  tracecal run scenarios/io.scn --only tracecal-disktop -v\n"
@@ -340,7 +368,7 @@ int cmd_audit(int argc, char **argv)
 			     "requirements are met here, print the matrix tool x scenario -> verdict "
 			     "and write it, with JSON, TAP and JUnit reports and the tools' outputs, "
 			     "to reports/out/ (--out to change). Tools left out are named with the "
-			     "requirement they miss.\v"
+			     "requirement they miss. Exit status as for tracecal run.\v"
 			     "Example:\n"
 			     "  tracecal audit                   # or: make audit",
 			     NULL, NULL, NULL };

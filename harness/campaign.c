@@ -70,6 +70,22 @@ static int list_dir(const char *dir, const char *suffix, bool deep, char ***out,
 	return 0;
 }
 
+/* An input error that leaves one file, scenario or tool out while the rest runs. */
+static int problem(struct tc_campaign *c, const char *why)
+{
+	char(*v)[600] = realloc(c->problems, (c->nproblems + 1) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	c->problems = v;
+	snprintf(v[c->nproblems++], sizeof(v[0]), "%s", why);
+	return 0;
+}
+
+/*
+ * fn on path, or on every file of the directory path ending in suffix. Input
+ * errors become problems of the campaign; only -ENOMEM stops it.
+ */
 static int each_file(const char *path, const char *suffix, bool deep,
 		     int (*fn)(struct tc_campaign *, const char *, char *, size_t),
 		     struct tc_campaign *c, char *err, size_t errlen)
@@ -80,16 +96,18 @@ static int each_file(const char *path, const char *suffix, bool deep,
 	if (!is_dir(path))
 		return fn(c, path, err, errlen);
 	ret = list_dir(path, suffix, deep, &files, &n);
+	if (ret == -ENOMEM)
+		return ret;
 	if (ret) {
 		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
-		return ret;
+		return problem(c, err);
 	}
 	qsort(files, n, sizeof(*files), cmp_names);
-	for (int i = 0; i < n && !ret; i++)
+	for (int i = 0; i < n && ret != -ENOMEM; i++)
 		ret = fn(c, files[i], err, errlen);
 	if (!ret && !n) {
 		snprintf(err, errlen, "%s: no %s file in it", path, suffix);
-		ret = -ENOENT;
+		ret = problem(c, err);
 	}
 	for (int i = 0; i < n; i++)
 		free(files[i]);
@@ -99,7 +117,14 @@ static int each_file(const char *path, const char *suffix, bool deep,
 
 static int add_scn(struct tc_campaign *c, const char *path, char *err, size_t errlen)
 {
-	return tc_suite_load(&c->suite, path, err, errlen);
+	int seen = c->suite.nerrors, ret = tc_suite_load(&c->suite, path, err, errlen);
+
+	if (ret == -ENOMEM)
+		return ret;
+	ret = 0;
+	for (int i = seen; i < c->suite.nerrors && !ret; i++)
+		ret = problem(c, c->suite.errors[i]);
+	return ret;
 }
 
 int tc_campaign_add_suite(struct tc_campaign *c, const char *path, char *err, size_t errlen)
@@ -117,13 +142,13 @@ static int add_tool(struct tc_campaign *c, const char *path, char *err, size_t e
 	c->tools = v;
 	ret = tc_tooldesc_load(path, &c->tools[c->ntools], err, errlen);
 	if (ret)
-		return ret;
+		return ret == -ENOMEM ? ret : problem(c, err);
 	for (int i = 0; i < c->ntools; i++)
 		if (!strcmp(c->tools[i].name, c->tools[c->ntools].name)) {
 			snprintf(err, errlen, "%s: tool %s is already described by %s", path,
 				 c->tools[i].name, c->tools[i].path);
 			tc_tooldesc_free(&c->tools[c->ntools]);
-			return -EINVAL;
+			return problem(c, err);
 		}
 	c->ntools++;
 	return 0;
@@ -185,10 +210,13 @@ int tc_campaign_known(struct tc_campaign *c, const char *path, char *err, size_t
 		if (n <= 0)
 			continue;
 		if (n != 3 || parse_verdict(verdict) < 0 || !hash) {
-			snprintf(err, errlen, "%s:%d: expected TOOL SCENARIO VERDICT # reason", path,
-				 lineno);
-			fclose(f);
-			return -EINVAL;
+			snprintf(err, errlen, "%s:%d: expected TOOL SCENARIO VERDICT # reason "
+				 "(the line is ignored)", path, lineno);
+			if (problem(c, err)) {
+				fclose(f);
+				return -ENOMEM;
+			}
+			continue;
 		}
 		k = realloc(c->known, (c->nknown + 1) * sizeof(*k));
 		if (!k) {
@@ -213,19 +241,26 @@ int tc_campaign_known(struct tc_campaign *c, const char *path, char *err, size_t
  * scenarios the tool applies to: a SKIP (the tool does not report what the
  * scenario checks) is never held against it.
  */
-int tc_campaign_known_verdict(const struct tc_campaign *c, const struct tc_outcome *r)
+static const struct tc_known *find_known(const struct tc_campaign *c, const struct tc_outcome *r)
 {
-	int wild = -1;
+	const struct tc_known *wild = NULL;
 
 	for (int i = 0; i < c->nknown; i++) {
 		if (strcmp(c->known[i].tool, r->tool->name))
 			continue;
 		if (!strcmp(c->known[i].scenario, r->sc->name))
-			return c->known[i].verdict;
-		if (wild < 0 && !strcmp(c->known[i].scenario, "*") && r->verdict != TC_SKIP)
-			wild = c->known[i].verdict;
+			return &c->known[i];
+		if (!wild && !strcmp(c->known[i].scenario, "*") && r->verdict != TC_SKIP)
+			wild = &c->known[i];
 	}
 	return wild;
+}
+
+int tc_campaign_known_verdict(const struct tc_campaign *c, const struct tc_outcome *r)
+{
+	const struct tc_known *k = find_known(c, r);
+
+	return k ? (int)k->verdict : -1;
 }
 
 int tc_campaign_run(struct tc_campaign *c, const char *workdir, volatile int *stop)
@@ -244,9 +279,17 @@ int tc_campaign_run(struct tc_campaign *c, const char *workdir, volatile int *st
 		for (int t = 0; t < c->ntools && !ret; t++) {
 			struct tc_outcome *res = &c->results[c->nresults];
 
+			const struct tc_known *k;
+
 			ret = tc_runner_run(&r, &c->tools[t], &c->suite.v[s], res);
 			if (ret)
 				break;
+			k = find_known(c, res);
+			res->has_known = k;
+			if (k) {
+				res->known = k->verdict;
+				snprintf(res->known_why, sizeof(res->known_why), "%s", k->reason);
+			}
 			c->nresults++;
 			if (c->live)
 				tc_write_line(c->live, res, c->nresults, total, c->verbose);
@@ -288,15 +331,25 @@ static FILE *open_in(const char *dir, const char *name, char *err, size_t errlen
 	return f;
 }
 
+void tc_campaign_meta(const struct tc_campaign *c, double seconds, const char *started,
+		      struct tc_run_meta *m)
+{
+	static struct utsname u;
+
+	uname(&u);
+	*m = (struct tc_run_meta){ .kernel = u.release, .version = tc_version(),
+				   .started = started, .seconds = seconds,
+				   .problems = (const char(*)[600])c->problems,
+				   .nproblems = c->nproblems };
+}
+
 int tc_campaign_write(const struct tc_campaign *c, const char *dir, double seconds,
 		      const char *started, char *err, size_t errlen)
 {
-	struct utsname u;
-	struct tc_run_meta m = { .version = tc_version(), .started = started, .seconds = seconds };
+	struct tc_run_meta m;
 	FILE *f;
 
-	uname(&u);
-	m.kernel = u.release;
+	tc_campaign_meta(c, seconds, started, &m);
 	if (mkdir(dir, 0755) && errno != EEXIST) {
 		snprintf(err, errlen, "cannot make %s: %s", dir, strerror(errno));
 		return -errno;
@@ -311,7 +364,7 @@ int tc_campaign_write(const struct tc_campaign *c, const char *dir, double secon
 	fclose(f);
 	if (!(f = open_in(dir, "results.tap", err, errlen)))
 		return -EIO;
-	tc_write_tap(f, c->results, c->nresults);
+	tc_write_tap(f, c->results, c->nresults, &m);
 	fclose(f);
 	if (!(f = open_in(dir, "junit.xml", err, errlen)))
 		return -EIO;
@@ -326,6 +379,7 @@ void tc_campaign_free(struct tc_campaign *c)
 		tc_tooldesc_free(&c->tools[i]);
 	free(c->tools);
 	free(c->left_out);
+	free(c->problems);
 	free(c->known);
 	free(c->results);
 	tc_suite_free(&c->suite);

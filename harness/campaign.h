@@ -21,6 +21,8 @@
 #include "runner.h"
 #include "scenario.h"
 
+struct tc_run_meta;
+
 struct tc_known {
 	char tool[64];
 	char scenario[64];
@@ -35,6 +37,8 @@ struct tc_campaign {
 	int ntools;
 	char (*left_out)[400]; /* tools whose requirements are not met, and why */
 	int nleft_out;
+	char (*problems)[600]; /* input errors: what they left out, "FILE:LINE: why" */
+	int nproblems;
 	struct tc_known *known;
 	int nknown;
 	char known_path[512];
@@ -44,13 +48,20 @@ struct tc_campaign {
 	FILE *live; /* a line per result as it finishes; NULL for none */
 };
 
-/* Add scenario files, or every NAME.scn of a directory. */
+/*
+ * Add scenario files, or every NAME.scn of a directory. A malformed scenario
+ * or file is a problem (c->problems) and the rest is added; only running
+ * out of memory is an error.
+ */
 int tc_campaign_add_suite(struct tc_campaign *c, const char *path, char *err, size_t errlen);
-/* Add tool descriptors: a file, or every NAME.tool of a directory and its subdirectories. */
+/*
+ * Add tool descriptors: a file, or every NAME.tool of a directory and its
+ * subdirectories. A malformed descriptor is a problem, as above.
+ */
 int tc_campaign_add_tools(struct tc_campaign *c, const char *path, char *err, size_t errlen);
 /* Leave out the tools whose requirements are not met (audit), noting why. */
 void tc_campaign_usable_only(struct tc_campaign *c);
-/* Read known verdicts; a missing file is no error. */
+/* Read known verdicts; a missing file is no error, a malformed line a problem. */
 int tc_campaign_known(struct tc_campaign *c, const char *path, char *err, size_t errlen);
 /* Run every tool through every scenario; -EINTR if stopped. */
 int tc_campaign_run(struct tc_campaign *c, const char *workdir, volatile int *stop);
@@ -59,6 +70,9 @@ int tc_campaign_known_verdict(const struct tc_campaign *c, const struct tc_outco
 /* 0 if every result passed, skipped or was as expected; prints what was not to f. */
 int tc_campaign_judge(const struct tc_campaign *c, FILE *f);
 /* Reports into dir: matrix.txt, results.json, results.tap, junit.xml. */
+/* What the reports say of the run: the kernel, tracecal's version, the input errors. */
+void tc_campaign_meta(const struct tc_campaign *c, double seconds, const char *started,
+		      struct tc_run_meta *m);
 int tc_campaign_write(const struct tc_campaign *c, const char *dir, double seconds,
 		      const char *started, char *err, size_t errlen);
 void tc_campaign_free(struct tc_campaign *c);

@@ -3,7 +3,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,6 +190,65 @@ static int make_fs(struct tc_fixture *f, char *err, size_t errlen)
 	return 0;
 }
 
+static void depth_path(const struct tc_fixture *f, char *path, size_t size)
+{
+	snprintf(path, size, "/sys/block/%s/queue/nr_requests", f->dev);
+}
+
+static int read_depth(const struct tc_fixture *f, int *depth, char *err, size_t errlen)
+{
+	char path[128], buf[32];
+	int fd, n;
+
+	depth_path(f, path, sizeof(path));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	if (n <= 0) {
+		int e = n < 0 ? errno : EIO;
+
+		snprintf(err, errlen, "read %s: %s", path, strerror(e));
+		if (fd >= 0)
+			close(fd);
+		return -e;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*depth = atoi(buf);
+	return 0;
+}
+
+int tc_fixture_queue_depth(struct tc_fixture *f, int depth, char *err, size_t errlen)
+{
+	char path[128], buf[16];
+	int fd, n, now;
+
+	if (!depth)
+		depth = f->queue_depth;
+	if (read_depth(f, &now, err, errlen))
+		return -EIO;
+	if (now == depth)
+		return 0;
+	depth_path(f, path, sizeof(path));
+	n = snprintf(buf, sizeof(buf), "%d", depth);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, buf, n) != n) {
+		int e = errno;
+
+		snprintf(err, errlen, "queue depth %d: write %s: %s", depth, path, strerror(e));
+		if (fd >= 0)
+			close(fd);
+		return -e;
+	}
+	close(fd);
+	if (read_depth(f, &now, err, errlen))
+		return -EIO;
+	if (now != depth) {
+		snprintf(err, errlen, "queue depth %d: %s says %d", depth, path, now);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int tc_fixture_make(struct tc_fixture *f, __u64 size, const char *fstype, char *err,
 		    size_t errlen)
 {
@@ -221,6 +279,8 @@ int tc_fixture_make(struct tc_fixture *f, __u64 size, const char *fstype, char *
 		ret = make_fs(f, err, errlen);
 	if (!ret)
 		ret = tc_wait_idle(f->dev, 300000000ULL, 10000000000ULL);
+	if (!ret)
+		ret = read_depth(f, &f->queue_depth, err, errlen);
 	if (!ret)
 		return 0;
 fail:
@@ -255,15 +315,6 @@ void tc_fixture_release(struct tc_fixture *f)
 		unreg(f);
 }
 
-static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	if (ftw->level == 0)
-		return 0;
-	return remove(path) && errno != ENOENT ? -1 : 0;
-}
-
 int tc_drop_caches(void)
 {
 	int fd, ret = 0;
@@ -282,11 +333,19 @@ int tc_fixture_reset(struct tc_fixture *f, char *err, size_t errlen)
 {
 	int ret;
 
-	if (nftw(f->mnt, rm_entry, 16, FTW_DEPTH | FTW_PHYS)) {
-		snprintf(err, errlen, "empty %s: %s", f->mnt, strerror(errno));
+	/*
+	 * A new file system each run, not an emptied one: the same layout every
+	 * time (where a file's blocks go, which metadata a read must fetch
+	 * first), so that a run is the same run whichever ran before it.
+	 */
+	if (f->mounted && umount(f->mnt)) {
+		snprintf(err, errlen, "unmount %s: %s", f->mnt, strerror(errno));
 		return -errno;
 	}
-	/* ext4's lost+found goes too; it is recreated by nobody and missed by nobody. */
+	f->mounted = false;
+	ret = make_fs(f, err, errlen);
+	if (ret)
+		return ret;
 	ret = tc_drop_caches();
 	if (ret) {
 		snprintf(err, errlen, "drop caches: %s", strerror(-ret));

@@ -23,6 +23,7 @@ struct tc_fixture {
 	char mnt[PATH_MAX];
 	char fstype[16];
 	int loop_fd;		/* held open while attached */
+	int queue_depth;	/* nr_requests as the device was made */
 	bool mounted;
 	bool registered;
 };
@@ -30,9 +31,11 @@ struct tc_fixture {
 /* Make one: size bytes, fstype (ext4); -errno with the step that failed in err. */
 int tc_fixture_make(struct tc_fixture *f, __u64 size, const char *fstype, char *err,
 		    size_t errlen);
+/* Set the device's request queue depth (nr_requests); 0 restores the one it was made with. */
+int tc_fixture_queue_depth(struct tc_fixture *f, int depth, char *err, size_t errlen);
 /* Unmount, detach, remove; safe to call twice. */
 void tc_fixture_release(struct tc_fixture *f);
-/* Between runs: remove every file, sync, drop the page cache, wait for the disk to be idle. */
+/* Between runs: a new file system, the page cache dropped, the disk idle. */
 int tc_fixture_reset(struct tc_fixture *f, char *err, size_t errlen);
 void tc_fixtures_release_all(void);
 

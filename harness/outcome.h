@@ -54,6 +54,9 @@ struct tc_outcome {
 	__u64 disk[4];	     /* diskstats delta: reads, read_bytes, writes, write_bytes */
 	double reported_lost;
 	int stop_signals;    /* STOP signals sent before it exited (STOP_REPEAT) */
+	bool has_known;	     /* a known-verdicts line speaks for it: */
+	enum tc_verdict known; /* the verdict it gives, */
+	char known_why[200];   /* and its "# reason" */
 };
 
 #endif

@@ -96,21 +96,25 @@ static void set_reason(struct tc_outcome *res, enum tc_verdict v, const char *fm
 static int fixture_for(struct tc_runner *r, const struct tc_scenario *sc, char *err,
 		       size_t errlen)
 {
+	int ret;
+
 	if (sc->no_fixture)
 		return 0;
 	if (r->have_fix && (r->fix_size != sc->fs_size || strcmp(r->fix_type, sc->fs_type)))
 		tc_runner_done(r);
 	if (!r->have_fix) {
-		int ret = tc_fixture_make(&r->fix, sc->fs_size, sc->fs_type, err, errlen);
-
+		ret = tc_fixture_make(&r->fix, sc->fs_size, sc->fs_type, err, errlen);
 		if (ret)
 			return ret;
 		r->have_fix = true;
 		r->fix_size = sc->fs_size;
 		snprintf(r->fix_type, sizeof(r->fix_type), "%s", sc->fs_type);
-		return 0;
+	} else {
+		ret = tc_fixture_reset(&r->fix, err, errlen);
+		if (ret)
+			return ret;
 	}
-	return tc_fixture_reset(&r->fix, err, errlen);
+	return tc_fixture_queue_depth(&r->fix, sc->queue_depth, err, errlen);
 }
 
 /* `tracecal workload LINE --manifest FILE`, waited for (timeout_ns). */
@@ -143,8 +147,11 @@ static int run_workload(struct tc_runner *r, const struct vars *v, const char *l
 	ret = tc_proc_wait(&p, timeout_ns, r->stop);
 	if (ret) {
 		tc_proc_kill(&p);
-		snprintf(why, size, ret == -ETIMEDOUT ? "workload %s did not finish in time" :
-			 "workload %s interrupted", words[0]);
+		if (ret == -ETIMEDOUT)
+			snprintf(why, size, "workload %s did not finish within the scenario's "
+				 "TIMEOUT of %.3g s, and was killed", words[0], timeout_ns / 1e9);
+		else
+			snprintf(why, size, "workload %s interrupted", words[0]);
 		return ret;
 	}
 	if (!WIFEXITED(p.status) || WEXITSTATUS(p.status)) {

@@ -15,10 +15,13 @@ const struct tc_directive tc_scenario_directives[] = {
 	{ "REQUIRES", "KIND [ARG]", false, true,
 	  "A requirement of the scenario itself (as in descriptors); if one is not met the "
 	  "scenario SKIPs with the reason." },
-	{ "FIXTURE", "loopfs [size=SIZE] [fs=ext4] | none", false, false,
+	{ "FIXTURE", "loopfs [size=SIZE] [fs=ext4] [queue_depth=N] | none", false, false,
 	  "The disk the workload uses: a loop device with direct I/O on, holding a new file "
 	  "system, mounted for the run and always released (default: loopfs size=256M "
-	  "fs=ext4). Its name, path and mount point are {DEV}, {DEVPATH} and {MNT}." },
+	  "fs=ext4). Its name, path and mount point are {DEV}, {DEVPATH} and {MNT}. "
+	  "queue_depth= sets its request queue's depth (nr_requests, 4 to 128; default the "
+	  "device's, 128): a shallow queue makes a busy disk, whose held-back requests the "
+	  "kernel sends on from a kworker rather than from the task that made them." },
 	{ "SETUP", "WORKLOAD [KEY=VALUE...]", false, true,
 	  "A workload run before the tool starts: not traced (e.g. writing the file a "
 	  "later read reads, or overwrites: a workload fills a missing file itself, "
@@ -238,16 +241,25 @@ static int parse_fixture(struct tc_scenario *sc, const struct tc_dline *l, char 
 		return 0;
 	}
 	if (n < 1 || strcmp(words[0], "loopfs"))
-		return fail(err, errlen, l, "'%s': expected loopfs [size=SIZE] [fs=TYPE] or none",
-			    l->value);
+		return fail(err, errlen, l, "'%s': expected loopfs [size=SIZE] [fs=TYPE] "
+			    "[queue_depth=N] or none", l->value);
 	for (int i = 1; i < n; i++) {
 		if (!strncmp(words[i], "size=", 5)) {
 			if (tc_parse_size(words[i] + 5, &sc->fs_size) || sc->fs_size < (32 << 20))
 				return fail(err, errlen, l, "'%s': a size of 32M or more", words[i]);
 		} else if (!strncmp(words[i], "fs=", 3)) {
 			snprintf(sc->fs_type, sizeof(sc->fs_type), "%s", words[i] + 3);
+		} else if (!strncmp(words[i], "queue_depth=", 12)) {
+			char *end;
+			long d = strtol(words[i] + 12, &end, 10);
+
+			if (*end || end == words[i] + 12 || d < 4 || d > 128)
+				return fail(err, errlen, l, "'%s': a queue depth from 4 to 128",
+					    words[i]);
+			sc->queue_depth = d;
 		} else {
-			return fail(err, errlen, l, "'%s': expected size= or fs=", words[i]);
+			return fail(err, errlen, l, "'%s': expected size=, fs= or queue_depth=",
+				    words[i]);
 		}
 	}
 	return 0;
@@ -360,6 +372,17 @@ static int load_record(struct tc_suite *suite, const char *file, const struct tc
 	return 0;
 }
 
+static int note_error(struct tc_suite *suite, const char *why)
+{
+	char(*v)[600] = realloc(suite->errors, (suite->nerrors + 1) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	suite->errors = v;
+	snprintf(v[suite->nerrors++], sizeof(v[0]), "%s", why);
+	return 0;
+}
+
 int tc_suite_load(struct tc_suite *suite, const char *path, char *err, size_t errlen)
 {
 	struct tc_dfile f;
@@ -367,11 +390,11 @@ int tc_suite_load(struct tc_suite *suite, const char *path, char *err, size_t er
 	int ret = tc_dfile_read(path, &f, err, errlen);
 
 	if (ret)
-		return ret;
+		return note_error(suite, err) ?: ret;
 	if (!f.n) {
 		snprintf(err, errlen, "%s: no scenario in it", path);
 		tc_dfile_free(&f);
-		return -EINVAL;
+		return note_error(suite, err) ?: -EINVAL;
 	}
 	file = strdup(path);
 	files = realloc(suite->files, (suite->nfiles + 1) * sizeof(*files));
@@ -382,8 +405,25 @@ int tc_suite_load(struct tc_suite *suite, const char *path, char *err, size_t er
 	}
 	suite->files = files;
 	suite->files[suite->nfiles++] = file;
-	for (int i = 0; i < f.n && !ret; i++)
-		ret = load_record(suite, file, &f.records[i], err, errlen);
+	for (int i = 0; i < f.n && ret != -ENOMEM; i++) {
+		char why[600];
+		int n = suite->n, r = load_record(suite, file, &f.records[i], why, sizeof(why));
+		const struct tc_dline *name = tc_record_get(&f.records[i], "NAME");
+
+		if (!r)
+			continue;
+		if (name && !strstr(why, name->value) &&
+		    strlen(why) + strlen(name->value) < sizeof(why) - 40)
+			snprintf(why + strlen(why), sizeof(why) - strlen(why),
+				 " (scenario %s is left out)", name->value);
+		suite->n = n; /* a record that failed half-way leaves nothing */
+		if (!ret) {
+			ret = r;
+			snprintf(err, errlen, "%s", why);
+		}
+		if (r == -ENOMEM || note_error(suite, why))
+			ret = -ENOMEM;
+	}
 	tc_dfile_free(&f);
 	return ret;
 }
@@ -393,6 +433,7 @@ void tc_suite_free(struct tc_suite *suite)
 	for (int i = 0; i < suite->nfiles; i++)
 		free(suite->files[i]);
 	free(suite->files);
+	free(suite->errors);
 	free(suite->v);
 	memset(suite, 0, sizeof(*suite));
 }

@@ -58,6 +58,7 @@ struct tc_scenario {
 	bool no_fixture;
 	__u64 fs_size;
 	char fs_type[16];
+	int queue_depth; /* the loop device's nr_requests; 0: as made */
 	int nsetup;
 	char setup[4][512];
 	char workload[512];
@@ -74,11 +75,17 @@ struct tc_suite {
 	int n, cap;
 	char **files; /* owned paths the scenarios point to */
 	int nfiles;
+	char (*errors)[600]; /* "FILE:LINE: why" of each scenario left out */
+	int nerrors;
 };
 
 extern const struct tc_directive tc_scenario_directives[];
 
-/* Add every scenario of path to suite; -errno with "FILE:LINE: why". */
+/*
+ * Add every scenario of path to suite; -errno with "FILE:LINE: why" (the
+ * first error). A malformed scenario does not stop the others of the file:
+ * they are added, and it is left out with its error in suite->errors.
+ */
 int tc_suite_load(struct tc_suite *suite, const char *path, char *err, size_t errlen);
 void tc_suite_free(struct tc_suite *suite);
 const struct tc_scenario *tc_suite_find(const struct tc_suite *suite, const char *name);

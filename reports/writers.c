@@ -168,6 +168,10 @@ static json_object *result_json(const struct tc_outcome *r)
 	json_object_object_add(o, "diskstats_delta", disk);
 	json_object_object_add(o, "reported_lost", json_object_new_double(r->reported_lost));
 	json_object_object_add(o, "stop_signals", json_object_new_int(r->stop_signals));
+	json_object_object_add(o, "known_verdict", r->has_known ?
+			       json_object_new_string(tc_verdict_name(r->known)) : NULL);
+	json_object_object_add(o, "known_why", r->has_known ?
+			       json_object_new_string(r->known_why) : NULL);
 	for (int i = 0; i < r->nchecks; i++)
 		json_object_array_add(checks, check_json(&r->checks[i]));
 	json_object_object_add(o, "checks", checks);
@@ -178,7 +182,7 @@ int tc_write_json(FILE *f, const struct tc_outcome *r, int n, const struct tc_ru
 {
 	json_object *o = json_object_new_object(), *arr = json_object_new_array();
 	int count[TC_VERDICT_NR] = {};
-	json_object *counts = json_object_new_object();
+	json_object *counts = json_object_new_object(), *problems = json_object_new_array();
 
 	json_object_object_add(o, "tracecal", json_object_new_string(m->version));
 	json_object_object_add(o, "kernel", json_object_new_string(m->kernel));
@@ -191,6 +195,9 @@ int tc_write_json(FILE *f, const struct tc_outcome *r, int n, const struct tc_ru
 	for (int v = 0; v < TC_VERDICT_NR; v++)
 		json_object_object_add(counts, names[v], json_object_new_int(count[v]));
 	json_object_object_add(o, "counts", counts);
+	json_object_object_add(o, "input_errors", problems);
+	for (int i = 0; i < m->nproblems; i++)
+		json_object_array_add(problems, json_object_new_string(m->problems[i]));
 	json_object_object_add(o, "results", arr);
 	fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
 							  JSON_C_TO_STRING_SPACED));
@@ -205,19 +212,33 @@ static void tap_text(FILE *f, const char *s)
 		fputc(*s == '#' ? '_' : *s == '\n' ? ' ' : *s, f);
 }
 
-void tc_write_tap(FILE *f, const struct tc_outcome *r, int n)
+static bool as_known(const struct tc_outcome *r)
 {
-	fprintf(f, "1..%d\n", n);
+	return r->has_known && r->verdict == r->known;
+}
+
+void tc_write_tap(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m)
+{
+	fprintf(f, "1..%d\n", n + m->nproblems);
+	for (int i = 0; i < m->nproblems; i++) {
+		fprintf(f, "not ok %d - input error: ", i + 1);
+		tap_text(f, m->problems[i]);
+		fputc('\n', f);
+	}
 	for (int i = 0; i < n; i++) {
 		bool ok = r[i].verdict == TC_PASS || r[i].verdict == TC_SKIP;
 
-		fprintf(f, "%s %d - %s %s", ok ? "ok" : "not ok", i + 1, r[i].tool->name,
-			r[i].sc->name);
+		fprintf(f, "%s %d - %s %s", ok ? "ok" : "not ok", m->nproblems + i + 1,
+			r[i].tool->name, r[i].sc->name);
 		if (r[i].verdict == TC_SKIP) {
 			fputs(" # SKIP ", f);
 			tap_text(f, r[i].reason);
 		} else if (!ok) {
 			fprintf(f, " (%s)", tc_verdict_name(r[i].verdict));
+			if (as_known(&r[i])) {
+				fputs(" # TODO known:", f);
+				tap_text(f, r[i].known_why);
+			}
 		}
 		fputc('\n', f);
 		if (!ok && r[i].reason[0]) {
@@ -253,48 +274,64 @@ static void xml_text(FILE *f, const char *s)
 	}
 }
 
+/* JUnit's element for a result: "failure", "error", "skipped" or NULL (passed). */
+static const char *junit_kind(const struct tc_outcome *r)
+{
+	if (r->verdict == TC_SKIP || as_known(r))
+		return "skipped";
+	switch (r->verdict) {
+	case TC_FAIL:
+	case TC_LOSS:
+		return "failure";
+	case TC_ERROR:
+	case TC_TIMEOUT:
+		return "error";
+	default:
+		return NULL;
+	}
+}
+
 void tc_write_junit(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m)
 {
-	int fails = 0, errors = 0, skips = 0;
+	int fails = 0, errors = m->nproblems, skips = 0;
 
 	for (int i = 0; i < n; i++) {
-		fails += r[i].verdict == TC_FAIL || r[i].verdict == TC_LOSS;
-		errors += r[i].verdict == TC_ERROR || r[i].verdict == TC_TIMEOUT;
-		skips += r[i].verdict == TC_SKIP;
+		const char *kind = junit_kind(&r[i]);
+
+		fails += kind && !strcmp(kind, "failure");
+		errors += kind && !strcmp(kind, "error");
+		skips += kind && !strcmp(kind, "skipped");
 	}
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	fprintf(f, "<testsuites name=\"tracecal\" tests=\"%d\" failures=\"%d\" errors=\"%d\" "
-		   "skipped=\"%d\" time=\"%.3f\">\n", n, fails, errors, skips, m->seconds);
+		   "skipped=\"%d\" time=\"%.3f\">\n", n + m->nproblems, fails, errors, skips,
+		m->seconds);
 	fprintf(f, "  <testsuite name=\"tracecal kernel ");
 	xml_text(f, m->kernel);
 	fprintf(f, "\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" "
-		   "timestamp=\"%s\">\n", n, fails, errors, skips, m->started);
+		   "timestamp=\"%s\">\n", n + m->nproblems, fails, errors, skips, m->started);
+	for (int i = 0; i < m->nproblems; i++) {
+		fprintf(f, "    <testcase classname=\"input\" name=\"input error %d\" time=\"0\">"
+			   "\n      <error type=\"input\" message=\"", i + 1);
+		xml_text(f, m->problems[i]);
+		fprintf(f, "\"/>\n    </testcase>\n");
+	}
 	for (int i = 0; i < n; i++) {
-		const char *kind = NULL;
+		const char *kind = junit_kind(&r[i]);
 
 		fprintf(f, "    <testcase classname=\"");
 		xml_text(f, r[i].tool->name);
 		fprintf(f, "\" name=\"");
 		xml_text(f, r[i].sc->name);
 		fprintf(f, "\" time=\"%.3f\">", r[i].seconds);
-		switch (r[i].verdict) {
-		case TC_FAIL:
-		case TC_LOSS:
-			kind = "failure";
-			break;
-		case TC_ERROR:
-		case TC_TIMEOUT:
-			kind = "error";
-			break;
-		case TC_SKIP:
-			kind = "skipped";
-			break;
-		default:
-			break;
-		}
 		if (kind) {
 			fprintf(f, "\n      <%s type=\"%s\" message=\"", kind,
 				tc_verdict_name(r[i].verdict));
+			if (as_known(&r[i])) {
+				fprintf(f, "known %s:", tc_verdict_name(r[i].verdict));
+				xml_text(f, r[i].known_why);
+				fprintf(f, "; ");
+			}
 			xml_text(f, r[i].reason);
 			fprintf(f, "\"/>\n    ");
 		}

@@ -15,6 +15,8 @@ struct tc_run_meta {
 	const char *version; /* tracecal's */
 	const char *started; /* ISO 8601 */
 	double seconds;
+	const char (*problems)[600]; /* input errors: what the run left out, and why */
+	int nproblems;
 };
 
 /* "[ 3/40] tracecal-disktop      cached-reread     PASS   1.2s", then any reason. */
@@ -24,7 +26,9 @@ void tc_write_summary(FILE *f, const struct tc_outcome *r, int n);
 /* Tools as rows, scenarios as numbered columns, a legend, then every cell that did not pass. */
 void tc_write_matrix(FILE *f, const struct tc_outcome *r, int n);
 int tc_write_json(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
-void tc_write_tap(FILE *f, const struct tc_outcome *r, int n);
+/* A result whose verdict is as known is "not ok ... # TODO known: why". */
+void tc_write_tap(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
+/* A result whose verdict is as known is <skipped>, its verdict in the message. */
 void tc_write_junit(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
 
 #endif

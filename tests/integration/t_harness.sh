@@ -1,0 +1,196 @@
+# The harness against tools that are wrong on purpose (tests/planted/): every
+# verdict kind and every diagnosis must be provoked and named, the reports
+# must carry them, known verdicts must excuse exactly what they name, bad
+# input must be named by file and line while the rest runs, and nothing may
+# be left behind, Ctrl-C included. Reports are read with jq.
+. tests/integration/lib.sh
+plan 58
+
+command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
+command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
+
+PL=tests/planted
+R=$T_DIR/planted
+
+# What the machine holds of ours: loop devices and mounts of a fixture, the
+# fixture folders, fake tools and workloads, BPF programs.
+leftovers() {
+	{
+		losetup -a | grep tracecal-run
+		grep tracecal-run /proc/mounts
+		ls -d /tmp/tracecal-run.* 2>/dev/null
+		pgrep -af 'fake-tool.sh|tc_pl_' | grep -v pgrep
+		[ "$(our_progs)" -eq 0 ] || echo "$(our_progs) tc_ BPF programs"
+	} 2>/dev/null
+}
+
+# settled: leftovers, after giving exiting processes and freed programs 2 s.
+settled() {
+	local i left
+	for i in $(seq 20); do
+		left=$(leftovers)
+		[ -z "$left" ] && return 0
+		sleep 0.1
+	done
+	echo "$left"
+}
+
+before=$(settled)
+[ -z "$before" ] || diag "already on the machine before the test: $before"
+
+# --- The planted suite: each tool wrong in one known way ------------------
+"$TRACECAL" run $PL/planted.scn --tool $PL --tool scenarios/tools/bpftrace-syscall-rw.tool \
+	--json "$R.json" --tap "$R.tap" --junit "$R.xml" >"$R.out" 2>&1
+is "$?" 0 "every planted tool got its known verdict (tests/planted/EXPECTED): exit 0"
+
+# v TOOL SCENARIO: "VERDICT<tab>reason" of a result.
+v() {
+	jq -r --arg t "$1" --arg s "$2" \
+		'.results[] | select(.tool == $t and .scenario == $s) | .verdict + "\t" + .reason' \
+		"$R.json"
+}
+
+# verdict TOOL SCENARIO VERDICT REASON-REGEX: the result has that verdict,
+# and its reason (the diagnosis, the missing feature) matches.
+verdict() {
+	local got
+	got=$(v "$1" "$2")
+	if [ "${got%%	*}" = "$3" ] && grep -Eq -- "$4" <<<"${got#*	}"; then
+		ok "$1 x $2: $3, /$4/"
+	else
+		not_ok "$1 x $2: $3, /$4/" "got: $got"
+	fi
+}
+
+# PASS, and a loss the tool reports is no LOSS.
+verdict planted-accounted planted-syscalls PASS '^$'
+# FAIL, with each diagnosis.
+verdict planted-vfs-as-disk planted-read FAIL "match the workload's VFS bytes: VFS counted as disk"
+verdict planted-sectors planted-read FAIL 'tool 16,384 vs diskstats 8,388,608 \(1/512x\): sectors counted as bytes'
+verdict planted-doubled planted-read FAIL '\(2x\): doubled counts'
+verdict planted-other-pid planted-read FAIL 'I/O charged to another process: 8388608 of it went to kworker/u8:1'
+verdict bpftrace-syscall-rw planted-uring FAIL 'tool 0 vs manifest 8,388,608 .*async I/O missed: the workload used io_uring'
+verdict planted-nothing planted-read FAIL 'probe attached but never fired: the tool reported nothing at all'
+# LOSS: short, and nothing reported lost.
+verdict planted-loss planted-syscalls LOSS 'tool 20 vs manifest 23 .*3 missing and none reported lost'
+# ERROR: partial attach (naming the missing kernel feature), a crash, a
+# command that is not there, a report nothing can read.
+verdict planted-partial planted-syscalls ERROR '^partial attach: .*kprobe:vfs_read.*\[kprobes: the kernel has no kprobes'
+verdict planted-partial planted-read ERROR '^partial attach: '
+verdict planted-crash planted-syscalls ERROR 'ended during the workload \(exited with status 139\): .*Segmentation fault'
+verdict planted-badcmd planted-syscalls ERROR 'exited with status 127 before it was ready: .*/nonexistent/tracer'
+verdict planted-garbage planted-syscalls ERROR "cannot read its report: line 1: .*'this is not \{ prometheus'"
+# TIMEOUT: never ready, deaf to its stop signal, a workload that overruns.
+verdict planted-never-ready planted-syscalls TIMEOUT 'never became ready \(no line matched READY in time\)'
+verdict planted-no-stop planted-syscalls TIMEOUT 'did not exit within GRACE of its STOP signal \(sent 1 time\), and was killed'
+verdict planted-accounted planted-slow TIMEOUT "workload latency did not finish within the scenario's TIMEOUT of 1 s, and was killed"
+# SKIP: a requirement missing, nothing to check, not among a scenario's TOOLS.
+verdict planted-missing planted-syscalls SKIP 'tool requires program tracecal-no-such-program'
+verdict planted-sectors planted-syscalls SKIP 'does not report what this scenario checks \(syscalls_total'
+verdict planted-loss planted-slow SKIP "not among the scenario's TOOLS"
+# STOP_REPEAT: a tool that misses one Ctrl-C is asked again, not killed.
+is "$(jq '.results[] | select(.tool == "planted-deaf-once" and .scenario == "planted-syscalls") | .stop_signals' "$R.json")" 2 \
+	"STOP_REPEAT: the tool that misses its first signal stopped at the second"
+is "$(jq '.results[] | select(.tool == "planted-no-stop" and .scenario == "planted-syscalls") | .stop_signals' "$R.json")" 1 \
+	"without STOP_REPEAT the signal is sent once"
+
+# The counts, and each verdict kind at least once.
+is "$(jq -r '.counts | [.PASS, .FAIL, .LOSS, .ERROR, .TIMEOUT] | map(tostring) | join(" ")' "$R.json")" \
+	"1 7 1 5 3" "counts: PASS FAIL LOSS ERROR TIMEOUT"
+is "$(jq '.results | length' "$R.json")" 64 "64 results: 4 scenarios x 16 tools"
+
+# --- The JSON report: every number, the kernel, the versions, the hooks ---
+is "$(jq -r .kernel "$R.json")" "$(uname -r)" "JSON: the kernel"
+like "$R.json" '"tracecal": "[0-9]+\.[0-9]+' "JSON: tracecal's version"
+like <(jq -r '.results[] | select(.tool == "bpftrace-syscall-rw" and .scenario == "planted-uring") | .tool_version' "$R.json") \
+	'^bpftrace v' "JSON: the tool's version (bpftrace --version)"
+like <(jq -r '.results[] | select(.tool == "planted-accounted" and .scenario == "planted-syscalls") | .hooks' "$R.json") \
+	'sys_exit' "JSON: the hooks a tracecal tool used"
+is "$(jq '.results[] | select(.tool == "planted-sectors" and .scenario == "planted-read") | [.checks[0].actual, .checks[0].expected, .diskstats_delta.read_bytes] | map(tostring) | join(" ")' "$R.json")" \
+	'"16384 8388608 8388608"' "JSON: actual, expected and the diskstats delta"
+is "$(jq -r '.results[] | select(.tool == "planted-sectors" and .scenario == "planted-read") | .checks[0].diagnosis' "$R.json")" \
+	"sectors counted as bytes: the numbers are 512 times too small" "JSON: the diagnosis"
+is "$(jq -r '.results[] | select(.tool == "planted-doubled" and .scenario == "planted-read") | .known_verdict' "$R.json")" \
+	FAIL "JSON: the known verdict"
+# TAP and JUnit: known failures are TODO / skipped, so the run is green.
+like "$R.tap" '^1\.\.64$' "TAP: the plan"
+is "$(grep -c '^not ok .* # TODO known' "$R.tap")" 16 "TAP: 16 known failures, each a TODO"
+is "$(grep -c '^ok ' "$R.tap")" 48 "TAP: 48 ok (1 PASS, 47 SKIP)"
+like "$R.xml" '<testsuites name="tracecal" tests="64" failures="0" errors="0" skipped="63"' \
+	"JUnit: the counts (known verdicts are skipped)"
+like "$R.xml" '<skipped type="FAIL" message="known FAIL: sectors counted as bytes; ' "JUnit: a known failure says so"
+# The live lines: a progress count and the reason under each result.
+like "$R.out" '^\[ 2/64\] planted-badcmd +planted-syscalls +ERROR' "live table: progress and verdict"
+like "$R.out" '^64 runs: 1 PASS 7 FAIL 1 LOSS 5 ERROR 3 TIMEOUT 47 SKIP$' "live table: the summary"
+is "$(settled)" "" "nothing left after the planted suite (loop devices, mounts, processes, BPF)"
+
+# --- Known verdicts excuse exactly what they name -------------------------
+"$TRACECAL" run $PL/planted.scn --scenario planted-read --only planted-doubled --known /dev/null \
+	--tap "$T_DIR/unknown.tap" >"$T_DIR/unknown.out" 2>&1
+is "$?" 1 "without known verdicts a FAIL fails the run: exit 1"
+like "$T_DIR/unknown.tap" '^not ok 1 - planted-doubled planted-read \(FAIL\)$' "TAP: an unexcused FAIL is no TODO"
+printf 'planted-accounted planted-syscalls FAIL # once wrong, now right\n' >"$T_DIR/stale"
+"$TRACECAL" run $PL/planted.scn --scenario planted-syscalls --only planted-accounted \
+	--known "$T_DIR/stale" >"$T_DIR/stale.out" 2>&1
+is "$?" 1 "a known failure that now passes fails the run: exit 1"
+like "$T_DIR/stale.out" "planted-accounted x planted-syscalls: PASS, but $T_DIR/stale says FAIL" \
+	"and says which line no longer holds"
+
+# --- Bad input: named by file and line, and the rest runs -----------------
+cat >"$T_DIR/bad.scn" <<'EOF'
+NAME good-one
+FIXTURE none
+WORKLOAD syscalls comm=tc_pl_good
+EXPECT syscalls_total{comm="{COMM}"} == manifest.syscalls ±2
+
+NAME typo
+FIXTURE none
+WORKLOAD null
+EXPEKT syscalls_total == 0
+
+NAME bad-tolerance
+FIXTURE none
+WORKLOAD null
+EXPECT syscalls_total == manifest.syscalls ±x%
+
+NAME nothing-expected
+FIXTURE none
+WORKLOAD null
+EOF
+printf 'TOOL no-ready\nCOMMAND true\nPARSER prom\n' >"$T_DIR/no-ready.tool"
+printf 'planted-accounted good-one PASSED # not a verdict\n' >"$T_DIR/badknown"
+"$TRACECAL" run "$T_DIR/bad.scn" "$T_DIR/missing.scn" --tool $PL/planted-accounted.tool \
+	--tool "$T_DIR/no-ready.tool" --known "$T_DIR/badknown" --json "$T_DIR/bad.json" \
+	>"$T_DIR/bad.out" 2>"$T_DIR/bad.err"
+is "$?" 2 "input errors: exit 2"
+like "$T_DIR/bad.err" "^tracecal run: $T_DIR/bad.scn:9: unknown directive EXPEKT .*\(scenario typo is left out\)" \
+	"an unknown directive: file:line, and what is left out"
+like "$T_DIR/bad.err" "^tracecal run: $T_DIR/bad.scn:14: EXPECT '±x%': expected exact, ±N%" "a bad tolerance: file:line"
+like "$T_DIR/bad.err" "^tracecal run: $T_DIR/bad.scn:16: scenario nothing-expected has nothing to expect" \
+	"a scenario with nothing to expect: file:line"
+like "$T_DIR/bad.err" "^tracecal run: $T_DIR/missing.scn: No such file or directory" "a missing file"
+like "$T_DIR/bad.err" "^tracecal run: $T_DIR/no-ready.tool:1: .*has no READY" "a descriptor without READY: file:line"
+like "$T_DIR/bad.err" "^tracecal run: $T_DIR/badknown:1: expected TOOL SCENARIO VERDICT" "a bad known-verdicts line: file:line"
+is "$(jq -r '.results[] | select(.scenario == "good-one") | .verdict' "$T_DIR/bad.json")" PASS \
+	"the good scenario still ran, and passed"
+is "$(jq '.input_errors | length' "$T_DIR/bad.json")" 6 "JSON: the 6 input errors"
+"$TRACECAL" run --bogus >/dev/null 2>&1
+is "$?" 2 "an unknown option: exit 2"
+"$TRACECAL" run $PL/planted.scn --scenario no-such-scenario --tool $PL >/dev/null 2>"$T_DIR/nosc.err"
+is "$?" 2 "--scenario naming nothing: exit 2"
+
+# --- Ctrl-C: the fixture, the tool and the workload all released ---------
+"$TRACECAL" run $PL/hold.scn --tool $PL/planted-accounted.tool >"$T_DIR/int.out" 2>&1 &
+run=$!
+for i in $(seq 100); do
+	pgrep -f 'comm=tc_pl_hold' >/dev/null && grep -q tracecal-run /proc/mounts && break
+	sleep 0.1
+done
+[ -n "$(leftovers)" ] && ok "while it runs: a fixture mounted and a workload running" ||
+	not_ok "while it runs: a fixture mounted and a workload running"
+kill -INT $run
+wait $run
+is "$?" 130 "Ctrl-C: exit 130"
+like "$T_DIR/int.out" '^interrupted: 0 of 1 runs done; the fixture is released$' "Ctrl-C: says so"
+is "$(settled)" "" "Ctrl-C: nothing left (loop device, mount, tool, workload, BPF)"
+finish
