@@ -313,6 +313,9 @@ int tc_campaign_judge(const struct tc_campaign *c, FILE *f)
 				tc_verdict_name(r->verdict), c->known_path, tc_verdict_name(known));
 			bad++;
 		} else if (r->verdict != TC_PASS && r->verdict != TC_SKIP) {
+			fprintf(f, "%s x %s: %s, and %s does not expect it\n", r->tool->name,
+				r->sc->name, tc_verdict_name(r->verdict),
+				c->known_path[0] ? c->known_path : "no known-verdicts file");
 			bad++;
 		}
 	}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Tool descriptors: the directive table and the loader; see descriptor.h. */
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,9 +111,10 @@ static int parse_time(const struct tc_dline *l, __u64 *ns, char *err, size_t err
 	return 0;
 }
 
-static int parse_regex(const struct tc_dline *l, regex_t *re, char *err, size_t errlen)
+static int parse_regex(const struct tc_dline *l, regex_t *re, int flags, char *err,
+		       size_t errlen)
 {
-	int rc = regcomp(re, l->value, REG_EXTENDED | REG_NOSUB);
+	int rc = regcomp(re, l->value, REG_EXTENDED | flags);
 	char why[200];
 
 	if (!rc)
@@ -201,7 +203,7 @@ static int parse_map(struct tc_tooldesc *d, const struct tc_dline *l, char *err,
 			char *end;
 
 			m->scale = strtod(eq, &end);
-			if (*end || m->scale <= 0)
+			if (*end || !(m->scale > 0) || isinf(m->scale))
 				return fail(err, errlen, l, "scale '%s': expected a number > 0", eq);
 		} else if (!strcmp(words[i], "keys")) {
 			if (!*eq || strspn(eq, "isk") != strlen(eq) || strlen(eq) >= sizeof(m->keys))
@@ -211,7 +213,9 @@ static int parse_map(struct tc_tooldesc *d, const struct tc_dline *l, char *err,
 			m->unit_ns = tc_unit_ns(eq);
 			if (!m->unit_ns)
 				return fail(err, errlen, l, "unit '%s': expected ns, us, ms or s", eq);
-		} else if (m->nlabels < 8) {
+		} else if (m->nlabels == 8) {
+			return fail(err, errlen, l, "'%s': at most 8 labels", words[i]);
+		} else {
 			/* LABEL=KEY takes the raw label KEY; LABEL="VALUE" is a constant. */
 			size_t len = strlen(eq);
 
@@ -255,6 +259,7 @@ static int parse_column(struct tc_tooldesc *d, const struct tc_dline *l, char *e
 	c = &d->columns[d->ncolumns++];
 	memset(c, 0, sizeof(*c));
 	c->scale = 1;
+	c->line = l->line;
 	snprintf(buf, sizeof(buf), "%s", l->value);
 	n = tc_split_words(buf, words, 4);
 	if (n < 2)
@@ -272,7 +277,7 @@ static int parse_column(struct tc_tooldesc *d, const struct tc_dline *l, char *e
 			char *end;
 
 			c->scale = strtod(words[i] + 6, &end);
-			if (*end || c->scale <= 0)
+			if (*end || !(c->scale > 0) || isinf(c->scale))
 				return fail(err, errlen, l, "'%s': expected scale=NUMBER", words[i]);
 		} else if (!strcmp(words[i], "spaces")) {
 			c->spaces = true;
@@ -337,7 +342,7 @@ static int parse_line(struct tc_tooldesc *d, const struct tc_dline *l, char *err
 		return check_placeholders(l, err, errlen);
 	} else if (!strcmp(k, "READY")) {
 		snprintf(d->ready_src, sizeof(d->ready_src), "%s", v);
-		return parse_regex(l, &d->ready, err, errlen);
+		return parse_regex(l, &d->ready, REG_NOSUB, err, errlen);
 	} else if (!strcmp(k, "READY_TIMEOUT")) {
 		return parse_time(l, &d->ready_timeout_ns, err, errlen);
 	} else if (!strcmp(k, "GRACE")) {
@@ -397,7 +402,9 @@ static int parse_line(struct tc_tooldesc *d, const struct tc_dline *l, char *err
 
 		if (*n == 4)
 			return fail(err, errlen, l, "%s", "at most 4 of these");
-		return parse_regex(l, warn ? &d->warn[(*n)++] : &d->loss[(*n)++], err, errlen);
+		/* A LOSS regex's first group is the count: keep the groups. */
+		return parse_regex(l, warn ? &d->warn[(*n)++] : &d->loss[(*n)++],
+				   warn ? REG_NOSUB : 0, err, errlen);
 	}
 	return 0;
 }
@@ -416,9 +423,12 @@ static int check_whole(struct tc_tooldesc *d, const struct tc_dline *first, char
 
 		for (int h = 0; h < d->nheader; h++)
 			found |= !strcmp(d->header[h], d->columns[i].name);
-		if (!found)
-			return fail(err, errlen, first, "COLUMN %s is not in HEADER",
-				    d->columns[i].name);
+		if (!found) {
+			struct tc_dline at = { .file = first->file, .line = d->columns[i].line,
+					       .key = (char *)"COLUMN" };
+
+			return fail(err, errlen, &at, "%s is not in HEADER", d->columns[i].name);
+		}
 		if (d->columns[i].metric[0])
 			add_provides(d, d->columns[i].metric, NULL);
 	}
@@ -438,6 +448,12 @@ int tc_tooldesc_load(const char *path, struct tc_tooldesc *d, char *err, size_t 
 	ret = tc_dfile_read(path, &f, err, errlen);
 	if (ret)
 		return ret;
+	if (f.n > 1) {
+		snprintf(err, errlen, "%s:%d: a descriptor holds one tool: a second record starts "
+			 "here (a blank line ends a record)", path, f.records[1].lines[0].line);
+		tc_dfile_free(&f);
+		return -EINVAL;
+	}
 	if (f.n != 1) {
 		snprintf(err, errlen, "%s: a descriptor holds one tool (found %d records)", path,
 			 f.n);

@@ -62,6 +62,7 @@ struct tc_column {
 	char metric[96];
 	double scale;
 	bool spaces; /* its values may hold blanks (a process name) */
+	int line;
 };
 
 struct tc_tooldesc {

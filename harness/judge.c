@@ -90,6 +90,8 @@ static bool near(double a, double b)
 bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size)
 {
 	bool disk = !strncmp(in->metric, "disk_", 5), vfs = !strncmp(in->metric, "vfs_", 4);
+	size_t len = strlen(in->metric);
+	bool bytes = len > 6 && !strcmp(in->metric + len - 6, "_bytes");
 	double missing = in->expected - in->actual;
 
 	out[0] = '\0';
@@ -105,7 +107,8 @@ bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size)
 		snprintf(out, size, "probe attached but never fired: the tool reported nothing at all");
 		return true;
 	}
-	if (in->expected >= 512 && in->actual > 0 && near(in->actual * 512, in->expected)) {
+	if (bytes && in->expected >= 512 && in->actual > 0 &&
+	    near(in->actual * 512, in->expected)) {
 		snprintf(out, size, "sectors counted as bytes: the numbers are 512 times too small");
 		return true;
 	}
@@ -119,9 +122,14 @@ bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size)
 		return true;
 	}
 	/* What the workload's process lacks, others have: charged to someone else. */
-	if (missing > 0 && in->others - in->actual >= 0.9 * missing) {
+	if (missing > 0 && in->others >= 0.9 * missing && in->others <= 1.1 * missing) {
 		snprintf(out, size, "I/O charged to another process: %.0f of it went to %s", missing,
 			 in->other_owner ? in->other_owner : "others");
+		return true;
+	}
+	if (missing > 0 && in->absent) {
+		snprintf(out, size, "the workload is missing from the report, though other processes "
+			 "are in it: does the tool print only its top N?");
 		return true;
 	}
 	return false;
@@ -231,7 +239,7 @@ static double line_count(const char *line)
 	return 1;
 }
 
-/* What the tool's LOSS lines add up to. */
+/* What the tool's LOSS lines add up to: each one's first group, else its first number. */
 static double loss_lines(const struct tc_tooldesc *d, const char *text)
 {
 	char *copy = strdup(text), *line, *save = NULL;
@@ -240,11 +248,19 @@ static double loss_lines(const struct tc_tooldesc *d, const char *text)
 	if (!copy)
 		return 0;
 	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-		for (int i = 0; i < d->nloss; i++)
-			if (!regexec(&d->loss[i], line, 0, NULL, 0)) {
+		for (int i = 0; i < d->nloss; i++) {
+			regmatch_t m[2];
+
+			if (regexec(&d->loss[i], line, 2, m, 0))
+				continue;
+			if (d->loss[i].re_nsub >= 1 && m[1].rm_so >= 0) {
+				line[m[1].rm_eo] = '\0';
+				lost += line_count(line + m[1].rm_so);
+			} else {
 				lost += line_count(line);
-				break;
 			}
+			break;
+		}
 	free(copy);
 	return lost;
 }
@@ -304,11 +320,18 @@ static bool provides_anything(const struct tc_tooldesc *d, const struct tc_sampl
 }
 
 /* The same selector without pid and comm: all processes. */
+/*
+ * What other processes got that may be the workload's: the sum over the
+ * samples the selector would match but for its pid and comm, of those no
+ * larger than what the workload lacks (a busy process with more than that
+ * cannot hold only the workload's share). -1 if the selector names no pid
+ * or comm. *owner: the largest of them.
+ */
 static double others_total(const struct tc_samples *s, const struct tc_selector *sel,
-			   const char **owner, char *owner_buf, size_t size)
+			   double missing, const char **owner, char *owner_buf, size_t size)
 {
 	struct tc_selector all = *sel;
-	double best = -1;
+	double best = -1, sum = 0;
 	int w = 0;
 
 	for (int i = 0; i < sel->nmatchers; i++)
@@ -319,18 +342,39 @@ static double others_total(const struct tc_samples *s, const struct tc_selector 
 	all.nmatchers = w;
 	*owner = NULL;
 	for (size_t i = 0; i < s->n; i++) {
+		const struct tc_sample *x = &s->v[i];
 		const char *comm;
 
-		if (!tc_selector_match(&all, &s->v[i]) || tc_selector_match(sel, &s->v[i]))
+		if (!tc_selector_match(&all, x) || tc_selector_match(sel, x) || x->value <= 0 ||
+		    x->value > missing * 1.02 + 1)
 			continue;
-		comm = tc_sample__label(&s->v[i], "comm");
-		if (comm && s->v[i].value > best) {
-			best = s->v[i].value;
+		sum += x->value;
+		comm = tc_sample__label(x, "comm");
+		if (comm && x->value > best) {
+			best = x->value;
 			snprintf(owner_buf, size, "%s", comm);
 			*owner = owner_buf;
 		}
 	}
-	return tc_samples__sum(s, &all, NULL);
+	return sum;
+}
+
+/* Whether the tool reported the metric for anyone at all (the selector's pid and comm aside). */
+static bool others_reported(const struct tc_samples *s, const struct tc_selector *sel)
+{
+	struct tc_selector all = *sel;
+	int w = 0;
+
+	for (int i = 0; i < sel->nmatchers; i++)
+		if (strcmp(sel->m[i].name, "pid") && strcmp(sel->m[i].name, "comm"))
+			all.m[w++] = sel->m[i];
+	if (w == sel->nmatchers)
+		return false;
+	all.nmatchers = w;
+	for (size_t i = 0; i < s->n; i++)
+		if (tc_selector_match(&all, &s->v[i]) && !tc_selector_match(sel, &s->v[i]))
+			return true;
+	return false;
 }
 
 static bool manifest_async(json_object *m, const char **how)
@@ -513,9 +557,11 @@ static void check_hist(struct tc_check *c, const struct tc_samples *s,
 	struct tc_tol tol;
 	char why[400];
 	__u64 slack = 0;
+	int ret = tool_hist(s, sel, &a);
+	size_t seen = a.n; /* the tool's own buckets, before align() adds the manifest's */
 
 	snprintf(c->oracle, sizeof(c->oracle), "manifest");
-	if (tool_hist(s, sel, &a) || !manifest ||
+	if (ret || !manifest ||
 	    manifest_hist(manifest, c->e->oracle.path, &e, why, sizeof(why)) ||
 	    align(&a, &e, why, sizeof(why))) {
 		if (!manifest)
@@ -526,7 +572,7 @@ static void check_hist(struct tc_check *c, const struct tc_samples *s,
 	}
 	c->actual = tc_hbuckets_total(a.v, a.n);
 	c->expected = tc_hbuckets_total(e.v, e.n);
-	c->matched = a.n;
+	c->matched = seen;
 	if (!tc_tol_parse(c->e->tolerance, &tol, why, sizeof(why)) && tol.kind != TC_TOL_EXACT) {
 		double v = (double)tol.num;
 
@@ -541,7 +587,7 @@ static void check_hist(struct tc_check *c, const struct tc_samples *s,
 	}
 	c->verdict = cmp.pass ? TC_PASS : TC_FAIL;
 	snprintf(c->message, sizeof(c->message), "tool %.500s", cmp.msg);
-	if (!cmp.pass && !a.n)
+	if (!cmp.pass && !seen)
 		snprintf(c->diagnosis, sizeof(c->diagnosis),
 			 "probe attached but never fired: the tool reported no histogram");
 out:
@@ -598,7 +644,9 @@ static void check_value(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 	d.expected = c->expected;
 	d.vfs_bytes = manifest_vfs_bytes(manifest, sel->name);
 	d.async = manifest_async(manifest, &d.async_how);
-	d.others = others_total(s, sel, &d.other_owner, owner, sizeof(owner));
+	d.others = others_total(s, sel, c->expected - c->actual, &d.other_owner, owner,
+				sizeof(owner));
+	d.absent = !c->matched && others_reported(s, sel);
 	d.nothing = nothing;
 	d.level = tool->level;
 	if (tc_diagnose(&d, c->diagnosis, sizeof(c->diagnosis))) {
@@ -631,10 +679,18 @@ static void hooks_of(const struct tc_samples *s, char *buf, size_t size)
 	}
 }
 
+/* The run's verdict before any number is looked at: no check was judged. */
 static void set(struct tc_outcome *res, enum tc_verdict v, const char *fmt, const char *a)
 {
 	res->verdict = v;
 	snprintf(res->reason, sizeof(res->reason), fmt, a);
+	for (int i = 0; i < res->nchecks; i++) {
+		if (!res->checks[i].applicable)
+			continue;
+		res->checks[i].verdict = v;
+		snprintf(res->checks[i].message, sizeof(res->checks[i].message),
+			 "not judged: the run's verdict is %s", tc_verdict_name(v));
+	}
 }
 
 void tc_judge(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,

@@ -51,8 +51,9 @@ struct tc_diag_in {
 	double vfs_bytes;
 	bool async;
 	const char *async_how; /* "io_uring", "mmap" */
-	double others;
-	const char *other_owner; /* who got the most of what was not the workload's */
+	double others;		 /* other processes' counts, each no more than is missing */
+	const char *other_owner; /* the largest of them */
+	bool absent;		 /* the workload is not in the report; others are */
 	bool nothing;
 	const char *level; /* the tool's LEVEL */
 };

@@ -173,7 +173,7 @@ static int parse_expect(const struct tc_dline *l, struct tc_expect *e, bool hist
 	snprintf(buf, sizeof(buf), "%s", l->value);
 	sel = p;
 	for (; *p && (quoted || !isspace((unsigned char)*p)); p++)
-		if (*p == '"' && p[-1] != '\\')
+		if (*p == '"' && (p == buf || p[-1] != '\\'))
 			quoted = !quoted;
 	if (!*p)
 		return fail(err, errlen, l, "'%s': expected SELECTOR OP ORACLE [TOLERANCE]",

@@ -95,7 +95,8 @@ static int cmp_le(const void *a, const void *b)
  * Prometheus histograms are cumulative over inclusive upper bounds (le):
  * turn each series into buckets with lo and hi, as the judge reads them.
  */
-static int prom_buckets(const struct tc_samples *in, struct tc_samples *out)
+static int prom_buckets(const struct tc_samples *in, struct tc_samples *out, char *err,
+			size_t errlen)
 {
 	const struct tc_sample **series = calloc(in->n ? in->n : 1, sizeof(*series));
 	bool *done = calloc(in->n ? in->n : 1, sizeof(*done));
@@ -128,8 +129,13 @@ static int prom_buckets(const struct tc_samples *in, struct tc_samples *out)
 			double le = le_value(series[k]);
 			int nl = copy_labels(l, series[k], "le");
 
-			if (nl + 2 > TC_SAMPLE_LABELS)
-				return -E2BIG;
+			if (nl + 2 > TC_SAMPLE_LABELS) {
+				snprintf(err, errlen, "%s: more than %d labels besides le (a bucket "
+					 "needs two for lo and hi)", series[k]->name,
+					 TC_SAMPLE_LABELS - 2);
+				ret = -E2BIG;
+				break;
+			}
 			snprintf(l[nl].name, sizeof(l[0].name), "lo");
 			snprintf(l[nl++].value, sizeof(l[0].value), "%.0f", prev_le + 1);
 			snprintf(l[nl].name, sizeof(l[0].name), "hi");
@@ -186,7 +192,8 @@ static int apply_rule(const struct tc_map_rule *m, const struct tc_sample *x, bo
 	char name[TC_SAMPLE_NAME + 8];
 	int nl = 0;
 
-	for (int i = 0; i < m->nlabels && nl < TC_SAMPLE_LABELS - 2; i++, nl++) {
+	/* a bucket needs two more: lo and hi */
+	for (int i = 0; i < m->nlabels && nl < TC_SAMPLE_LABELS - 2 * bucket; i++, nl++) {
 		snprintf(l[nl].name, sizeof(l[0].name), "%s", m->labels[i].name);
 		if (m->labels[i].key[0]) {
 			const char *v = tc_sample__label(x, m->labels[i].key);
@@ -296,7 +303,7 @@ int tc_toolout_parse(const struct tc_tooldesc *d, const char *text, const char *
 	}
 	if (ret)
 		goto out;
-	ret = prom_buckets(&raw, &flat);
+	ret = prom_buckets(&raw, &flat, err, errlen);
 	if (ret)
 		goto out;
 	if (d->nmaps)

@@ -198,6 +198,33 @@ static int step(json_object **o, const char *path, const char **pp, char *err, s
 	return step_key(o, key, path, start - path, err, errlen);
 }
 
+int tc_jsonpath_check(const char *path, char *err, size_t errlen)
+{
+	const char *p = path;
+	char key[KEY_MAX];
+	size_t idx;
+
+	if (!*path)
+		return bad_path(path, p, "empty", err, errlen);
+	while (*p) {
+		const char *start = p;
+
+		if (*p == '[') {
+			p = index_of(p, &idx);
+			if (!p)
+				return bad_path(path, start, "expected [N]", err, errlen);
+			continue;
+		}
+		if (p != path && *p++ != '.')
+			return bad_path(path, start, "expected . or [", err, errlen);
+		p = *p == '"' ? quoted_key(p, key) : bare_key(p, key);
+		if (!p)
+			return bad_path(path, start, "expected a key, bare or in double quotes", err,
+					errlen);
+	}
+	return 0;
+}
+
 int tc_jsonpath_get(json_object *root, const char *path, json_object **out, char *err,
 		    size_t errlen)
 {

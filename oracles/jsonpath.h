@@ -22,6 +22,8 @@ int tc_json_parse(const char *text, json_object **root, char *err, size_t errlen
 /* Read and parse a file; a reason names the path. */
 int tc_json_read(const char *path, json_object **root, char *err, size_t errlen);
 
+/* Is path well-formed? 0, or -EINVAL naming the offset, as tc_jsonpath_get() does. */
+int tc_jsonpath_check(const char *path, char *err, size_t errlen);
 /*
  * The value at path, borrowed from root. Errors, each naming the part of
  * the path that was reached:

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Run-result writers; see writers.h. */
+#include <math.h>
 #include <string.h>
 #include <json-c/json.h>
 #include "writers.h"
@@ -48,11 +49,11 @@ void tc_write_summary(FILE *f, const struct tc_outcome *r, int n)
 }
 
 /* Distinct tools and scenarios in the order first seen. */
-static int distinct(const struct tc_outcome *r, int n, bool tools, const void **out)
+static int distinct(const struct tc_outcome *r, int n, bool tools, const void **out, int max)
 {
 	int k = 0;
 
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && k < max; i++) {
 		const void *p = tools ? (const void *)r[i].tool : (const void *)r[i].sc;
 		bool seen = false;
 
@@ -76,8 +77,8 @@ static const struct tc_outcome *cell(const struct tc_outcome *r, int n, const vo
 void tc_write_matrix(FILE *f, const struct tc_outcome *r, int n)
 {
 	const void *tools[256], *scs[256];
-	int nt = distinct(r, n > 256 ? 256 : n, true, tools);
-	int ns = distinct(r, n > 256 ? 256 : n, false, scs);
+	int nt = distinct(r, n, true, tools, 256);
+	int ns = distinct(r, n, false, scs, 256);
 	int tw = 4;
 
 	for (int t = 0; t < nt; t++) {
@@ -120,6 +121,12 @@ void tc_write_matrix(FILE *f, const struct tc_outcome *r, int n)
 	}
 }
 
+/* JSON has no NaN or Infinity: a number a tool made non-finite is null. */
+static json_object *number(double v)
+{
+	return isfinite(v) ? json_object_new_double(v) : NULL;
+}
+
 static json_object *check_json(const struct tc_check *c)
 {
 	json_object *o = json_object_new_object();
@@ -134,8 +141,8 @@ static json_object *check_json(const struct tc_check *c)
 	if (c->applicable) {
 		json_object_object_add(o, "verdict",
 				       json_object_new_string(tc_verdict_name(c->verdict)));
-		json_object_object_add(o, "actual", json_object_new_double(c->actual));
-		json_object_object_add(o, "expected", json_object_new_double(c->expected));
+		json_object_object_add(o, "actual", number(c->actual));
+		json_object_object_add(o, "expected", number(c->expected));
 		json_object_object_add(o, "samples_matched", json_object_new_int64(c->matched));
 		json_object_object_add(o, "message", json_object_new_string(c->message));
 		json_object_object_add(o, "diagnosis", c->diagnosis[0] ?
@@ -166,7 +173,7 @@ static json_object *result_json(const struct tc_outcome *r)
 	json_object_object_add(disk, "writes", json_object_new_uint64(r->disk[2]));
 	json_object_object_add(disk, "write_bytes", json_object_new_uint64(r->disk[3]));
 	json_object_object_add(o, "diskstats_delta", disk);
-	json_object_object_add(o, "reported_lost", json_object_new_double(r->reported_lost));
+	json_object_object_add(o, "reported_lost", number(r->reported_lost));
 	json_object_object_add(o, "stop_signals", json_object_new_int(r->stop_signals));
 	json_object_object_add(o, "known_verdict", r->has_known ?
 			       json_object_new_string(tc_verdict_name(r->known)) : NULL);
@@ -265,8 +272,14 @@ static void xml_text(FILE *f, const char *s)
 		case '"':
 			fputs("&quot;", f);
 			break;
+		case '\n': /* in an attribute, a raw newline would read as a space */
+			fputs("&#10;", f);
+			break;
+		case '\t':
+			fputs("&#9;", f);
+			break;
 		default:
-			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+			if ((unsigned char)*s < 0x20)
 				fputc(' ', f);
 			else
 				fputc(*s, f);

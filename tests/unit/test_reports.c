@@ -1,0 +1,580 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What a run leaves behind: the writers of reports/writers.c (the line per
+ * result, the summary, the matrix, JSON, TAP, JUnit XML) fed a handful of
+ * outcomes with awkward text in them, and the known verdicts of
+ * harness/campaign.c (fixtures/harness_known.txt): which line speaks for a
+ * result, what a malformed line gives, when the campaign fails.
+ */
+#include <errno.h>
+#include <math.h>
+#include <json-c/json.h>
+#include "tc_unit.h"
+#include "../../harness/campaign.h"
+#include "../../reports/writers.h"
+
+/* Two tools, two scenarios, four outcomes: PASS, FAIL, SKIP, ERROR. */
+struct world {
+	struct tc_tooldesc tools[2];
+	struct tc_scenario scs[2];
+	struct tc_outcome r[4];
+	struct tc_run_meta m;
+};
+
+static const char problems[1][600] = {
+	"fixtures/x.scn:3: NAME 'a b': letters, digits, - and _ only (scenario a b is left out)",
+};
+
+static const char fail_reason[] =
+	"disk_read_bytes{dev=\"{DEV}\"} FAIL: tool 1 < 2 & \"x\" # y\nz";
+
+static void expect(struct tc_expect *e, const char *selector, const char *oracle, int line)
+{
+	snprintf(e->selector, sizeof(e->selector), "%s", selector);
+	snprintf(e->op, sizeof(e->op), "==");
+	snprintf(e->oracle.src, sizeof(e->oracle.src), "%s", oracle);
+	snprintf(e->tolerance, sizeof(e->tolerance), "exact");
+	e->file = "s.scn";
+	e->line = line;
+}
+
+static void outcome(struct tc_outcome *r, const struct tc_tooldesc *t, const struct tc_scenario *sc,
+		    enum tc_verdict v, const char *reason, double seconds)
+{
+	r->tool = t;
+	r->sc = sc;
+	r->verdict = v;
+	r->seconds = seconds;
+	snprintf(r->reason, sizeof(r->reason), "%s", reason);
+	r->nchecks = sc->nexpect;
+	for (int i = 0; i < sc->nexpect; i++)
+		r->checks[i].e = &sc->expect[i];
+}
+
+static void world_init(struct world *w)
+{
+	memset(w, 0, sizeof(*w));
+	snprintf(w->tools[0].name, sizeof(w->tools[0].name), "tool-a");
+	w->tools[0].path = "a.tool";
+	snprintf(w->tools[1].name, sizeof(w->tools[1].name), "tool<b>");
+	w->tools[1].path = "b.tool";
+	snprintf(w->scs[0].name, sizeof(w->scs[0].name), "sc1");
+	snprintf(w->scs[0].description, sizeof(w->scs[0].description), "the first");
+	w->scs[0].file = "s.scn";
+	w->scs[0].nexpect = 1;
+	expect(&w->scs[0].expect[0], "disk_read_bytes{dev=\"{DEV}\"}", "diskstats.read_bytes", 4);
+	snprintf(w->scs[1].name, sizeof(w->scs[1].name), "sc2");
+	snprintf(w->scs[1].description, sizeof(w->scs[1].description), "the second");
+	w->scs[1].file = "s.scn";
+	w->scs[1].nexpect = 2;
+	expect(&w->scs[1].expect[0], "disk_read_bytes{dev=\"{DEV}\"}", "diskstats.read_bytes", 9);
+	expect(&w->scs[1].expect[1], "vfs_read_bytes", "manifest.io.read_bytes", 10);
+
+	outcome(&w->r[0], &w->tools[0], &w->scs[0], TC_PASS, "", 1.25);
+	w->r[0].checks[0].applicable = true;
+	w->r[0].checks[0].actual = 4096;
+	w->r[0].checks[0].expected = 4096;
+	w->r[0].checks[0].matched = 2;
+	snprintf(w->r[0].checks[0].message, sizeof(w->r[0].checks[0].message),
+		 "tool 4,096 vs diskstats 4,096");
+	w->r[0].disk[1] = 4096;
+
+	outcome(&w->r[1], &w->tools[0], &w->scs[1], TC_FAIL, fail_reason, 2);
+	w->r[1].checks[0].applicable = true;
+	w->r[1].checks[0].verdict = TC_FAIL;
+	w->r[1].checks[0].actual = 1;
+	w->r[1].checks[0].expected = 2;
+	snprintf(w->r[1].checks[0].diagnosis, sizeof(w->r[1].checks[0].diagnosis), "doubled");
+
+	outcome(&w->r[2], &w->tools[1], &w->scs[0], TC_SKIP,
+		"it does not report what this scenario checks (x, with those labels)", 0);
+	outcome(&w->r[3], &w->tools[1], &w->scs[1], TC_ERROR, "partial attach: a\x01" "b", 0.5);
+
+	w->m.kernel = "6.18.44-fc";
+	w->m.version = "0.1.0";
+	w->m.started = "2026-11-22T19:00:00Z";
+	w->m.seconds = 3.75;
+}
+
+static char *written(void (*write)(FILE *, const struct tc_outcome *, int,
+				   const struct tc_run_meta *),
+		     const struct world *w, int n)
+{
+	struct tc_capture cap;
+
+	write(tc_capture_open(&cap), w->r, n, &w->m);
+	return tc_capture_close(&cap);
+}
+
+/* ---- the line per result, the summary, the matrix ---- */
+
+TC_TEST(line_and_summary)
+{
+	struct tc_capture cap;
+	struct world w;
+	FILE *f;
+	char *text;
+
+	world_init(&w);
+	f = tc_capture_open(&cap);
+	tc_write_line(f, &w.r[0], 1, 4, 0);
+	tc_write_line(f, &w.r[1], 2, 4, 1);
+	tc_write_line(f, &w.r[2], 3, 12, 0);
+	text = tc_capture_close(&cap);
+	CHECK_STR(text, "[1/4] tool-a                   sc1                    PASS      1.2s\n"
+			"[2/4] tool-a                   sc2                    FAIL      2.0s\n"
+			"    disk_read_bytes{dev=\"{DEV}\"} FAIL: tool 1 < 2 & \"x\" # y\nz\n"
+			"    s.scn:9 FAIL disk_read_bytes{dev=\"{DEV}\"}: : doubled\n"
+			"[ 3/12] tool<b>                  sc1                    SKIP      0.0s\n"
+			"    it does not report what this scenario checks (x, with those labels)\n",
+		  "lines");
+	free(text);
+
+	f = tc_capture_open(&cap);
+	tc_write_summary(f, w.r, 4);
+	text = tc_capture_close(&cap);
+	CHECK_STR(text, "4 runs: 1 PASS 1 FAIL 1 ERROR 1 SKIP\n", "summary");
+	free(text);
+}
+
+TC_TEST(matrix)
+{
+	struct tc_capture cap;
+	struct world w;
+	char *text;
+
+	world_init(&w);
+	tc_write_matrix(tc_capture_open(&cap), w.r, 4);
+	text = tc_capture_close(&cap);
+	CHECK_STR(text, "tool         S1      S2\n"
+			"tool-a     PASS    FAIL\n"
+			"tool<b>    SKIP   ERROR\n"
+			"\n"
+			"S1   sc1: the first\n"
+			"S2   sc2: the second\n"
+			"\n"
+			"tool-a x sc2: FAIL: disk_read_bytes{dev=\"{DEV}\"} FAIL: tool 1 < 2 & "
+			"\"x\" # y\nz\n"
+			"tool<b> x sc2: ERROR: partial attach: a\x01" "b\n",
+		  "matrix: a SKIP of a tool the scenario is not about is no cell worth a look");
+	free(text);
+}
+
+/* 3 tools x 100 scenarios: every scenario gets its column, the last ones too. */
+TC_TEST(matrix_of_many_results)
+{
+	enum { NT = 3, NS = 100 };
+	struct tc_tooldesc *tools = calloc(NT, sizeof(*tools));
+	struct tc_scenario *scs = calloc(NS, sizeof(*scs));
+	struct tc_outcome *r = calloc(NT * NS, sizeof(*r));
+	struct tc_capture cap;
+	char *text, *legend;
+
+	assert_true(tools && scs && r);
+	for (int t = 0; t < NT; t++)
+		snprintf(tools[t].name, sizeof(tools[t].name), "t%d", t);
+	for (int i = 0; i < NS; i++) {
+		snprintf(scs[i].name, sizeof(scs[i].name), "sc%d", i);
+		snprintf(scs[i].description, sizeof(scs[i].description), "number %d", i);
+	}
+	/* in the order a campaign runs them: scenario by scenario, every tool */
+	for (int i = 0; i < NS; i++)
+		for (int t = 0; t < NT; t++)
+			outcome(&r[i * NT + t], &tools[t], &scs[i], TC_PASS, "", 0);
+	tc_write_matrix(tc_capture_open(&cap), r, NT * NS);
+	text = tc_capture_close(&cap);
+	CHECK_TRUE(strstr(text, "     S99    S100\n"), "no column S100 in:\n%.300s", text);
+	legend = strstr(text, "S100 sc99: number 99\n");
+	CHECK_TRUE(legend != NULL, "no legend of sc99");
+	free(text);
+	free(tools);
+	free(scs);
+	free(r);
+}
+
+/* ---- JSON ---- */
+
+static json_object *get(json_object *o, const char *key)
+{
+	json_object *v = NULL;
+
+	if (!json_object_object_get_ex(o, key, &v))
+		fail_msg("json:FAIL:no key '%s' in %s", key, json_object_to_json_string(o));
+	return v;
+}
+
+static const char *get_str(json_object *o, const char *key)
+{
+	return json_object_get_string(get(o, key));
+}
+
+TC_TEST(json_parses_back)
+{
+	struct world w;
+	json_object *root, *res, *counts, *check;
+	char *text;
+
+	world_init(&w);
+	w.m.problems = problems;
+	w.m.nproblems = 1;
+	w.r[1].has_known = true;
+	w.r[1].known = TC_FAIL;
+	snprintf(w.r[1].known_why, sizeof(w.r[1].known_why), " doubled on purpose");
+	{
+		struct tc_capture cap;
+
+		CHECK_INT(tc_write_json(tc_capture_open(&cap), w.r, 4, &w.m), 0, "write");
+		text = tc_capture_close(&cap);
+	}
+	root = json_tokener_parse(text);
+	CHECK_TRUE(root != NULL, "not JSON:\n%s", text);
+	CHECK_STR(get_str(root, "tracecal"), "0.1.0", "tracecal");
+	CHECK_STR(get_str(root, "kernel"), "6.18.44-fc", "kernel");
+	CHECK_STR(get_str(root, "started"), "2026-11-22T19:00:00Z", "started");
+	CHECK_TRUE(json_object_get_double(get(root, "seconds")) == 3.75, "seconds");
+	counts = get(root, "counts");
+	CHECK_INT(json_object_get_int(get(counts, "PASS")), 1, "PASS");
+	CHECK_INT(json_object_get_int(get(counts, "FAIL")), 1, "FAIL");
+	CHECK_INT(json_object_get_int(get(counts, "LOSS")), 0, "LOSS");
+	CHECK_INT(json_object_get_int(get(counts, "SKIP")), 1, "SKIP");
+	CHECK_INT(json_object_array_length(get(root, "input_errors")), 1, "input errors");
+	CHECK_STR(json_object_get_string(json_object_array_get_idx(get(root, "input_errors"), 0)),
+		  problems[0], "input error");
+	CHECK_INT(json_object_array_length(get(root, "results")), 4, "results");
+
+	res = json_object_array_get_idx(get(root, "results"), 1);
+	CHECK_STR(get_str(res, "tool"), "tool-a", "tool");
+	CHECK_STR(get_str(res, "descriptor"), "a.tool", "descriptor");
+	CHECK_STR(get_str(res, "scenario"), "sc2", "scenario");
+	CHECK_STR(get_str(res, "verdict"), "FAIL", "verdict");
+	CHECK_STR(get_str(res, "reason"), fail_reason, "reason, quotes and newline kept");
+	CHECK_STR(get_str(res, "known_verdict"), "FAIL", "known verdict");
+	CHECK_STR(get_str(res, "known_why"), " doubled on purpose", "known why");
+	CHECK_INT(json_object_array_length(get(res, "checks")), 2, "checks");
+	check = json_object_array_get_idx(get(res, "checks"), 0);
+	CHECK_STR(get_str(check, "expect"), "disk_read_bytes{dev=\"{DEV}\"}", "expect");
+	CHECK_STR(get_str(check, "oracle"), "diskstats.read_bytes", "oracle");
+	CHECK_STR(get_str(check, "where"), "s.scn", "where");
+	CHECK_INT(json_object_get_int(get(check, "line")), 9, "line");
+	CHECK_STR(get_str(check, "verdict"), "FAIL", "check verdict");
+	CHECK_TRUE(json_object_get_double(get(check, "actual")) == 1, "actual");
+	CHECK_STR(get_str(check, "diagnosis"), "doubled", "diagnosis");
+	/* a check that does not apply says so, and nothing else */
+	check = json_object_array_get_idx(get(res, "checks"), 1);
+	CHECK_TRUE(!json_object_get_boolean(get(check, "applicable")), "not applicable");
+	CHECK_TRUE(!json_object_object_get_ex(check, "verdict", NULL), "no verdict");
+
+	res = json_object_array_get_idx(get(root, "results"), 0);
+	CHECK_TRUE(get(res, "known_verdict") == NULL, "no known verdict: null");
+	CHECK_INT(json_object_get_int64(get(get(res, "diskstats_delta"), "read_bytes")), 4096,
+		  "diskstats read_bytes");
+	check = json_object_array_get_idx(get(res, "checks"), 0);
+	CHECK_TRUE(get(check, "diagnosis") == NULL, "no diagnosis: null");
+	CHECK_INT(json_object_get_int(get(check, "samples_matched")), 2, "samples matched");
+	json_object_put(root);
+	free(text);
+}
+
+/*
+ * A tool may print NaN or +Inf (the Prometheus format allows them): the
+ * numbers of results.json must stay JSON, which has neither.
+ */
+TC_TEST(json_non_finite_numbers)
+{
+	struct tc_capture cap;
+	json_object *root, *check;
+	struct world w;
+	char *text;
+
+	world_init(&w);
+	w.r[0].checks[0].actual = NAN;
+	w.r[0].reported_lost = INFINITY;
+	CHECK_INT(tc_write_json(tc_capture_open(&cap), w.r, 1, &w.m), 0, "write");
+	text = tc_capture_close(&cap);
+	CHECK_TRUE(!strstr(text, "NaN") && !strstr(text, "Infinity"),
+		   "NaN or Infinity in the JSON:\n%s", text);
+	root = json_tokener_parse(text);
+	CHECK_TRUE(root != NULL, "not JSON");
+	check = json_object_array_get_idx(get(json_object_array_get_idx(get(root, "results"), 0),
+					      "checks"), 0);
+	CHECK_TRUE(get(check, "actual") == NULL, "actual NaN is not null");
+	json_object_put(root);
+	free(text);
+}
+
+/* ---- TAP ---- */
+
+TC_TEST(tap)
+{
+	struct world w;
+	char *text;
+
+	world_init(&w);
+	text = written(tc_write_tap, &w, 4);
+	CHECK_STR(text, "1..4\n"
+			"ok 1 - tool-a sc1\n"
+			"not ok 2 - tool-a sc2 (FAIL)\n"
+			"#   disk_read_bytes{dev=\"{DEV}\"} FAIL: tool 1 < 2 & \"x\" _ y z\n"
+			"ok 3 - tool<b> sc1 # SKIP it does not report what this scenario checks "
+			"(x, with those labels)\n"
+			"not ok 4 - tool<b> sc2 (ERROR)\n"
+			"#   partial attach: a\x01" "b\n",
+		  "TAP");
+	free(text);
+}
+
+/* Input errors come first, each a failed test; a known failure is a TODO. */
+TC_TEST(tap_input_errors_and_known)
+{
+	struct world w;
+	char *text;
+
+	world_init(&w);
+	w.m.problems = problems;
+	w.m.nproblems = 1;
+	w.r[1].has_known = true;
+	w.r[1].known = TC_FAIL;
+	snprintf(w.r[1].known_why, sizeof(w.r[1].known_why), " doubled # on purpose");
+	w.r[3].has_known = true;
+	w.r[3].known = TC_FAIL; /* known to FAIL, but it is an ERROR: no TODO */
+	text = written(tc_write_tap, &w, 4);
+	CHECK_STR(text, "1..5\n"
+			"not ok 1 - input error: fixtures/x.scn:3: NAME 'a b': letters, digits, - "
+			"and _ only (scenario a b is left out)\n"
+			"ok 2 - tool-a sc1\n"
+			"not ok 3 - tool-a sc2 (FAIL) # TODO known: doubled _ on purpose\n"
+			"#   disk_read_bytes{dev=\"{DEV}\"} FAIL: tool 1 < 2 & \"x\" _ y z\n"
+			"ok 4 - tool<b> sc1 # SKIP it does not report what this scenario checks "
+			"(x, with those labels)\n"
+			"not ok 5 - tool<b> sc2 (ERROR)\n"
+			"#   partial attach: a\x01" "b\n",
+		  "TAP");
+	free(text);
+}
+
+/* ---- JUnit ---- */
+
+TC_TEST(junit)
+{
+	struct world w;
+	char *text;
+
+	world_init(&w);
+	text = written(tc_write_junit, &w, 4);
+	CHECK_STR(text,
+		  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		  "<testsuites name=\"tracecal\" tests=\"4\" failures=\"1\" errors=\"1\" "
+		  "skipped=\"1\" time=\"3.750\">\n"
+		  "  <testsuite name=\"tracecal kernel 6.18.44-fc\" tests=\"4\" failures=\"1\" "
+		  "errors=\"1\" skipped=\"1\" timestamp=\"2026-11-22T19:00:00Z\">\n"
+		  "    <testcase classname=\"tool-a\" name=\"sc1\" time=\"1.250\"></testcase>\n"
+		  "    <testcase classname=\"tool-a\" name=\"sc2\" time=\"2.000\">\n"
+		  "      <failure type=\"FAIL\" message=\"disk_read_bytes{dev=&quot;{DEV}&quot;} "
+		  "FAIL: tool 1 &lt; 2 &amp; &quot;x&quot; # y&#10;z\"/>\n"
+		  "    </testcase>\n"
+		  "    <testcase classname=\"tool&lt;b&gt;\" name=\"sc1\" time=\"0.000\">\n"
+		  "      <skipped type=\"SKIP\" message=\"it does not report what this scenario "
+		  "checks (x, with those labels)\"/>\n"
+		  "    </testcase>\n"
+		  "    <testcase classname=\"tool&lt;b&gt;\" name=\"sc2\" time=\"0.500\">\n"
+		  "      <error type=\"ERROR\" message=\"partial attach: a b\"/>\n"
+		  "    </testcase>\n"
+		  "  </testsuite>\n"
+		  "</testsuites>\n",
+		  "JUnit");
+	free(text);
+}
+
+/* LOSS is a failure, TIMEOUT an error; a known verdict is skipped, saying so. */
+TC_TEST(junit_kinds)
+{
+	struct world w;
+	char *text;
+
+	world_init(&w);
+	w.r[0].verdict = TC_LOSS;
+	snprintf(w.r[0].reason, sizeof(w.r[0].reason), "3 missing");
+	w.r[1].has_known = true;
+	w.r[1].known = TC_FAIL;
+	snprintf(w.r[1].known_why, sizeof(w.r[1].known_why), " on <purpose>");
+	w.r[2].verdict = TC_TIMEOUT;
+	snprintf(w.r[2].reason, sizeof(w.r[2].reason), "never ready");
+	w.m.problems = problems;
+	w.m.nproblems = 1;
+	text = written(tc_write_junit, &w, 3);
+	CHECK_TRUE(strstr(text, "<testsuites name=\"tracecal\" tests=\"4\" failures=\"1\" "
+				"errors=\"2\" skipped=\"1\" "),
+		   "counts:\n%s", text);
+	CHECK_TRUE(strstr(text, "    <testcase classname=\"input\" name=\"input error 1\" "
+				"time=\"0\">\n      <error type=\"input\" "
+				"message=\"fixtures/x.scn:3: NAME 'a b': letters, digits, - and _ "
+				"only (scenario a b is left out)\"/>\n    </testcase>\n"),
+		   "input error:\n%s", text);
+	CHECK_TRUE(strstr(text, "<failure type=\"LOSS\" message=\"3 missing\"/>"), "LOSS:\n%s",
+		   text);
+	CHECK_TRUE(strstr(text, "<skipped type=\"FAIL\" message=\"known FAIL: on &lt;purpose&gt;; "
+				"disk_read_bytes"),
+		   "known:\n%s", text);
+	CHECK_TRUE(strstr(text, "<error type=\"TIMEOUT\" message=\"never ready\"/>"),
+		   "TIMEOUT:\n%s", text);
+	free(text);
+}
+
+/* ---- known verdicts ---- */
+
+static void load_known(struct tc_campaign *c)
+{
+	char err[1024] = "";
+
+	memset(c, 0, sizeof(*c));
+	CHECK_ERR(tc_campaign_known(c, "fixtures/harness_known.txt", err, sizeof(err)), 0, err);
+}
+
+TC_TEST(known_lines)
+{
+	static const char *const bad[] = {
+		"fixtures/harness_known.txt:8: expected TOOL SCENARIO VERDICT # reason (the line "
+		"is ignored)",
+		"fixtures/harness_known.txt:9: expected TOOL SCENARIO VERDICT # reason (the line "
+		"is ignored)",
+		"fixtures/harness_known.txt:10: expected TOOL SCENARIO VERDICT # reason (the line "
+		"is ignored)",
+	};
+	struct tc_campaign c;
+
+	load_known(&c);
+	CHECK_INT(c.nknown, 4, "lines read");
+	CHECK_STR(c.known_path, "fixtures/harness_known.txt", "path");
+	CHECK_STR(c.known[1].tool, "tool-a", "tool");
+	CHECK_STR(c.known[1].scenario, "sc2", "scenario");
+	CHECK_INT(c.known[1].verdict, TC_ERROR, "verdict");
+	CHECK_STR(c.known[1].reason, " but sc2 errs", "reason");
+	CHECK_INT(c.known[1].line, 4, "line");
+	CHECK_STR(c.known[3].tool, "tool-c", "blanks around words");
+	CHECK_INT(c.known[3].verdict, TC_LOSS, "blanks around words");
+	CHECK_INT(c.known[3].line, 6, "blanks around words");
+	CHECK_INT(c.nproblems, ARRAY_SIZE(bad), "malformed lines");
+	for (int i = 0; i < c.nproblems && i < (int)ARRAY_SIZE(bad); i++)
+		CHECK_STR(c.problems[i], bad[i], "malformed line");
+	tc_campaign_free(&c);
+}
+
+TC_TEST(known_missing_file)
+{
+	struct tc_campaign c = {};
+	char err[256] = "";
+
+	CHECK_ERR(tc_campaign_known(&c, "fixtures/harness_no_such_known.txt", err, sizeof(err)), 0,
+		  "a missing file is no error");
+	CHECK_INT(c.nknown + c.nproblems, 0, "nothing known");
+	CHECK_STR(c.known_path, "fixtures/harness_no_such_known.txt", "path kept");
+	tc_campaign_free(&c);
+}
+
+static int known_for(const struct tc_campaign *c, const struct world *w, int tool, int sc,
+		     enum tc_verdict v)
+{
+	struct tc_outcome r = {};
+
+	outcome(&r, &w->tools[tool], &w->scs[sc], v, "", 0);
+	return tc_campaign_known_verdict(c, &r);
+}
+
+TC_TEST(known_verdict_of_a_result)
+{
+	struct tc_campaign c;
+	struct world w;
+
+	world_init(&w);
+	snprintf(w.tools[1].name, sizeof(w.tools[1].name), "tool-b");
+	load_known(&c);
+	CHECK_INT(known_for(&c, &w, 0, 0, TC_FAIL), TC_FAIL, "tool-a sc1: the * line");
+	CHECK_INT(known_for(&c, &w, 0, 0, TC_PASS), TC_FAIL, "tool-a sc1 PASS: the * line");
+	CHECK_INT(known_for(&c, &w, 0, 0, TC_SKIP), -1, "tool-a sc1 SKIP: no * line for a SKIP");
+	CHECK_INT(known_for(&c, &w, 0, 1, TC_FAIL), TC_ERROR, "tool-a sc2: its line wins over *");
+	CHECK_INT(known_for(&c, &w, 0, 1, TC_SKIP), TC_ERROR, "tool-a sc2 SKIP: its own line");
+	CHECK_INT(known_for(&c, &w, 1, 0, TC_PASS), TC_FAIL, "tool-b sc1");
+	CHECK_INT(known_for(&c, &w, 1, 1, TC_FAIL), -1, "tool-b sc2: no line");
+	tc_campaign_free(&c);
+}
+
+/* The campaign fails on a result not as known, and on a known line that no longer holds. */
+static int judge_results(const struct tc_outcome *r, int n, char **printed)
+{
+	struct tc_campaign c;
+	struct tc_capture cap;
+	int ret;
+
+	load_known(&c);
+	c.results = calloc(n, sizeof(*c.results));
+	assert_non_null(c.results);
+	memcpy(c.results, r, n * sizeof(*r));
+	c.nresults = n;
+	ret = tc_campaign_judge(&c, tc_capture_open(&cap));
+	*printed = tc_capture_close(&cap);
+	tc_campaign_free(&c);
+	return ret;
+}
+
+TC_TEST(campaign_judge)
+{
+	struct tc_outcome r[4] = {};
+	struct world w;
+	char *printed;
+
+	world_init(&w);
+	snprintf(w.tools[1].name, sizeof(w.tools[1].name), "tool-b");
+	/* all as known, or passing, or skipped */
+	outcome(&r[0], &w.tools[0], &w.scs[0], TC_FAIL, "", 0);
+	outcome(&r[1], &w.tools[0], &w.scs[1], TC_ERROR, "", 0);
+	outcome(&r[2], &w.tools[1], &w.scs[1], TC_PASS, "", 0);
+	outcome(&r[3], &w.tools[1], &w.scs[1], TC_SKIP, "", 0);
+	CHECK_INT(judge_results(r, 4, &printed), 0, "as known");
+	CHECK_STR(printed, "", "nothing to say");
+	free(printed);
+
+	/* a known failure that now passes: the line no longer holds */
+	outcome(&r[0], &w.tools[1], &w.scs[0], TC_PASS, "", 0);
+	CHECK_INT(judge_results(r, 2, &printed), 1, "a line that no longer holds");
+	CHECK_STR(printed, "tool-b x sc1: PASS, but fixtures/harness_known.txt says FAIL\n",
+		  "what no longer holds");
+	free(printed);
+
+	/* another verdict than the known one */
+	outcome(&r[0], &w.tools[0], &w.scs[0], TC_LOSS, "", 0);
+	CHECK_INT(judge_results(r, 1, &printed), 1, "LOSS where FAIL is known");
+	CHECK_STR(printed, "tool-a x sc1: LOSS, but fixtures/harness_known.txt says FAIL\n",
+		  "LOSS where FAIL is known");
+	free(printed);
+
+	/* a failure nobody wrote down */
+	outcome(&r[0], &w.tools[1], &w.scs[1], TC_FAIL, "", 0);
+	CHECK_INT(judge_results(r, 1, &printed), 1, "an unknown failure");
+	CHECK_STR(printed, "tool-b x sc2: FAIL, and fixtures/harness_known.txt does not expect "
+		  "it\n", "the unknown failure named");
+	free(printed);
+}
+
+static const struct tc_known_bug *const known_bugs = NULL;
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(line_and_summary),
+		cmocka_unit_test(matrix),
+		cmocka_unit_test(matrix_of_many_results),
+		cmocka_unit_test(json_parses_back),
+		cmocka_unit_test(json_non_finite_numbers),
+		cmocka_unit_test(tap),
+		cmocka_unit_test(tap_input_errors_and_known),
+		cmocka_unit_test(junit),
+		cmocka_unit_test(junit_kinds),
+		cmocka_unit_test(known_lines),
+		cmocka_unit_test(known_missing_file),
+		cmocka_unit_test(known_verdict_of_a_result),
+		cmocka_unit_test(campaign_judge),
+	};
+
+	setenv("CMOCKA_MESSAGE_OUTPUT", "TAP", 1);
+	return tc_unit_run("test_reports", tests, ARRAY_SIZE(tests), known_bugs, 0);
+}
