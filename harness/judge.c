@@ -269,12 +269,16 @@ static double reported_lost(const struct tc_tooldesc *d, const struct tc_samples
 			    const char *out_err)
 {
 	struct tc_selector sel = {};
-	double lost;
+	static const char *const canonical[] = {
+		"events_lost_total", "map_entries_dropped_total", "completions_missed_total",
+		"probe_runs_missed_total",
+	};
+	double lost = 0;
 
-	snprintf(sel.name, sizeof(sel.name), "events_lost_total");
-	lost = tc_samples__sum(s, &sel, NULL);
-	snprintf(sel.name, sizeof(sel.name), "map_entries_dropped_total");
-	lost += tc_samples__sum(s, &sel, NULL);
+	for (size_t i = 0; i < sizeof(canonical) / sizeof(canonical[0]); i++) {
+		snprintf(sel.name, sizeof(sel.name), "%s", canonical[i]);
+		lost += tc_samples__sum(s, &sel, NULL);
+	}
 	return lost + loss_lines(d, out_err);
 }
 

@@ -52,6 +52,9 @@ const struct tc_metric tc_metrics[TC_M_NR] = {
 	[TC_M_UNMATCHED] = { "events_unmatched_total", TC_COUNTER, "events", "",
 		"Completions whose start was not seen (begun before tracing started, or "
 		"its start could not be stored)." },
+	[TC_M_MISSED_DONE] = { "completions_missed_total", TC_COUNTER, "events", "",
+		"Requests issued again before their last completion was seen: the kernel "
+		"did not run the completion's program, and that event is lost." },
 	[TC_M_PROBE_MISSES] = { "probe_runs_missed_total", TC_COUNTER, "runs", "probe,program",
 		"Runs of a probe's program the kernel skipped because it fired while the "
 		"program was already running on that CPU; their events are lost." },

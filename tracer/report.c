@@ -105,6 +105,8 @@ static json_object *losses_json(struct tc_session *s)
 	}
 	json_object_object_add(o, "unmatched", json_object_new_uint64(
 		tc_session__stat(s, TC_STAT_UNMATCHED, NULL)));
+	json_object_object_add(o, "completions_missed", json_object_new_uint64(
+		tc_session__stat(s, TC_STAT_MISSED_DONE, NULL)));
 	json_object_object_add(o, "probe_misses", misses_json(s));
 	return o;
 }
@@ -160,6 +162,9 @@ void tc_report_prom(struct tc_session *s, const struct tc_result *r)
 	tc_prom_header(s->out, TC_M_UNMATCHED);
 	tc_prom_sample(s->out, tc_metrics[TC_M_UNMATCHED].name, NULL, NULL, NULL, 0, NULL,
 		       tc_session__stat(s, TC_STAT_UNMATCHED, NULL));
+	tc_prom_header(s->out, TC_M_MISSED_DONE);
+	tc_prom_sample(s->out, tc_metrics[TC_M_MISSED_DONE].name, NULL, NULL, NULL, 0, NULL,
+		       tc_session__stat(s, TC_STAT_MISSED_DONE, NULL));
 	tc_prom_header(s->out, TC_M_PROBE_MISSES);
 	for (int i = 0; i < s->nprobes; i++) {
 		const struct tc_candidate *c = tc_hooks_chosen(s, i);
@@ -223,6 +228,11 @@ void tc_report_losses(struct tc_session *s, FILE *f)
 				"fired while one was already running on that CPU): their events are "
 				"lost\n", s->argv0, s->choice[i].probe->name,
 				tc_fmt_grouped(a, sizeof(a), s->choice[i].misses));
+	n = tc_session__stat(s, TC_STAT_MISSED_DONE, NULL);
+	if (n)
+		fprintf(f, "%s: lost %s completions: their requests were issued again before the "
+			"completion was seen (the kernel did not run the program for it)\n",
+			s->argv0, tc_fmt_grouped(a, sizeof(a), n));
 	n = tc_session__stat(s, TC_STAT_UNMATCHED, NULL);
 	if (n)
 		fprintf(f, "%s: note: %s completions whose start was not seen (in flight when "

@@ -830,6 +830,16 @@ TC_TEST(loss_accounted)
 		      "accounted for: 148 seen + 3 reported lost = 151");
 	judged_free(&j);
 
+	/* tracecal's own: completions the kernel never ran the program for, skipped runs */
+	judge(&(struct run)SYSCALLS("../../tests/planted/planted-accounted.tool",
+				    "harness_syscount_missed.out", NULL),
+	      &j);
+	CHECK_STR(tc_verdict_name(j.res.verdict), "PASS", j.res.reason);
+	CHECK_INT(j.res.reported_lost, 3, "completions_missed_total 2 + probe_runs_missed_total 1");
+	check_verdict(check_of(&j, SEL_TOTAL), TC_PASS, 148, 151,
+		      "accounted for: 148 seen + 3 reported lost = 151");
+	judged_free(&j);
+
 	/* a LOSS line of the tool's stderr */
 	judge(&(struct run)SYSCALLS("fixtures/harness_desc_loss.tool", "harness_syscount.out",
 				    "harness_lost.err"),

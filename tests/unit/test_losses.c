@@ -152,6 +152,9 @@ static void check_losses(const struct tc_tool *tool, const char *expected)
 #define LOST(n, cpus)                                                                              \
 	"tracecal trace fake: lost " n " events: the consumer was too slow; raise --buffer-size "  \
 	"(now 262,144 bytes). Per CPU:" cpus "\n"
+#define MISSED_DONE(n)                                                                             \
+	"tracecal trace fake: lost " n " completions: their requests were issued again before "    \
+	"the completion was seen (the kernel did not run the program for it)\n"
 #define UNMATCHED(n)                                                                               \
 	"tracecal trace fake: note: " n " completions whose start was not seen (in flight when "   \
 	"tracing began, or not stored)\n"
@@ -250,7 +253,14 @@ TC_TEST(losses_unmatched_note)
 	check_losses(&fake_tool, UNMATCHED("7"));
 }
 
-/* Every kind at once, in order: maps, lost events, unmatched. */
+TC_TEST(losses_missed_completions)
+{
+	stats[TC_STAT_MISSED_DONE][1] = 2;
+	stats[TC_STAT_MISSED_DONE][3] = 1;
+	check_losses(&fake_tool, MISSED_DONE("3"));
+}
+
+/* Every kind at once, in order: maps, lost events, missed completions, unmatched. */
 TC_TEST(losses_all_kinds)
 {
 	struct tc_session s;
@@ -262,12 +272,14 @@ TC_TEST(losses_all_kinds)
 	stats[TC_STAT_MAP_DROP][0] = 1234;
 	stats[TC_STAT_MAP_DROP + 1][3] = 5;
 	stats[TC_STAT_RB_LOST][2] = 10;
+	stats[TC_STAT_MISSED_DONE][0] = 4;
 	stats[TC_STAT_UNMATCHED][1] = 1000;
 	text = losses_text(&s);
 	CHECK_STR(text,
 		  MAP_FULL("stats", "64", "1,234") MAP_FULL("start", "64", "5")
 		  "tracecal trace fake: lost 10 events: the consumer was too slow; raise "
-		  "--buffer-size (now 4,096 bytes). Per CPU: cpu2 10\n" UNMATCHED("1,000"),
+		  "--buffer-size (now 4,096 bytes). Per CPU: cpu2 10\n" MISSED_DONE("4")
+			  UNMATCHED("1,000"),
 		  "tc_report_losses text");
 	free(text);
 }
@@ -278,8 +290,9 @@ TC_TEST(losses_on_last_cpu_only)
 	stats[TC_STAT_MAP_DROP + 1][NCPUS - 1] = 1;
 	stats[TC_STAT_RB_LOST][NCPUS - 1] = 2;
 	stats[TC_STAT_UNMATCHED][NCPUS - 1] = 3;
-	check_losses(&fake_tool,
-		     MAP_FULL("start", "10,240", "1") LOST("2", " cpu3 2") UNMATCHED("3"));
+	stats[TC_STAT_MISSED_DONE][NCPUS - 1] = 4;
+	check_losses(&fake_tool, MAP_FULL("start", "10,240", "1") LOST("2", " cpu3 2")
+					 MISSED_DONE("4") UNMATCHED("3"));
 }
 
 /* Without a ring buffer there is nothing to lose; maps past the tool's own are not read. */
@@ -298,6 +311,7 @@ static void set_some_losses(void)
 	stats[TC_STAT_MAP_DROP][3] = 234;
 	stats[TC_STAT_RB_LOST][1] = 3052;
 	stats[TC_STAT_UNMATCHED][2] = 7;
+	stats[TC_STAT_MISSED_DONE][3] = 5;
 }
 
 static void append_header(char *buf, size_t size, int metric, const char *type)
@@ -330,6 +344,8 @@ TC_TEST(prom_reports_losses)
 			 "map_entries_dropped_total{map=\"start\"} 0\n");
 	append_header(expected, sizeof(expected), TC_M_UNMATCHED, "counter");
 	strcat(expected, "events_unmatched_total 7\n");
+	append_header(expected, sizeof(expected), TC_M_MISSED_DONE, "counter");
+	strcat(expected, "completions_missed_total 5\n");
 	append_header(expected, sizeof(expected), TC_M_PROBE_MISSES, "counter");
 	append_header(expected, sizeof(expected), TC_M_PROBE_INFO, "gauge");
 	strcat(expected, "# EOF\n");
@@ -385,6 +401,7 @@ TC_TEST(json_reports_losses)
 	check_json_u64(losses, "events_lost", 3052);
 	check_json_u64(losses, "buffer_size", 262144);
 	check_json_u64(losses, "unmatched", 7);
+	check_json_u64(losses, "completions_missed", 5);
 	cpus = get(losses, "events_lost_per_cpu");
 	CHECK_U64(json_object_array_length(cpus), NCPUS, "events_lost_per_cpu length", "CPUs");
 	CHECK_U64(json_object_get_uint64(json_object_array_get_idx(cpus, 1)), 3052,
@@ -476,6 +493,7 @@ int main(void)
 		cmocka_unit_test_setup(losses_map_index_names_the_map, reset),
 		cmocka_unit_test_setup(losses_lost_events_per_cpu, reset),
 		cmocka_unit_test_setup(losses_unmatched_note, reset),
+		cmocka_unit_test_setup(losses_missed_completions, reset),
 		cmocka_unit_test_setup(losses_all_kinds, reset),
 		cmocka_unit_test_setup(losses_on_last_cpu_only, reset),
 		cmocka_unit_test_setup(losses_only_what_the_tool_has, reset),

@@ -100,7 +100,7 @@ TC_TEST(planted_scenarios_load)
 	const struct tc_scenario *sc;
 
 	load(&s, "../../tests/planted/planted.scn");
-	CHECK_INT(s.n, 4, "planted scenarios");
+	CHECK_INT(s.n, 5, "planted scenarios");
 	sc = find(&s, "planted-slow");
 	CHECK_U64(sc->timeout_ns, 1 * SEC, "TIMEOUT 1s", "ns");
 	CHECK_INT(sc->ntools, 1, "TOOLS");

@@ -29,6 +29,7 @@ enum tc_stat_slot {
 	TC_STAT_MAP_DROP = 0, /* TC_STAT_MAP_DROP + map index, see tc_tool.maps */
 	TC_STAT_RB_LOST = TC_MAX_MAPS,
 	TC_STAT_UNMATCHED, /* a completion whose start was not seen */
+	TC_STAT_MISSED_DONE, /* a request issued again before its completion was seen */
 	TC_STAT_NR,
 };
 

@@ -23,14 +23,38 @@ struct {
 
 static const struct tc_hist zero;
 
+/*
+ * Fault injection, for tests (--fault-drop-done=N): completions N, 2N, ...
+ * 10N of the traced disk are ignored, as if the kernel had not run the
+ * program for them. The count is racy on purpose: it only picks which.
+ */
+const volatile __u32 tc_il_fault_every = 0;
+__u64 tc_il_done_calls = 0;
+
 static __always_inline int on_issue(struct request *rq)
 {
 	__u64 key = (__u64)rq, ts;
 
 	if (!tc_dev_match(tc_rq_dev(rq)) || tc_rq_rw(rq) == TC_NOT_COUNTED)
 		return 0;
+	/*
+	 * A start still stored means the request's last completion never reached
+	 * on_done (a requeue deletes it first): the kernel did not run the program
+	 * for that event. Count it, the event is lost.
+	 */
+	if (bpf_map_lookup_elem(&start, &key))
+		tc_stat_add(TC_STAT_MISSED_DONE, 1);
 	ts = bpf_ktime_get_ns();
 	tc_map_put(&start, &key, &ts, IOLATENCY_MAP_START);
+	return 0;
+}
+
+/* A request sent back to the queue: it will be issued again, and timed from there. */
+static __always_inline int on_requeue(struct request *rq)
+{
+	__u64 key = (__u64)rq;
+
+	bpf_map_delete_elem(&start, &key);
 	return 0;
 }
 
@@ -47,6 +71,12 @@ static __always_inline int on_done(struct request *rq, __u32 nr_bytes)
 	rw = tc_rq_rw(rq);
 	if (!tc_dev_match(k.dev) || rw == TC_NOT_COUNTED)
 		return 0;
+	if (tc_il_fault_every) {
+		__u64 n = ++tc_il_done_calls;
+
+		if (n % tc_il_fault_every == 0 && n <= 10ULL * tc_il_fault_every)
+			return 0;
+	}
 	ts = bpf_map_lookup_elem(&start, &key);
 	if (!ts) {
 		tc_stat_add(TC_STAT_UNMATCHED, 1);
@@ -71,6 +101,18 @@ SEC("raw_tp/block_rq_issue")
 int tc_il_issue_raw(struct bpf_raw_tracepoint_args *ctx)
 {
 	return on_issue((struct request *)ctx->args[0]);
+}
+
+SEC("tp_btf/block_rq_requeue")
+int BPF_PROG(tc_il_requeue_btf, struct request *rq)
+{
+	return on_requeue(rq);
+}
+
+SEC("raw_tp/block_rq_requeue")
+int tc_il_requeue_raw(struct bpf_raw_tracepoint_args *ctx)
+{
+	return on_requeue((struct request *)ctx->args[0]);
 }
 
 SEC("tp_btf/block_rq_complete")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* iolatency: a histogram of block I/O latency per disk, reads and writes apart. */
 #include <errno.h>
+#include <stdlib.h>
 #include "../metrics.h"
 #include "../opts.h"
 #include "../session.h"
@@ -26,6 +27,37 @@ static int add_hist(struct tc_session *s, const void *key, const void *vals, voi
 	return 0;
 }
 
+static __u32 fault_every;
+
+/* Hidden: for tests of the missed-completion count, not for use. */
+static const struct argp_option options[] = {
+	{ "fault-drop-done", 0x100, "N", OPTION_HIDDEN,
+	  "For tests: ignore completions N, 2N, ... 10N, as if the kernel had not run the "
+	  "program for them",
+	  0 },
+	{},
+};
+
+static error_t parse_opt(int key, char *arg, struct argp_state *st)
+{
+	char *end;
+	unsigned long n;
+
+	if (key != 0x100)
+		return ARGP_ERR_UNKNOWN;
+	errno = 0;
+	n = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || n < 1 || n > 1000000)
+		argp_error(st, "--fault-drop-done: '%s' is not a count from 1 to 1000000", arg);
+	fault_every = n;
+	return 0;
+}
+
+static int configure(struct tc_session *s)
+{
+	return tc_session__set_rodata(s, "tc_il_fault_every", &fault_every, sizeof(fault_every));
+}
+
 static int collect(struct tc_session *s, struct tc_result *r)
 {
 	return tc_session__collect_hists(s, r, &def, "hists", add_hist);
@@ -46,6 +78,8 @@ const struct tc_tool tc_tool_iolatency = {
 	       "  tracecal trace iolatency -d loop0           # usecs, until Ctrl-C\n"
 	       "  tracecal trace iolatency -u ms -i 1s        # msecs, every second\n"
 	       "  tracecal trace iolatency --linear 0,1000,100   # 100 us buckets to 1 ms",
+	.options = options,
+	.parse_opt = parse_opt,
 	.filters = TC_FILTER_DEV,
 	.flags = TC_TOOL_HIST,
 	.default_unit = "us",
@@ -56,6 +90,11 @@ const struct tc_tool tc_tool_iolatency = {
 			{ TC_HOOK_TP_BTF, { { "tc_il_issue_btf", "block:block_rq_issue" } } },
 			{ TC_HOOK_RAW_TP, { { "tc_il_issue_raw", "block:block_rq_issue" } } },
 		  } },
+		{ .name = "io-requeue", .what = "a block request sent back to the queue",
+		  .cand = {
+			{ TC_HOOK_TP_BTF, { { "tc_il_requeue_btf", "block:block_rq_requeue" } } },
+			{ TC_HOOK_RAW_TP, { { "tc_il_requeue_raw", "block:block_rq_requeue" } } },
+		  } },
 		{ .name = "io-done", .what = "a block request completed",
 		  .cand = {
 			{ TC_HOOK_TP_BTF, { { "tc_il_done_btf", "block:block_rq_complete" } } },
@@ -64,5 +103,6 @@ const struct tc_tool tc_tool_iolatency = {
 		{},
 	},
 	.maps = { [IOLATENCY_MAP_START] = "start", [IOLATENCY_MAP_HISTS] = "hists" },
+	.configure = configure,
 	.collect = collect,
 };
