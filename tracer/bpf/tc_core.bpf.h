@@ -112,6 +112,24 @@ static __always_inline int tc_map_put(void *map, const void *key, const void *va
 	return err;
 }
 
+/*
+ * Insert, in one hash operation when the key is new (0). A key already there
+ * is overwritten and 1 returned; a failure is counted against map_idx (-1).
+ */
+static __always_inline int tc_map_put_fresh(void *map, const void *key, const void *val,
+					    __u32 map_idx)
+{
+	long err = bpf_map_update_elem(map, key, val, BPF_NOEXIST);
+
+	if (err == -EEXIST)
+		return tc_map_put(map, key, val, map_idx) ? -1 : 1;
+	if (err) {
+		tc_stat_add(TC_STAT_MAP_DROP + map_idx, 1);
+		return -1;
+	}
+	return 0;
+}
+
 /* Reserve an event; a full buffer is counted per CPU, never silent. */
 static __always_inline void *tc_rb_reserve(void *rb, __u64 size)
 {

@@ -37,15 +37,14 @@ static __always_inline int on_issue(struct request *rq)
 
 	if (!tc_dev_match(tc_rq_dev(rq)) || tc_rq_rw(rq) == TC_NOT_COUNTED)
 		return 0;
+	ts = bpf_ktime_get_ns();
 	/*
 	 * A start still stored means the request's last completion never reached
 	 * on_done (a requeue deletes it first): the kernel did not run the program
 	 * for that event. Count it, the event is lost.
 	 */
-	if (bpf_map_lookup_elem(&start, &key))
+	if (tc_map_put_fresh(&start, &key, &ts, IOLATENCY_MAP_START) == 1)
 		tc_stat_add(TC_STAT_MISSED_DONE, 1);
-	ts = bpf_ktime_get_ns();
-	tc_map_put(&start, &key, &ts, IOLATENCY_MAP_START);
 	return 0;
 }
 
