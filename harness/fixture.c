@@ -190,17 +190,24 @@ static int make_fs(struct tc_fixture *f, char *err, size_t errlen)
 	return 0;
 }
 
-static void depth_path(const struct tc_fixture *f, char *path, size_t size)
+const struct tc_queue_attr_def tc_queue_attrs[TC_Q_NR] = {
+	[TC_Q_NR_REQUESTS] = { "queue_depth", "nr_requests", "a queue depth", 4, 128 },
+	[TC_Q_MAX_SECTORS_KB] = { "max_sectors_kb", "max_sectors_kb", "a request size limit in KiB",
+				  4, 1024 },
+	[TC_Q_READ_AHEAD_KB] = { "read_ahead_kb", "read_ahead_kb", "a read-ahead in KiB", 4, 16384 },
+};
+
+static void queue_path(const struct tc_fixture *f, int a, char *path, size_t size)
 {
-	snprintf(path, size, "/sys/block/%s/queue/nr_requests", f->dev);
+	snprintf(path, size, "/sys/block/%s/queue/%s", f->dev, tc_queue_attrs[a].file);
 }
 
-static int read_depth(const struct tc_fixture *f, int *depth, char *err, size_t errlen)
+static int read_queue(const struct tc_fixture *f, int a, int *val, char *err, size_t errlen)
 {
 	char path[128], buf[32];
 	int fd, n;
 
-	depth_path(f, path, sizeof(path));
+	queue_path(f, a, path, sizeof(path));
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
 	if (n <= 0) {
@@ -213,38 +220,48 @@ static int read_depth(const struct tc_fixture *f, int *depth, char *err, size_t 
 	}
 	close(fd);
 	buf[n] = '\0';
-	*depth = atoi(buf);
+	*val = atoi(buf);
 	return 0;
 }
 
-int tc_fixture_queue_depth(struct tc_fixture *f, int depth, char *err, size_t errlen)
+static int set_queue(struct tc_fixture *f, int a, int val, char *err, size_t errlen)
 {
 	char path[128], buf[16];
 	int fd, n, now;
 
-	if (!depth)
-		depth = f->queue_depth;
-	if (read_depth(f, &now, err, errlen))
+	if (read_queue(f, a, &now, err, errlen))
 		return -EIO;
-	if (now == depth)
+	if (now == val)
 		return 0;
-	depth_path(f, path, sizeof(path));
-	n = snprintf(buf, sizeof(buf), "%d", depth);
+	queue_path(f, a, path, sizeof(path));
+	n = snprintf(buf, sizeof(buf), "%d", val);
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0 || write(fd, buf, n) != n) {
 		int e = errno;
 
-		snprintf(err, errlen, "queue depth %d: write %s: %s", depth, path, strerror(e));
+		snprintf(err, errlen, "%s %d: write %s: %s", tc_queue_attrs[a].key, val, path,
+			 strerror(e));
 		if (fd >= 0)
 			close(fd);
 		return -e;
 	}
 	close(fd);
-	if (read_depth(f, &now, err, errlen))
+	if (read_queue(f, a, &now, err, errlen))
 		return -EIO;
-	if (now != depth) {
-		snprintf(err, errlen, "queue depth %d: %s says %d", depth, path, now);
+	if (now != val) {
+		snprintf(err, errlen, "%s %d: %s says %d", tc_queue_attrs[a].key, val, path, now);
 		return -EINVAL;
+	}
+	return 0;
+}
+
+int tc_fixture_queue(struct tc_fixture *f, const int want[TC_Q_NR], char *err, size_t errlen)
+{
+	for (int a = 0; a < TC_Q_NR; a++) {
+		int ret = set_queue(f, a, want[a] ? want[a] : f->queue[a], err, errlen);
+
+		if (ret)
+			return ret;
 	}
 	return 0;
 }
@@ -279,8 +296,8 @@ int tc_fixture_make(struct tc_fixture *f, __u64 size, const char *fstype, char *
 		ret = make_fs(f, err, errlen);
 	if (!ret)
 		ret = tc_wait_idle(f->dev, 300000000ULL, 10000000000ULL);
-	if (!ret)
-		ret = read_depth(f, &f->queue_depth, err, errlen);
+	for (int a = 0; !ret && a < TC_Q_NR; a++)
+		ret = read_queue(f, a, &f->queue[a], err, errlen);
 	if (!ret)
 		return 0;
 fail:

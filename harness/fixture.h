@@ -15,6 +15,21 @@
 #include <stddef.h>
 #include <linux/types.h>
 
+/*
+ * Request-queue settings a scenario may ask of its disk (FIXTURE key=N):
+ * each a file of /sys/block/DEV/queue/, with the values a scenario may set.
+ */
+enum tc_queue_attr { TC_Q_NR_REQUESTS, TC_Q_MAX_SECTORS_KB, TC_Q_READ_AHEAD_KB, TC_Q_NR };
+
+struct tc_queue_attr_def {
+	const char *key;  /* in FIXTURE: queue_depth= */
+	const char *file; /* under /sys/block/DEV/queue/ */
+	const char *what; /* for messages: "a queue depth" */
+	int min, max;
+};
+
+extern const struct tc_queue_attr_def tc_queue_attrs[TC_Q_NR];
+
 struct tc_fixture {
 	char dir[256];		/* the run directory, removed at release */
 	char image[PATH_MAX];
@@ -23,7 +38,7 @@ struct tc_fixture {
 	char mnt[PATH_MAX];
 	char fstype[16];
 	int loop_fd;		/* held open while attached */
-	int queue_depth;	/* nr_requests as the device was made */
+	int queue[TC_Q_NR];	/* the queue settings as the device was made */
 	bool mounted;
 	bool registered;
 };
@@ -31,8 +46,8 @@ struct tc_fixture {
 /* Make one: size bytes, fstype (ext4); -errno with the step that failed in err. */
 int tc_fixture_make(struct tc_fixture *f, __u64 size, const char *fstype, char *err,
 		    size_t errlen);
-/* Set the device's request queue depth (nr_requests); 0 restores the one it was made with. */
-int tc_fixture_queue_depth(struct tc_fixture *f, int depth, char *err, size_t errlen);
+/* Set the device's queue settings; a 0 in want restores that one as the device was made. */
+int tc_fixture_queue(struct tc_fixture *f, const int want[TC_Q_NR], char *err, size_t errlen);
 /* Unmount, detach, remove; safe to call twice. */
 void tc_fixture_release(struct tc_fixture *f);
 /* Between runs: a new file system, the page cache dropped, the disk idle. */

@@ -601,6 +601,26 @@ out:
 
 /* ---- one expectation ---- */
 
+/*
+ * What the tool says it lost of this check's metric. A tool that reports
+ * losses in the metric's own unit (METRIC_missed_total, with the labels of
+ * what was missed: disktop's bytes of completions it never saw) is held to
+ * those, under the check's selector; otherwise to its unit-less count of
+ * lost events, drops and missed completions.
+ */
+static double metric_lost(const struct tc_samples *s, const struct tc_selector *sel,
+			  double unitless)
+{
+	struct tc_selector m = *sel;
+
+	if (snprintf(m.name, sizeof(m.name), "%s_missed_total", sel->name) >= (int)sizeof(m.name))
+		return unitless;
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i].name, m.name))
+			return tc_samples__sum(s, &m, NULL);
+	return unitless;
+}
+
 static void check_value(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 			struct tc_check *c, const struct tc_samples *s,
 			const struct tc_selector *sel, json_object *manifest, double lost,
@@ -612,6 +632,7 @@ static void check_value(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 	bool pass;
 
 	c->actual = tc_samples__sum(s, sel, &c->matched);
+	lost = metric_lost(s, sel, lost);
 	if (oracle_value(jc, manifest, &c->e->oracle, &c->expected, c->oracle, why, sizeof(why))) {
 		c->verdict = TC_ERROR;
 		snprintf(c->message, sizeof(c->message), "the oracle: %s", why);

@@ -114,7 +114,7 @@ static int fixture_for(struct tc_runner *r, const struct tc_scenario *sc, char *
 		if (ret)
 			return ret;
 	}
-	return tc_fixture_queue_depth(&r->fix, sc->queue_depth, err, errlen);
+	return tc_fixture_queue(&r->fix, sc->queue, err, errlen);
 }
 
 /* `tracecal workload LINE --manifest FILE`, waited for (timeout_ns). */

@@ -15,13 +15,18 @@ const struct tc_directive tc_scenario_directives[] = {
 	{ "REQUIRES", "KIND [ARG]", false, true,
 	  "A requirement of the scenario itself (as in descriptors); if one is not met the "
 	  "scenario SKIPs with the reason." },
-	{ "FIXTURE", "loopfs [size=SIZE] [fs=ext4] [queue_depth=N] | none", false, false,
+	{ "FIXTURE",
+	  "loopfs [size=SIZE] [fs=ext4] [queue_depth=N] [max_sectors_kb=N] [read_ahead_kb=N] | none",
+	  false, false,
 	  "The disk the workload uses: a loop device with direct I/O on, holding a new file "
 	  "system, mounted for the run and always released (default: loopfs size=256M "
 	  "fs=ext4). Its name, path and mount point are {DEV}, {DEVPATH} and {MNT}. "
 	  "queue_depth= sets its request queue's depth (nr_requests, 4 to 128; default the "
 	  "device's, 128): a shallow queue makes a busy disk, whose held-back requests the "
-	  "kernel sends on from a kworker rather than from the task that made them." },
+	  "kernel sends on from a kworker rather than from the task that made them. "
+	  "max_sectors_kb= (4 to 1024) caps a request's size and read_ahead_kb= (4 to 16384) "
+	  "sets the read-ahead, so that one read-ahead is many requests; each is the file of "
+	  "that name in /sys/block/DEV/queue/, set for the run and restored after." },
 	{ "SETUP", "WORKLOAD [KEY=VALUE...]", false, true,
 	  "A workload run before the tool starts: not traced (e.g. writing the file a "
 	  "later read reads, or overwrites: a workload fills a missing file itself, "
@@ -228,38 +233,61 @@ static int parse_expect(const struct tc_dline *l, struct tc_expect *e, bool hist
 	return 0;
 }
 
+/* One queue setting of FIXTURE: queue_depth=4. */
+static int parse_queue_attr(struct tc_scenario *sc, const struct tc_dline *l, const char *word,
+			    char *err, size_t errlen)
+{
+	const struct tc_queue_attr_def *q;
+	size_t kl = 0;
+	char *end;
+	long v;
+	int a;
+
+	for (a = 0; a < TC_Q_NR; a++) {
+		kl = strlen(tc_queue_attrs[a].key);
+		if (!strncmp(word, tc_queue_attrs[a].key, kl) && word[kl] == '=')
+			break;
+	}
+	if (a == TC_Q_NR)
+		return fail(err, errlen, l, "'%s': expected size=, fs=, queue_depth=, "
+			    "max_sectors_kb= or read_ahead_kb=", word);
+	q = &tc_queue_attrs[a];
+	errno = 0;
+	v = strtol(word + kl + 1, &end, 10);
+	if (errno || *end || end == word + kl + 1 || v < q->min || v > q->max) {
+		char what[160];
+
+		snprintf(what, sizeof(what), "'%s': %s from %d to %d", word, q->what, q->min,
+			 q->max);
+		return fail(err, errlen, l, "%s", what);
+	}
+	sc->queue[a] = v;
+	return 0;
+}
+
 static int parse_fixture(struct tc_scenario *sc, const struct tc_dline *l, char *err,
 			 size_t errlen)
 {
-	char buf[256], *words[4];
+	char buf[256], *words[8];
 	int n;
 
 	snprintf(buf, sizeof(buf), "%s", l->value);
-	n = tc_split_words(buf, words, 4);
+	n = tc_split_words(buf, words, 8);
 	if (n == 1 && !strcmp(words[0], "none")) {
 		sc->no_fixture = true;
 		return 0;
 	}
 	if (n < 1 || strcmp(words[0], "loopfs"))
 		return fail(err, errlen, l, "'%s': expected loopfs [size=SIZE] [fs=TYPE] "
-			    "[queue_depth=N] or none", l->value);
+			    "[queue_depth=N] [max_sectors_kb=N] [read_ahead_kb=N] or none", l->value);
 	for (int i = 1; i < n; i++) {
 		if (!strncmp(words[i], "size=", 5)) {
 			if (tc_parse_size(words[i] + 5, &sc->fs_size) || sc->fs_size < (32 << 20))
 				return fail(err, errlen, l, "'%s': a size of 32M or more", words[i]);
 		} else if (!strncmp(words[i], "fs=", 3)) {
 			snprintf(sc->fs_type, sizeof(sc->fs_type), "%s", words[i] + 3);
-		} else if (!strncmp(words[i], "queue_depth=", 12)) {
-			char *end;
-			long d = strtol(words[i] + 12, &end, 10);
-
-			if (*end || end == words[i] + 12 || d < 4 || d > 128)
-				return fail(err, errlen, l, "'%s': a queue depth from 4 to 128",
-					    words[i]);
-			sc->queue_depth = d;
-		} else {
-			return fail(err, errlen, l, "'%s': expected size=, fs= or queue_depth=",
-				    words[i]);
+		} else if (parse_queue_attr(sc, l, words[i], err, errlen)) {
+			return -EINVAL;
 		}
 	}
 	return 0;

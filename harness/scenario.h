@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <linux/types.h>
 #include "directives.h"
+#include "fixture.h"
 #include "require.h"
 
 #define TC_SCN_MAX 16
@@ -58,7 +59,7 @@ struct tc_scenario {
 	bool no_fixture;
 	__u64 fs_size;
 	char fs_type[16];
-	int queue_depth; /* the loop device's nr_requests; 0: as made */
+	int queue[TC_Q_NR]; /* the loop device's queue settings; 0: as made */
 	int nsetup;
 	char setup[4][512];
 	char workload[512];

@@ -126,6 +126,24 @@ __u64 tc_session__stat(struct tc_session *s, __u32 slot, __u64 *percpu)
 	return sum;
 }
 
+int tc_session__stat_add(struct tc_session *s, __u32 slot, __u64 n)
+{
+	struct bpf_map *map = tc_session__map(s, "tc_stats");
+	__u64 *vals;
+	int err = 0;
+
+	if (!map)
+		return -ENOENT;
+	vals = calloc(s->ncpus, sizeof(*vals));
+	if (!vals)
+		return -ENOMEM;
+	if (bpf_map_lookup_elem(bpf_map__fd(map), &slot, vals) ||
+	    (vals[0] += n, bpf_map_update_elem(bpf_map__fd(map), &slot, vals, BPF_ANY)))
+		err = -errno;
+	free(vals);
+	return err;
+}
+
 void tc_row_set_rw(struct tc_session *s, struct tc_row *row, int first, const struct bpf_map *map,
 		   const void *vals)
 {

@@ -53,8 +53,19 @@ const struct tc_metric tc_metrics[TC_M_NR] = {
 		"Completions whose start was not seen (begun before tracing started, or "
 		"its start could not be stored)." },
 	[TC_M_MISSED_DONE] = { "completions_missed_total", TC_COUNTER, "events", "",
-		"Requests issued again before their last completion was seen: the kernel "
-		"did not run the completion's program, and that event is lost." },
+		"Requests whose last completion the program never saw (the kernel did not "
+		"run it): issued again while still owed one, or unfinished when tracing "
+		"ended with nothing in flight on their disk. Those events are lost." },
+	[TC_M_DISK_READ_BYTES_MISSED] = { "disk_read_bytes_missed_total", TC_COUNTER, "bytes",
+		"pid,comm,dev",
+		"Read bytes of requests whose last completion the program never saw (see "
+		"completions_missed_total): disk_read_bytes + this = what the disk read." },
+	[TC_M_DISK_WRITE_BYTES_MISSED] = { "disk_write_bytes_missed_total", TC_COUNTER, "bytes",
+		"pid,comm,dev", "Write bytes of requests whose last completion was missed." },
+	[TC_M_DISK_READ_IOS_MISSED] = { "disk_read_ios_missed_total", TC_COUNTER, "requests",
+		"pid,comm,dev", "Read requests whose last completion was missed." },
+	[TC_M_DISK_WRITE_IOS_MISSED] = { "disk_write_ios_missed_total", TC_COUNTER, "requests",
+		"pid,comm,dev", "Write requests whose last completion was missed." },
 	[TC_M_PROBE_MISSES] = { "probe_runs_missed_total", TC_COUNTER, "runs", "probe,program",
 		"Runs of a probe's program the kernel skipped because it fired while the "
 		"program was already running on that CPU; their events are lost." },

@@ -126,25 +126,31 @@ static json_object *u64_json(__u64 v)
 	return json_object_new_uint64(v);
 }
 
+static json_object *rows_json(const struct tc_table *t)
+{
+	const struct tc_table_def *d = t->def;
+	json_object *rows = json_object_new_array();
+
+	for (size_t i = 0; i < t->n; i++) {
+		json_object *row = json_object_new_object();
+
+		for (int l = 0; l < d->nlabels; l++)
+			json_object_object_add(row, d->labels[l].name,
+					       label_json(&d->labels[l], t->rows[i].lab[l]));
+		for (int v = 0; v < d->nvals; v++)
+			json_object_object_add(row, tc_metrics[d->vals[v].metric].name,
+					       u64_json(t->rows[i].val[v]));
+		json_object_array_add(rows, row);
+	}
+	return rows;
+}
+
 void tc_result_json(json_object *obj, const struct tc_result *r)
 {
-	if (r->table.def) {
-		const struct tc_table_def *d = r->table.def;
-		json_object *rows = json_object_new_array();
-
-		for (size_t i = 0; i < r->table.n; i++) {
-			json_object *row = json_object_new_object();
-
-			for (int l = 0; l < d->nlabels; l++)
-				json_object_object_add(row, d->labels[l].name,
-						       label_json(&d->labels[l], r->table.rows[i].lab[l]));
-			for (int v = 0; v < d->nvals; v++)
-				json_object_object_add(row, tc_metrics[d->vals[v].metric].name,
-						       u64_json(r->table.rows[i].val[v]));
-			json_object_array_add(rows, row);
-		}
-		json_object_object_add(obj, "rows", rows);
-	}
+	if (r->table.def)
+		json_object_object_add(obj, "rows", rows_json(&r->table));
+	if (r->lost.def)
+		json_object_object_add(obj, "missed_rows", rows_json(&r->lost));
 	if (r->hists.def) {
 		const struct tc_hists *hs = &r->hists;
 		json_object *arr = json_object_new_array();
@@ -284,4 +290,6 @@ void tc_result_prom(FILE *f, const struct tc_result *r)
 		prom_table(f, &r->table);
 	if (r->hists.def)
 		prom_hists(f, &r->hists);
+	if (r->lost.def)
+		prom_table(f, &r->lost);
 }

@@ -230,9 +230,23 @@ void tc_report_losses(struct tc_session *s, FILE *f)
 				tc_fmt_grouped(a, sizeof(a), s->choice[i].misses));
 	n = tc_session__stat(s, TC_STAT_MISSED_DONE, NULL);
 	if (n)
-		fprintf(f, "%s: lost %s completions: their requests were issued again before the "
-			"completion was seen (the kernel did not run the program for it)\n",
+		fprintf(f, "%s: lost %s completions: the kernel did not run the program for them "
+			"(their requests were issued again, or were unfinished when tracing ended "
+			"with nothing in flight)\n",
 			s->argv0, tc_fmt_grouped(a, sizeof(a), n));
+	if (n && s->cur.lost.def) {
+		__u64 sum[TC_MAX_VALS] = {};
+		const struct tc_table_def *d = s->cur.lost.def;
+
+		for (size_t r = 0; r < s->cur.lost.n; r++)
+			for (int v = 0; v < d->nvals; v++)
+				sum[v] += s->cur.lost.rows[r].val[v];
+		fprintf(f, "%s: not counted above, from those completions:", s->argv0);
+		for (int v = 0; v < d->nvals; v++)
+			fprintf(f, "%s %s %s", v ? "," : "", tc_fmt_grouped(a, sizeof(a), sum[v]),
+				tc_metrics[d->vals[v].metric].name);
+		fputc('\n', f);
+	}
 	n = tc_session__stat(s, TC_STAT_UNMATCHED, NULL);
 	if (n)
 		fprintf(f, "%s: note: %s completions whose start was not seen (in flight when "

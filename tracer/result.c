@@ -48,12 +48,16 @@ void tc_result__reset(struct tc_result *r)
 {
 	r->table.n = 0;
 	r->hists.n = 0;
+	r->lost.n = 0;
 }
 
 void tc_result__free(struct tc_result *r)
 {
 	free(r->table.rows);
 	free(r->hists.rows);
+	free(r->lost.rows);
+	r->lost.rows = NULL;
+	r->lost.n = r->lost.cap = 0;
 	r->table.rows = NULL;
 	r->hists.rows = NULL;
 	r->table.n = r->table.cap = 0;
@@ -217,27 +221,37 @@ int tc_result__delta(struct tc_result *cur, const struct tc_result *prev)
 		table_delta(&cur->table, &prev->table);
 	if (cur->hists.def)
 		hists_delta(&cur->hists, &prev->hists);
+	if (cur->lost.def)
+		table_delta(&cur->lost, &prev->lost);
 	return 0;
+}
+
+static void *dup_rows(const void *rows, size_t n, size_t size, bool *failed)
+{
+	void *p;
+
+	if (!n || *failed)
+		return NULL;
+	p = malloc(n * size);
+	if (!p) {
+		*failed = true;
+		return NULL;
+	}
+	return memcpy(p, rows, n * size);
 }
 
 int tc_result__copy(struct tc_result *dst, const struct tc_result *src)
 {
-	struct tc_row *rows = NULL;
-	struct tc_hist_row *hrows = NULL;
+	bool failed = false;
+	struct tc_row *rows = dup_rows(src->table.rows, src->table.n, sizeof(*rows), &failed);
+	struct tc_hist_row *hrows = dup_rows(src->hists.rows, src->hists.n, sizeof(*hrows), &failed);
+	struct tc_row *lrows = dup_rows(src->lost.rows, src->lost.n, sizeof(*lrows), &failed);
 
-	if (src->table.n) {
-		rows = malloc(src->table.n * sizeof(*rows));
-		if (!rows)
-			return -ENOMEM;
-		memcpy(rows, src->table.rows, src->table.n * sizeof(*rows));
-	}
-	if (src->hists.n) {
-		hrows = malloc(src->hists.n * sizeof(*hrows));
-		if (!hrows) {
-			free(rows);
-			return -ENOMEM;
-		}
-		memcpy(hrows, src->hists.rows, src->hists.n * sizeof(*hrows));
+	if (failed) {
+		free(rows);
+		free(hrows);
+		free(lrows);
+		return -ENOMEM;
 	}
 	tc_result__free(dst);
 	*dst = *src;
@@ -245,6 +259,8 @@ int tc_result__copy(struct tc_result *dst, const struct tc_result *src)
 	dst->table.cap = src->table.n;
 	dst->hists.rows = hrows;
 	dst->hists.cap = src->hists.n;
+	dst->lost.rows = lrows;
+	dst->lost.cap = src->lost.n;
 	return 0;
 }
 

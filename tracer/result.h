@@ -68,6 +68,8 @@ struct tc_hists {
 struct tc_result {
 	struct tc_table table;
 	struct tc_hists hists;
+	/* What the tool knows it missed, in the table's units (may have no def). */
+	struct tc_table lost;
 };
 
 /* Append a zeroed row; NULL when out of memory. */

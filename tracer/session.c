@@ -222,6 +222,8 @@ static int collect(struct tc_session *s)
 		return err;
 	}
 	tc_table__normalize(&s->cur.table);
+	if (s->cur.lost.def)
+		tc_table__normalize(&s->cur.lost);
 	tc_hists__normalize(&s->cur.hists);
 	return 0;
 }
@@ -496,6 +498,8 @@ int tc_session_run(const struct tc_tool *tool, int argc, char **argv)
 	tc_hooks_detach(&s);
 	if (s.rb)
 		ring_buffer__consume(s.rb);
+	if (tool->settle)
+		tool->settle(&s);
 	err = emit(&s, true);
 	if (!err && tool->finish)
 		tool->finish(&s);

@@ -108,6 +108,8 @@ __u64 tc_now_ns(void);
 
 /* Sum of a tc_stats slot over the CPUs, and per CPU when percpu is given. */
 __u64 tc_session__stat(struct tc_session *s, __u32 slot, __u64 *percpu);
+/* Add n to a tc_stats slot (on CPU 0's counter), after the probes are detached. */
+int tc_session__stat_add(struct tc_session *s, __u32 slot, __u64 n);
 
 /*
  * Shapes several tools share (see maps.c). tc_row_set_rw: a per-CPU

@@ -83,6 +83,11 @@ struct tc_tool {
 	int (*collect)(struct tc_session *s, struct tc_result *r);
 	/* One ring-buffer event; return non-zero to stop. */
 	int (*on_event)(struct tc_session *s, const void *data, size_t size);
+	/*
+	 * After the probes are detached, before the last collect: account for
+	 * what is left in the maps (may be NULL).
+	 */
+	void (*settle)(struct tc_session *s);
 	/* After the last collect: anything else to print (may be NULL). */
 	void (*finish)(struct tc_session *s);
 };

@@ -3,7 +3,7 @@
 # O_DIRECT write by dd is dd's 64 MiB at the disk; a cached re-read of the
 # file is 64 MiB at the VFS and nothing at the disk.
 . tests/integration/lib.sh
-plan 15
+plan 29
 
 SIZE=$((64 * 1024 * 1024))
 make_fs || { echo "Bail out! cannot make a loop-device file system"; exit 1; }
@@ -78,6 +78,58 @@ stop_tracer e
 is "$(prom_sum "$T_DIR/e.out" '^disk_write_bytes[{]pid="[0-9]+",comm="dd"')" $SIZE \
 	"raw_tp fallback: dd wrote 64 MiB" bytes
 like "$T_DIR/e.out" 'tracecal_probe_info\{probe="io-done",hook="raw_tp"' "raw_tp hook reported"
+
+# A completion the kernel never ran the program for (here 1 audit in 5
+# lost one of uring-read's 128) is counted, with the bytes its request had
+# left: planted by --fault-drop-done, which ignores last completions 5, 10,
+# ... 50. Seen + missed = diskstats, to the byte, on both hook sets.
+for hook in tp_btf raw_tp; do
+	avoid=()
+	[ $hook = raw_tp ] && avoid=(--avoid-hook tp_btf)
+	rm -f "$T_MNT/f"
+	sync
+	wait_idle "$T_DEV"
+	start_tracer g trace disktop -d "$T_DEV" --prom --fault-drop-done=5 "${avoid[@]}"
+	before=$(diskstats "$T_DEV")
+	dd if=/dev/zero of="$T_MNT/f" bs=1M count=64 oflag=direct status=none
+	sync
+	wait_idle "$T_DEV"
+	after=$(diskstats "$T_DEV")
+	stop_tracer g
+	read -r r0 rs0 w0 ws0 <<<"$before"
+	read -r r1 rs1 w1 ws1 <<<"$after"
+	seen=$(prom_sum "$T_DIR/g.out" '^disk_write_bytes[{]')
+	missed=$(prom_sum "$T_DIR/g.out" '^disk_write_bytes_missed_total[{]')
+	diag "$hook: seen $seen + missed $missed bytes; diskstats $(((ws1 - ws0) * 512))"
+	is "$(prom "$T_DIR/g.out" completions_missed_total)" 10 "$hook: 10 missed completions counted"
+	is $((seen + missed)) $(((ws1 - ws0) * 512)) "$hook: written bytes seen + missed = diskstats" bytes
+	is $(($(prom_sum "$T_DIR/g.out" '^disk_write_ios[{]') + \
+		$(prom_sum "$T_DIR/g.out" '^disk_write_ios_missed_total[{]'))) $((w1 - w0)) \
+		"$hook: write requests seen + missed = diskstats"
+	n=$(prom_sum "$T_DIR/g.out" '^disk_write_bytes_missed_total[{]pid="[0-9]+",comm="dd"')
+	if [ "$n" -gt 0 ] && [ $((n % 4096)) -eq 0 ]; then
+		ok "$hook: missed bytes charged to dd ($n)"
+	else
+		not_ok "$hook: missed bytes charged to dd" "actual: $n"
+	fi
+	like "$T_DIR/g.err" "lost 10 completions: the kernel did not run the program for them" \
+		"$hook: the loss said on stderr"
+	like "$T_DIR/g.err" 'not counted above, from those completions: [0-9,]+ disk_read_bytes_missed_total, [1-9][0-9,]* disk_write_bytes_missed_total' \
+		"$hook: and the bytes it leaves out"
+done
+
+# The last request of a run: nothing issues it again, so the disk's in-flight
+# count tells that its completion was missed.
+sync
+wait_idle "$T_DEV"
+start_tracer h trace disktop -d "$T_DEV" -c dd --prom --fault-drop-done=1
+dd if="$T_MNT/f" of=/dev/null bs=512K count=1 iflag=direct status=none
+wait_idle "$T_DEV"
+stop_tracer h
+is "$(prom_sum "$T_DIR/h.out" '^disk_read_bytes_missed_total[{]pid="[0-9]+",comm="dd"')" 524288 \
+	"one 512 KiB read, its completion dropped: counted as missed at the end" bytes
+is "$(prom_sum "$T_DIR/h.out" '^disk_read_bytes[{]pid="[0-9]+",comm="dd"')" 0 \
+	"and not as seen" bytes
 
 # vfstop: exact bytes and operations of a known load.
 start_tracer f trace vfstop -c tc_flood --prom

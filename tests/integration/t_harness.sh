@@ -4,7 +4,7 @@
 # input must be named by file and line while the rest runs, and nothing may
 # be left behind, Ctrl-C included. Reports are read with jq.
 . tests/integration/lib.sh
-plan 60
+plan 62
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
@@ -68,6 +68,10 @@ verdict planted-accounted planted-syscalls PASS '^$'
 # are accounted for; hidden, they are a LOSS.
 verdict planted-missed-done planted-iolat PASS '^$'
 verdict planted-missed-silent planted-iolat LOSS 'tool 502 vs diskstats 512 .*: 10 missing and none reported lost'
+# The same in bytes: a disk-top's missed bytes (disk_read_bytes_missed_total) are
+# held against its bytes, under the check's labels.
+verdict planted-disk-missed planted-read PASS '^$'
+verdict planted-disk-missed-silent planted-read LOSS 'vs diskstats 8,[0-9,]+ .*: [0-9]+ missing and none reported lost'
 # FAIL, with each diagnosis.
 verdict planted-vfs-as-disk planted-read FAIL "match the workload's VFS bytes: VFS counted as disk"
 verdict planted-sectors planted-read FAIL 'tool 16,384 vs diskstats 8,388,608 \(1/512x\): sectors counted as bytes'
@@ -100,8 +104,8 @@ is "$(jq '.results[] | select(.tool == "planted-no-stop" and .scenario == "plant
 
 # The counts, and each verdict kind at least once.
 is "$(jq -r '.counts | [.PASS, .FAIL, .LOSS, .ERROR, .TIMEOUT] | map(tostring) | join(" ")' "$R.json")" \
-	"2 7 2 5 3" "counts: PASS FAIL LOSS ERROR TIMEOUT"
-is "$(jq '.results | length' "$R.json")" 90 "90 results: 5 scenarios x 18 tools"
+	"3 7 3 5 3" "counts: PASS FAIL LOSS ERROR TIMEOUT"
+is "$(jq '.results | length' "$R.json")" 100 "100 results: 5 scenarios x 20 tools"
 
 # --- The JSON report: every number, the kernel, the versions, the hooks ---
 is "$(jq -r .kernel "$R.json")" "$(uname -r)" "JSON: the kernel"
@@ -117,15 +121,15 @@ is "$(jq -r '.results[] | select(.tool == "planted-sectors" and .scenario == "pl
 is "$(jq -r '.results[] | select(.tool == "planted-doubled" and .scenario == "planted-read") | .known_verdict' "$R.json")" \
 	FAIL "JSON: the known verdict"
 # TAP and JUnit: known failures are TODO / skipped, so the run is green.
-like "$R.tap" '^1\.\.90$' "TAP: the plan"
-is "$(grep -c '^not ok .* # TODO known' "$R.tap")" 17 "TAP: 17 known failures, each a TODO"
-is "$(grep -c '^ok ' "$R.tap")" 73 "TAP: 73 ok (2 PASS, 71 SKIP)"
-like "$R.xml" '<testsuites name="tracecal" tests="90" failures="0" errors="0" skipped="88"' \
+like "$R.tap" '^1\.\.100$' "TAP: the plan"
+is "$(grep -c '^not ok .* # TODO known' "$R.tap")" 18 "TAP: 18 known failures, each a TODO"
+is "$(grep -c '^ok ' "$R.tap")" 82 "TAP: 82 ok (3 PASS, 79 SKIP)"
+like "$R.xml" '<testsuites name="tracecal" tests="100" failures="0" errors="0" skipped="97"' \
 	"JUnit: the counts (known verdicts are skipped)"
 like "$R.xml" '<skipped type="FAIL" message="known FAIL: sectors counted as bytes; ' "JUnit: a known failure says so"
 # The live lines: a progress count and the reason under each result.
-like "$R.out" '^\[ 2/90\] planted-badcmd +planted-syscalls +ERROR' "live table: progress and verdict"
-like "$R.out" '^90 runs: 2 PASS 7 FAIL 2 LOSS 5 ERROR 3 TIMEOUT 71 SKIP$' "live table: the summary"
+like "$R.out" '^\[  2/100\] planted-badcmd +planted-syscalls +ERROR' "live table: progress and verdict"
+like "$R.out" '^100 runs: 3 PASS 7 FAIL 3 LOSS 5 ERROR 3 TIMEOUT 79 SKIP$' "live table: the summary"
 is "$(settled)" "" "nothing left after the planted suite (loop devices, mounts, processes, BPF)"
 
 # --- Known verdicts excuse exactly what they name -------------------------

@@ -851,6 +851,38 @@ TC_TEST(loss_accounted)
 	judged_free(&j);
 }
 
+/*
+ * disktop with --fault-drop-done=5 over cached-reread (a real run: 6 of the
+ * 30 completions ignored): its missed bytes, in bytes and with the reader's
+ * labels, account for what it did not see; its unit-less count of missed
+ * completions (6) is not held against bytes. Hidden, the same run is a LOSS.
+ */
+TC_TEST(loss_in_the_metric_unit)
+{
+	struct judged j;
+	const struct run r = { .tool = "../../tests/planted/planted-disk-missed.tool",
+			       .scenario = "cached-reread", .out = "harness_disktop_missed.out",
+			       .manifest = "harness_reread_manifest.json", .dev = "loop0",
+			       .read_sectors = 65536, .reads = 30 };
+	struct run silent = r;
+
+	judge(&r, &j);
+	CHECK_STR(tc_verdict_name(j.res.verdict), "PASS", j.res.reason);
+	CHECK_INT(j.res.reported_lost, 6, "completions_missed_total");
+	check_verdict(check_of(&j, SEL_DEV), TC_PASS, 26214400, 32 * MIB,
+		      "accounted for: 26214400 seen + 7340032 reported lost = 33554432");
+	check_verdict(check_of(&j, SEL_COMM), TC_PASS, 26214400, 32 * MIB,
+		      "accounted for: 26214400 seen + 7340032 reported lost = 33554432");
+	judged_free(&j);
+
+	silent.tool = "../../tests/planted/planted-disk-missed-silent.tool";
+	judge(&silent, &j);
+	CHECK_STR(tc_verdict_name(j.res.verdict), "LOSS", j.res.reason);
+	check_verdict(check_of(&j, SEL_DEV), TC_LOSS, 26214400, 32 * MIB,
+		      "7340032 missing and none reported lost");
+	judged_free(&j);
+}
+
 /* Some loss reported, but less than is missing: still wrong. */
 TC_TEST(loss_partly_accounted)
 {
@@ -1098,6 +1130,7 @@ int main(void)
 		cmocka_unit_test(syscount_passes),
 		cmocka_unit_test(loss_not_reported),
 		cmocka_unit_test(loss_accounted),
+		cmocka_unit_test(loss_in_the_metric_unit),
 		cmocka_unit_test(loss_partly_accounted),
 		cmocka_unit_test(loss_count_from_the_group),
 		cmocka_unit_test(histogram_passes),

@@ -153,8 +153,9 @@ static void check_losses(const struct tc_tool *tool, const char *expected)
 	"tracecal trace fake: lost " n " events: the consumer was too slow; raise --buffer-size "  \
 	"(now 262,144 bytes). Per CPU:" cpus "\n"
 #define MISSED_DONE(n)                                                                             \
-	"tracecal trace fake: lost " n " completions: their requests were issued again before "    \
-	"the completion was seen (the kernel did not run the program for it)\n"
+	"tracecal trace fake: lost " n " completions: the kernel did not run the program for "    \
+	"them (their requests were issued again, or were unfinished when tracing ended with "      \
+	"nothing in flight)\n"
 #define UNMATCHED(n)                                                                               \
 	"tracecal trace fake: note: " n " completions whose start was not seen (in flight when "   \
 	"tracing began, or not stored)\n"

@@ -87,8 +87,11 @@ TC_TEST(every_shipped_scenario_loads)
 	}
 	/* the files the scenarios point to are the suite's own copies */
 	CHECK_STR(s.v[0].file, "../../scenarios/async.scn", "file of the first");
-	CHECK_INT(find(&s, "busy-write-fsync")->queue_depth, 4, "FIXTURE queue_depth");
-	CHECK_INT(find(&s, "cold-read")->queue_depth, 0, "the device's own queue depth");
+	CHECK_INT(find(&s, "busy-write-fsync")->queue[TC_Q_NR_REQUESTS], 4, "FIXTURE queue_depth");
+	CHECK_INT(find(&s, "cold-read")->queue[TC_Q_NR_REQUESTS], 0, "the device's own queue depth");
+	CHECK_INT(find(&s, "mmap-read")->queue[TC_Q_MAX_SECTORS_KB], 128, "FIXTURE max_sectors_kb");
+	CHECK_INT(find(&s, "mmap-read")->queue[TC_Q_READ_AHEAD_KB], 2560, "FIXTURE read_ahead_kb");
+	CHECK_INT(find(&s, "cold-read")->queue[TC_Q_READ_AHEAD_KB], 0, "the device's own read-ahead");
 	CHECK_STR(s.v[9].expect[7].file, "../../scenarios/syscalls.scn", "file of an EXPECT");
 	CHECK_INT(s.v[9].expect[7].line, 14, "line of the last EXPECT of syscalls.scn");
 	tc_suite_free(&s);
@@ -138,7 +141,7 @@ TC_TEST(every_directive)
 	CHECK_TRUE(!sc->no_fixture, "FIXTURE loopfs");
 	CHECK_U64(sc->fs_size, 64 << 20, "FIXTURE size", "B");
 	CHECK_STR(sc->fs_type, "xfs", "FIXTURE fs");
-	CHECK_INT(sc->queue_depth, 16, "FIXTURE queue_depth");
+	CHECK_INT(sc->queue[TC_Q_NR_REQUESTS], 16, "FIXTURE queue_depth");
 	CHECK_INT(sc->nsetup, 2, "SETUP");
 	CHECK_STR(sc->setup[1], "io-direct op=write file={MNT}/g size=1M bs=1M comm=tc_setup",
 		  "SETUP 2");
@@ -227,7 +230,7 @@ static const char *const bad_errors[] = {
 	BAD "74: WORKLOAD io-reread: invalid passes='0': less than 1" OUT("bad-parameter"),
 	BAD "78: SETUP io-direct: invalid op='copy': not one of read, write" OUT("bad-setup"),
 	BAD "84: TIMEOUT 'forever': expected a time such as 60s" OUT("bad-timeout"),
-	BAD "88: FIXTURE 'tmpfs': expected loopfs [size=SIZE] [fs=TYPE] [queue_depth=N] or none"
+	BAD "88: FIXTURE 'tmpfs': expected loopfs [size=SIZE] [fs=TYPE] [queue_depth=N] [max_sectors_kb=N] [read_ahead_kb=N] or none"
 	    OUT("bad-fixture"),
 	BAD "93: FIXTURE 'size=16M': a size of 32M or more" OUT("small-fixture"),
 	BAD "98: FIXTURE 'queue_depth=2': a queue depth from 4 to 128" OUT("shallow-queue"),
@@ -236,6 +239,10 @@ static const char *const bad_errors[] = {
 	    "uprobe, perf_event, root)" OUT("bad-require"),
 	BAD "111: scenario good-among-bad is already defined at fixtures/harness_bad.scn:61",
 	BAD "120: SETUP at most 4 SETUP lines" OUT("five-setups"),
+	BAD "125: FIXTURE 'max_sectors_kb=4096': a request size limit in KiB from 4 to 1024"
+	    OUT("big-requests"),
+	BAD "130: FIXTURE 'read_ahead=128': expected size=, fs=, queue_depth=, max_sectors_kb= or "
+	    "read_ahead_kb=" OUT("no-read-ahead-word"),
 };
 
 TC_TEST(bad_scenarios_name_file_and_line)

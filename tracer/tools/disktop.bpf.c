@@ -22,7 +22,22 @@ struct {
 	__type(value, struct tc_rw_counts);
 } stats SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, 10240);
+	__type(key, struct disktop_key);
+	__type(value, struct tc_rw_counts);
+} missed SEC(".maps");
+
 static const struct tc_rw_counts zero;
+
+/*
+ * Fault injection, for tests (--fault-drop-done=N): last completions N, 2N,
+ * ... 10N of the traced disks are ignored, as if the kernel had not run the
+ * program for them. The count is racy on purpose: it only picks which.
+ */
+const volatile __u32 tc_dt_fault_every = 0;
+__u64 tc_dt_done_calls = 0;
 
 static __always_inline bool who_now(struct disktop_who *who)
 {
@@ -31,14 +46,55 @@ static __always_inline bool who_now(struct disktop_who *who)
 	return tc_task_match(who->tgid, who->comm);
 }
 
+/*
+ * A request found issued when it is started, or issued again without a
+ * requeue: its last completion never reached on_done (the kernel did not
+ * run the program for it). Count it, and the bytes it had left, as missed.
+ */
+static __always_inline void account_stale(const struct disktop_who *w)
+{
+	struct disktop_key k = { .tgid = w->tgid, .dev = w->dev };
+	struct tc_rw_counts *v;
+	bool write = w->issued == 1 + TC_WRITE;
+
+	tc_stat_add(TC_STAT_MISSED_DONE, 1);
+	if (w->issued != 1 + TC_READ && !write)
+		return;
+	__builtin_memcpy(k.comm, w->comm, sizeof(k.comm));
+	v = tc_lookup_or_init(&missed, &k, &zero, DISKTOP_MAP_MISSED);
+	if (!v)
+		return;
+	/* Constant offsets: the verifier does not follow a bounded index here. */
+	if (write) {
+		v->bytes[1] += w->left;
+		v->ops[1]++;
+	} else {
+		v->bytes[0] += w->left;
+		v->ops[0]++;
+	}
+}
+
 static __always_inline int on_start(struct request *rq)
 {
-	struct disktop_who who = {};
+	struct disktop_who who = {}, *old;
 	__u64 key = (__u64)rq;
+	long err;
 
-	if (!tc_dev_match(tc_rq_dev(rq)) || !who_now(&who))
+	who.dev = tc_rq_dev(rq);
+	if (!tc_dev_match(who.dev) || !who_now(&who))
 		return 0;
-	tc_map_put(&start, &key, &who, DISKTOP_MAP_START);
+	/* One hash operation when the key is new, as it nearly always is. */
+	err = bpf_map_update_elem(&start, &key, &who, BPF_NOEXIST);
+	if (err == -EEXIST) {
+		old = bpf_map_lookup_elem(&start, &key);
+		if (!old)
+			return 0;
+		if (old->issued)
+			account_stale(old);
+		*old = who;
+	} else if (err) {
+		tc_stat_add(TC_STAT_MAP_DROP + DISKTOP_MAP_START, 1);
+	}
 	return 0;
 }
 
@@ -59,20 +115,52 @@ static __always_inline int on_getrq(struct bio *bio)
 	return 0;
 }
 
-static __always_inline int on_rq_seen(struct request *rq)
+static __always_inline struct disktop_who *on_rq_seen(struct request *rq)
 {
 	__u64 rkey = (__u64)rq, bkey = (__u64)BPF_CORE_READ(rq, bio);
 	struct disktop_who who, *w;
 
-	if (bpf_map_lookup_elem(&start, &rkey))
-		return 0;
+	w = bpf_map_lookup_elem(&start, &rkey);
+	if (w)
+		return w;
 	w = bpf_map_lookup_elem(&start, &bkey);
 	if (!w)
-		return 0;
+		return NULL;
 	who = *w;
 	bpf_map_delete_elem(&start, &bkey);
-	if (tc_dev_match(tc_rq_dev(rq)))
-		tc_map_put(&start, &rkey, &who, DISKTOP_MAP_START);
+	who.dev = tc_rq_dev(rq);
+	if (!tc_dev_match(who.dev))
+		return NULL;
+	tc_map_put(&start, &rkey, &who, DISKTOP_MAP_START);
+	return bpf_map_lookup_elem(&start, &rkey);
+}
+
+/* Issued to the device: from here on, the request's bytes are owed a completion. */
+static __always_inline int on_issue(struct request *rq)
+{
+	__u64 rkey = (__u64)rq;
+	struct disktop_who *w = bpf_map_lookup_elem(&start, &rkey);
+
+	if (w && w->issued) {
+		account_stale(w);
+		bpf_map_delete_elem(&start, &rkey);
+	}
+	w = on_rq_seen(rq);
+	if (!w)
+		return 0;
+	w->issued = 1 + tc_rq_rw(rq);
+	w->left = BPF_CORE_READ(rq, __data_len);
+	return 0;
+}
+
+/* Sent back to the queue: it will be issued again, and that is not a loss. */
+static __always_inline int on_requeue(struct request *rq)
+{
+	__u64 rkey = (__u64)rq;
+	struct disktop_who *w = bpf_map_lookup_elem(&start, &rkey);
+
+	if (w)
+		w->issued = 0;
 	return 0;
 }
 
@@ -89,12 +177,20 @@ static __always_inline int on_done(struct request *rq, __u32 nr_bytes)
 		return 0;
 	rw = tc_rq_rw(rq);
 	last = tc_rq_last(rq, nr_bytes);
+	if (tc_dt_fault_every && last) {
+		__u64 n = ++tc_dt_done_calls;
+
+		if (n % tc_dt_fault_every == 0 && n <= 10ULL * tc_dt_fault_every)
+			return 0;
+	}
 	who = bpf_map_lookup_elem(&start, &key);
 	if (who) {
 		k.tgid = who->tgid;
 		__builtin_memcpy(k.comm, who->comm, sizeof(k.comm));
 		if (last)
 			bpf_map_delete_elem(&start, &key);
+		else
+			who->left = who->left > nr_bytes ? who->left - nr_bytes : 0;
 	} else {
 		if (last)
 			tc_stat_add(TC_STAT_UNMATCHED, 1);
@@ -135,13 +231,33 @@ int tc_dt_getrq(struct bpf_raw_tracepoint_args *ctx)
 SEC("raw_tp/block_rq_insert")
 int tc_dt_insert(struct bpf_raw_tracepoint_args *ctx)
 {
-	return on_rq_seen((struct request *)ctx->args[0]);
+	on_rq_seen((struct request *)ctx->args[0]);
+	return 0;
+}
+
+/* Issue and requeue: what a request still owes, for the missed-completion count. */
+SEC("tp_btf/block_rq_issue")
+int BPF_PROG(tc_dt_issue_btf, struct request *rq)
+{
+	return on_issue(rq);
 }
 
 SEC("raw_tp/block_rq_issue")
-int tc_dt_issue(struct bpf_raw_tracepoint_args *ctx)
+int tc_dt_issue_raw(struct bpf_raw_tracepoint_args *ctx)
 {
-	return on_rq_seen((struct request *)ctx->args[0]);
+	return on_issue((struct request *)ctx->args[0]);
+}
+
+SEC("tp_btf/block_rq_requeue")
+int BPF_PROG(tc_dt_requeue_btf, struct request *rq)
+{
+	return on_requeue(rq);
+}
+
+SEC("raw_tp/block_rq_requeue")
+int tc_dt_requeue_raw(struct bpf_raw_tracepoint_args *ctx)
+{
+	return on_requeue((struct request *)ctx->args[0]);
 }
 
 /* Completion: (rq, error, nr_bytes), possibly in parts. */

@@ -7,7 +7,10 @@
  * appear: that is the point (the broken disktop.stp counted VFS reads).
  */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <bpf/bpf.h>
 #include "../metrics.h"
 #include "../opts.h"
 #include "../session.h"
@@ -23,10 +26,56 @@ static const struct tc_table_def table = {
 	.sort_mask = 0x3, /* by bytes */
 };
 
+static const struct tc_table_def missed_table = {
+	.nlabels = 3,
+	.labels = { { "pid", "PID" }, { "comm", "COMM" }, { "dev", "DEV" } },
+	.nvals = 4,
+	.vals = { { TC_M_DISK_READ_BYTES_MISSED, "READ_BYTES" },
+		  { TC_M_DISK_WRITE_BYTES_MISSED, "WRITE_BYTES" },
+		  { TC_M_DISK_READ_IOS_MISSED, "READS" }, { TC_M_DISK_WRITE_IOS_MISSED, "WRITES" } },
+};
+
+static __u32 fault_every;
+
+/* Hidden: for tests of the missed-completion count, not for use. */
+static const struct argp_option options[] = {
+	{ "fault-drop-done", 0x100, "N", OPTION_HIDDEN,
+	  "For tests: ignore last completions N, 2N, ... 10N, as if the kernel had not run the "
+	  "program for them",
+	  0 },
+	{},
+};
+
+static error_t parse_opt(int key, char *arg, struct argp_state *st)
+{
+	char *end;
+	unsigned long n;
+
+	if (key != 0x100)
+		return ARGP_ERR_UNKNOWN;
+	errno = 0;
+	n = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || n < 1 || n > 1000000)
+		argp_error(st, "--fault-drop-done: '%s' is not a count from 1 to 1000000", arg);
+	fault_every = n;
+	return 0;
+}
+
+static int configure(struct tc_session *s)
+{
+	return tc_session__set_rodata(s, "tc_dt_fault_every", &fault_every, sizeof(fault_every));
+}
+
+struct into {
+	const struct bpf_map *map;
+	struct tc_table *table;
+};
+
 static int add_row(struct tc_session *s, const void *key, const void *vals, void *ctx)
 {
 	const struct disktop_key *k = key;
-	struct tc_row *row = tc_table__add(&s->cur.table);
+	struct into *in = ctx;
+	struct tc_row *row = tc_table__add(in->table);
 
 	if (!row)
 		return -ENOMEM;
@@ -36,16 +85,89 @@ static int add_row(struct tc_session *s, const void *key, const void *vals, void
 	else
 		tc_label_comm(row->lab[1], k->comm);
 	tc_dev_name(k->dev, row->lab[2], TC_LABEL_LEN);
-	tc_row_set_rw(s, row, 0, ctx, vals);
+	tc_row_set_rw(s, row, 0, in->map, vals);
 	return 0;
 }
 
 static int collect(struct tc_session *s, struct tc_result *r)
 {
-	struct bpf_map *map = tc_session__map(s, "stats");
+	struct into stats = { tc_session__map(s, "stats"), &r->table };
+	struct into missed = { tc_session__map(s, "missed"), &r->lost };
 
 	r->table.def = &table;
-	return tc_session__map_foreach(s, map, add_row, map);
+	r->lost.def = &missed_table;
+	return tc_session__map_foreach(s, tc_session__map(s, "stats"), add_row, &stats) ?:
+	       tc_session__map_foreach(s, tc_session__map(s, "missed"), add_row, &missed);
+}
+
+/* Reads and writes in flight on a disk now, as /sys/dev/block/M:m/inflight says; -1 if unknown. */
+static int inflight(__u32 kdev, long long n[2])
+{
+	char path[64];
+	FILE *f;
+	int ok;
+
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/inflight", kdev >> 20,
+		 kdev & ((1u << 20) - 1));
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	ok = fscanf(f, "%lld %lld", &n[0], &n[1]) == 2;
+	fclose(f);
+	return ok ? 0 : -1;
+}
+
+/* Add one request's missed bytes to "missed" (CPU 0's value of its key). */
+static int add_missed(struct tc_session *s, const struct disktop_who *w)
+{
+	struct bpf_map *map = tc_session__map(s, "missed");
+	struct disktop_key k = { .tgid = w->tgid, .dev = w->dev };
+	size_t vsz = (sizeof(struct tc_rw_counts) + 7) & ~7u;
+	struct tc_rw_counts *v;
+	char *vals = calloc(s->ncpus, vsz);
+	int rw = w->issued - 1, err = 0;
+
+	if (!vals)
+		return -ENOMEM;
+	memcpy(k.comm, w->comm, sizeof(k.comm));
+	if (bpf_map_lookup_elem(bpf_map__fd(map), &k, vals) && errno != ENOENT)
+		err = -errno;
+	v = (struct tc_rw_counts *)vals;
+	v->bytes[rw & 1] += w->left;
+	v->ops[rw & 1]++;
+	if (!err && bpf_map_update_elem(bpf_map__fd(map), &k, vals, BPF_ANY))
+		err = -errno;
+	free(vals);
+	return err;
+}
+
+/*
+ * Requests still marked issued when tracing stops either are in flight or
+ * lost their last completion. The last requests of a run are the ones a
+ * lost completion is seldom found by (nothing reuses them), so ask the
+ * disk: a direction with nothing in flight now owes no completion, and
+ * every request of it still marked issued was missed.
+ */
+static void settle(struct tc_session *s)
+{
+	struct bpf_map *map = tc_session__map(s, "start");
+	int fd = bpf_map__fd(map);
+	__u64 key, next, *prev = NULL;
+	struct disktop_who w;
+	long long n[2];
+
+	while (!bpf_map_get_next_key(fd, prev, &next)) {
+		key = next;
+		prev = &key;
+		if (bpf_map_lookup_elem(fd, &key, &w) || !w.issued)
+			continue;
+		if (inflight(w.dev, n))
+			continue;
+		tc_session__stat_add(s, TC_STAT_MISSED_DONE, 1);
+		if (w.issued > 2 || n[(w.issued - 1) & 1]) /* 1 + TC_READ, 1 + TC_WRITE */
+			continue;
+		add_missed(s, &w);
+	}
 }
 
 static const void *elf_bytes(size_t *size)
@@ -65,6 +187,8 @@ const struct tc_tool tc_tool_disktop = {
 	       "  tracecal trace disktop -d loop0          # one disk, until Ctrl-C\n"
 	       "  tracecal trace disktop -i 1s -r 10       # top 10 every second\n"
 	       "  tracecal trace disktop -c dd --prom      # dd only, canonical metrics",
+	.options = options,
+	.parse_opt = parse_opt,
 	.filters = TC_FILTER_PID | TC_FILTER_COMM | TC_FILTER_DEV,
 	.elf_bytes = elf_bytes,
 	.probes = (const struct tc_probe[]){
@@ -74,8 +198,14 @@ const struct tc_tool tc_tool_disktop = {
 			{ TC_HOOK_FENTRY, { { "tc_dt_start_fe", "__blk_account_io_start" } } },
 			{ TC_HOOK_FENTRY, { { "tc_dt_start_fe", "blk_account_io_start" } } },
 			{ TC_HOOK_RAW_TP, { { "tc_dt_getrq", "block:block_getrq" },
-					    { "tc_dt_insert", "block:block_rq_insert" },
-					    { "tc_dt_issue", "block:block_rq_issue" } } },
+					    { "tc_dt_insert", "block:block_rq_insert" } } },
+		  } },
+		{ .name = "io-issue", .what = "a block request issued to the device, or sent back",
+		  .cand = {
+			{ TC_HOOK_TP_BTF, { { "tc_dt_issue_btf", "block:block_rq_issue" },
+					    { "tc_dt_requeue_btf", "block:block_rq_requeue" } } },
+			{ TC_HOOK_RAW_TP, { { "tc_dt_issue_raw", "block:block_rq_issue" },
+					    { "tc_dt_requeue_raw", "block:block_rq_requeue" } } },
 		  } },
 		{ .name = "io-done", .what = "bytes of a block request completed",
 		  .cand = {
@@ -84,6 +214,9 @@ const struct tc_tool tc_tool_disktop = {
 		  } },
 		{},
 	},
-	.maps = { [DISKTOP_MAP_STATS] = "stats", [DISKTOP_MAP_START] = "start" },
+	.maps = { [DISKTOP_MAP_STATS] = "stats", [DISKTOP_MAP_START] = "start",
+		  [DISKTOP_MAP_MISSED] = "missed" },
+	.configure = configure,
 	.collect = collect,
+	.settle = settle,
 };

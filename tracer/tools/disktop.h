@@ -6,12 +6,20 @@
 #include "../bpf/tc_shared.h"
 
 /* Bounded maps, by their tc_stats drop slot. */
-enum disktop_maps { DISKTOP_MAP_STATS, DISKTOP_MAP_START };
+enum disktop_maps { DISKTOP_MAP_STATS, DISKTOP_MAP_START, DISKTOP_MAP_MISSED };
 
-/* Who started a request, kept from its start to its last completion. */
+/*
+ * Who started a request, kept from its start to its last completion, and,
+ * once it is issued, its kind and the bytes still to complete: a request
+ * found issued when it is started or issued again (a requeue clears
+ * issued) lost its last completion, and those bytes were never counted.
+ */
 struct disktop_who {
 	__u32 tgid;
+	__u32 dev;
+	__u32 issued; /* 0: not issued; else 1 + enum tc_rw */
 	__u32 pad;
+	__u64 left;
 	char comm[TC_COMM_LEN];
 };
 
@@ -22,6 +30,10 @@ struct disktop_key {
 	char comm[TC_COMM_LEN];
 };
 
-/* The value is a struct tc_rw_counts per CPU; ops are requests. */
+/*
+ * The values of "stats" and "missed" are a struct tc_rw_counts per CPU;
+ * ops are requests. "missed" holds the requests whose last completion the
+ * program never saw, with the bytes they had left.
+ */
 
 #endif
