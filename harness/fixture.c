@@ -190,11 +190,19 @@ static int make_fs(struct tc_fixture *f, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * A loop device keeps its queue settings from one use to the next, so a
+ * fixture sets the kernel's defaults for the ones runs depend on (a loop
+ * device's 128 requests; requests of up to 1280 KiB, or what the device
+ * takes) and puts back what it found when it is released. The read-ahead
+ * is set again by the kernel when a file is attached: left as made.
+ */
 const struct tc_queue_attr_def tc_queue_attrs[TC_Q_NR] = {
-	[TC_Q_NR_REQUESTS] = { "queue_depth", "nr_requests", "a queue depth", 4, 128 },
+	[TC_Q_NR_REQUESTS] = { "queue_depth", "nr_requests", "a queue depth", 4, 128, 128 },
 	[TC_Q_MAX_SECTORS_KB] = { "max_sectors_kb", "max_sectors_kb", "a request size limit in KiB",
-				  4, 1024 },
-	[TC_Q_READ_AHEAD_KB] = { "read_ahead_kb", "read_ahead_kb", "a read-ahead in KiB", 4, 16384 },
+				  4, 1024, 1280 },
+	[TC_Q_READ_AHEAD_KB] = { "read_ahead_kb", "read_ahead_kb", "a read-ahead in KiB", 4, 16384,
+				 0 },
 };
 
 static void queue_path(const struct tc_fixture *f, int a, char *path, size_t size)
@@ -255,6 +263,31 @@ static int set_queue(struct tc_fixture *f, int a, int val, char *err, size_t err
 	return 0;
 }
 
+/* The setting of a run that asks for none: the kernel's default, or what the device takes. */
+static int base_queue(struct tc_fixture *f, int a, char *err, size_t errlen)
+{
+	int want = tc_queue_attrs[a].base, hw;
+
+	f->queue[a] = f->found[a];
+	if (!want)
+		return 0;
+	if (a == TC_Q_MAX_SECTORS_KB) {
+		char path[128];
+		FILE *hwf;
+
+		snprintf(path, sizeof(path), "/sys/block/%s/queue/max_hw_sectors_kb", f->dev);
+		hwf = fopen(path, "r");
+		if (hwf && fscanf(hwf, "%d", &hw) == 1 && hw > 0 && hw < want)
+			want = hw;
+		if (hwf)
+			fclose(hwf);
+	}
+	if (set_queue(f, a, want, err, errlen))
+		return -EIO;
+	f->queue[a] = want;
+	return 0;
+}
+
 int tc_fixture_queue(struct tc_fixture *f, const int want[TC_Q_NR], char *err, size_t errlen)
 {
 	for (int a = 0; a < TC_Q_NR; a++) {
@@ -297,7 +330,10 @@ int tc_fixture_make(struct tc_fixture *f, __u64 size, const char *fstype, char *
 	if (!ret)
 		ret = tc_wait_idle(f->dev, 300000000ULL, 10000000000ULL);
 	for (int a = 0; !ret && a < TC_Q_NR; a++)
-		ret = read_queue(f, a, &f->queue[a], err, errlen);
+		ret = read_queue(f, a, &f->found[a], err, errlen);
+	f->found_ok = !ret;
+	for (int a = 0; !ret && a < TC_Q_NR; a++)
+		ret = base_queue(f, a, err, errlen);
 	if (!ret)
 		return 0;
 fail:
@@ -310,6 +346,14 @@ void tc_fixture_release(struct tc_fixture *f)
 	if (f->mounted && umount(f->mnt))
 		umount2(f->mnt, MNT_DETACH); /* busy: detach now, freed when unused */
 	f->mounted = false;
+	if (f->loop_fd >= 0 && f->found_ok) {
+		char err[256];
+
+		/* The next user of this loop device finds it as we did. */
+		for (int a = 0; a < TC_Q_NR; a++)
+			set_queue(f, a, f->found[a], err, sizeof(err));
+		f->found_ok = false;
+	}
 	if (f->loop_fd >= 0) {
 		/* Autoclear detaches it now that it is unmounted; say so explicitly too. */
 		ioctl(f->loop_fd, LOOP_CLR_FD, 0);

@@ -26,6 +26,7 @@ struct tc_queue_attr_def {
 	const char *file; /* under /sys/block/DEV/queue/ */
 	const char *what; /* for messages: "a queue depth" */
 	int min, max;
+	int base; /* set on every fixture made, for runs the machine's past does not sway; 0: as made */
 };
 
 extern const struct tc_queue_attr_def tc_queue_attrs[TC_Q_NR];
@@ -38,7 +39,9 @@ struct tc_fixture {
 	char mnt[PATH_MAX];
 	char fstype[16];
 	int loop_fd;		/* held open while attached */
-	int queue[TC_Q_NR];	/* the queue settings as the device was made */
+	int found[TC_Q_NR];	/* the queue settings as found, put back at release */
+	int queue[TC_Q_NR];	/* the settings of a run that asks for none */
+	bool found_ok;
 	bool mounted;
 	bool registered;
 };

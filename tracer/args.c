@@ -5,6 +5,7 @@
  */
 #include <argp.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "args.h"
@@ -18,6 +19,9 @@ enum {
 	OPT_LINEAR,
 	OPT_DURATION,
 	OPT_AVOID,
+	OPT_MAX_OVERHEAD,
+	OPT_NO_OVERHEAD_LIMIT,
+	OPT_ON_OVERFLOW,
 };
 
 #define NEEDS_PID TC_FILTER_PID
@@ -49,6 +53,14 @@ static const struct {
 	{ { "buffer-size", OPT_BUFFER_SIZE, "SIZE", 0,
 	    "Ring buffer size, a power of two >= 4K (default 256K); losses are reported", 4 },
 	  NEEDS_RB },
+	{ { "max-overhead", OPT_MAX_OVERHEAD, "PCT", 0,
+	    "Stop when the probes take more than PCT% of all CPUs' time over a second "
+	    "(default 20), naming the costliest probe", 4 }, 0 },
+	{ { "no-overhead-limit", OPT_NO_OVERHEAD_LIMIT, NULL, 0,
+	    "No overhead watchdog: nothing stops the probes (said on stderr)", 4 }, 0 },
+	{ { "on-overflow", OPT_ON_OVERFLOW, "POLICY", 0,
+	    "When a full map drops an update or the ring buffer loses an event: continue "
+	    "(the default; the losses are counted and reported) or stop", 4 }, 0 },
 	{ { "avoid-hook", OPT_AVOID, "KIND,...", 0,
 	    "Do not use these hook kinds (tp_btf, raw_tp, tracepoint, fentry, ...): "
 	    "take the fallbacks, to compare them", 5 }, 0 },
@@ -194,6 +206,34 @@ static error_t parse_common(int key, char *arg, struct argp_state *st)
 		}
 		break;
 	}
+	case OPT_MAX_OVERHEAD: {
+		char *end;
+		double pct;
+
+		errno = 0;
+		pct = strtod(arg, &end);
+		if (errno || end == arg || (*end && strcmp(end, "%")) || !(pct > 0 && pct <= 100))
+			argp_error(st, "invalid --max-overhead '%s': a percentage above 0, at most "
+				   "100", arg);
+		if (env->no_overhead_limit)
+			argp_error(st, "--max-overhead and --no-overhead-limit cannot be combined");
+		env->max_overhead = pct;
+		env->max_overhead_set = true;
+		break;
+	}
+	case OPT_NO_OVERHEAD_LIMIT:
+		if (env->max_overhead_set)
+			argp_error(st, "--max-overhead and --no-overhead-limit cannot be combined");
+		env->no_overhead_limit = true;
+		break;
+	case OPT_ON_OVERFLOW:
+		if (!strcmp(arg, "stop"))
+			env->on_overflow = TC_OVERFLOW_STOP;
+		else if (!strcmp(arg, "continue"))
+			env->on_overflow = TC_OVERFLOW_CONTINUE;
+		else
+			argp_error(st, "invalid --on-overflow '%s' (expected stop or continue)", arg);
+		break;
 	case 'v':
 		env->verbose++;
 		break;
@@ -233,6 +273,7 @@ int tc_args_parse(struct tc_session *s, int argc, char **argv)
 
 	s->env.max_entries = 10240;
 	s->env.buffer_size = 256 * 1024;
+	s->env.max_overhead = TC_GUARD_DEFAULT_PCT;
 	snprintf(s->env.unit, sizeof(s->env.unit), "%s", t->default_unit ? t->default_unit : "ns");
 	argv[0] = (char *)s->argv0;
 	argp_err_exit_status = 2;

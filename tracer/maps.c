@@ -126,6 +126,60 @@ __u64 tc_session__stat(struct tc_session *s, __u32 slot, __u64 *percpu)
 	return sum;
 }
 
+__u64 tc_session__faults(struct tc_session *s, __u32 probe, __u64 *addr)
+{
+	struct bpf_map *map = tc_session__map(s, "tc_faults");
+	struct tc_fault *vals;
+	__u64 n = 0;
+
+	*addr = 0;
+	if (!map || probe >= TC_FAULT_PROBES)
+		return 0;
+	vals = calloc(s->ncpus, sizeof(*vals));
+	if (!vals)
+		return 0;
+	if (!bpf_map_lookup_elem(bpf_map__fd(map), &probe, vals)) {
+		for (int c = 0; c < s->ncpus; c++) {
+			n += vals[c].count;
+			if (vals[c].count)
+				*addr = vals[c].addr;
+		}
+	}
+	free(vals);
+	return n;
+}
+
+__u64 tc_session__map_entries(struct tc_session *s, struct bpf_map *map)
+{
+	size_t ksz;
+	char *key;
+	int fd;
+	bool first = true;
+	__u64 n = 0;
+
+	(void)s;
+	if (!map)
+		return 0;
+	ksz = bpf_map__key_size(map);
+	key = calloc(2, ksz);
+	fd = bpf_map__fd(map);
+	switch (bpf_map__type(map)) {
+	case BPF_MAP_TYPE_ARRAY:
+	case BPF_MAP_TYPE_PERCPU_ARRAY:
+		free(key);
+		return bpf_map__max_entries(map);
+	default:
+		break;
+	}
+	while (key && !bpf_map_get_next_key(fd, first ? NULL : key, key + ksz)) {
+		first = false;
+		memcpy(key, key + ksz, ksz);
+		n++;
+	}
+	free(key);
+	return n;
+}
+
 int tc_session__stat_add(struct tc_session *s, __u32 slot, __u64 n)
 {
 	struct bpf_map *map = tc_session__map(s, "tc_stats");

@@ -69,6 +69,9 @@ const struct tc_metric tc_metrics[TC_M_NR] = {
 	[TC_M_PROBE_MISSES] = { "probe_runs_missed_total", TC_COUNTER, "runs", "probe,program",
 		"Runs of a probe's program the kernel skipped because it fired while the "
 		"program was already running on that CPU; their events are lost." },
+	[TC_M_READ_FAULTS] = { "read_faults_total", TC_COUNTER, "reads", "probe",
+		"Reads of memory a probe was pointed at that failed (a bad or unmapped "
+		"pointer): the probe went on without that data (an empty path, say)." },
 	[TC_M_PROBE_INFO] = { "tracecal_probe_info", TC_INFO, "", "probe,hook,target",
 		"One per probe: the hook the tracer core chose for it on this kernel." },
 };

@@ -77,6 +77,32 @@ static json_object *misses_json(struct tc_session *s)
 	return arr;
 }
 
+/* A bounded map's size as loaded (a tool may shrink one it does not use). */
+static __u64 map_size(struct tc_session *s, const char *name)
+{
+	struct bpf_map *map = tc_session__map(s, name);
+
+	return map ? bpf_map__max_entries(map) : s->env.max_entries;
+}
+
+static json_object *faults_json(struct tc_session *s)
+{
+	json_object *arr = json_object_new_array();
+	char addr[32];
+
+	for (int i = 0; i < s->nprobes && i < TC_FAULT_PROBES; i++) {
+		json_object *f = json_object_new_object();
+		__u64 at, n = tc_session__faults(s, i, &at);
+
+		snprintf(addr, sizeof(addr), "0x%llx", (unsigned long long)at);
+		json_object_object_add(f, "probe", json_object_new_string(s->tool->probes[i].name));
+		json_object_object_add(f, "count", json_object_new_uint64(n));
+		json_object_object_add(f, "last_address", n ? json_object_new_string(addr) : NULL);
+		json_object_array_add(arr, f);
+	}
+	return arr;
+}
+
 static json_object *losses_json(struct tc_session *s)
 {
 	json_object *o = json_object_new_object(), *maps = json_object_new_array();
@@ -85,7 +111,10 @@ static json_object *losses_json(struct tc_session *s)
 		json_object *m = json_object_new_object();
 
 		json_object_object_add(m, "map", json_object_new_string(s->tool->maps[i]));
-		json_object_object_add(m, "max_entries", json_object_new_uint64(s->env.max_entries));
+		json_object_object_add(m, "max_entries", json_object_new_uint64(
+			map_size(s, s->tool->maps[i])));
+		json_object_object_add(m, "entries", json_object_new_uint64(tc_session__map_entries(
+			s, tc_session__map(s, s->tool->maps[i]))));
 		json_object_object_add(m, "dropped", json_object_new_uint64(
 			tc_session__stat(s, TC_STAT_MAP_DROP + i, NULL)));
 		json_object_array_add(maps, m);
@@ -108,6 +137,7 @@ static json_object *losses_json(struct tc_session *s)
 	json_object_object_add(o, "completions_missed", json_object_new_uint64(
 		tc_session__stat(s, TC_STAT_MISSED_DONE, NULL)));
 	json_object_object_add(o, "probe_misses", misses_json(s));
+	json_object_object_add(o, "read_faults", faults_json(s));
 	return o;
 }
 
@@ -125,6 +155,7 @@ void tc_report_json(struct tc_session *s, const struct tc_result *r, const char 
 	if (s->tool->ringbuf)
 		json_object_object_add(o, "events", json_object_new_uint64(s->events));
 	json_object_object_add(o, "losses", losses_json(s));
+	json_object_object_add(o, "stopped", s->stopped[0] ? json_object_new_string(s->stopped) : NULL);
 	fprintf(s->out, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
 	json_object_put(o);
 }
@@ -136,6 +167,8 @@ void tc_report_prom(struct tc_session *s, const struct tc_result *r)
 
 	fprintf(s->out, "# tracecal %s trace %s, kernel %s, %.3f s\n", tc_version(), s->tool->name,
 		kernel_release(), (tc_now_ns() - s->start_ns) / 1e9);
+	if (s->stopped[0])
+		fprintf(s->out, "# stopped early: %s\n", s->stopped);
 	tc_result_prom(s->out, r);
 	if (s->tool->ringbuf) {
 		__u64 *percpu = calloc(s->ncpus, sizeof(*percpu));
@@ -177,6 +210,14 @@ void tc_report_prom(struct tc_session *s, const struct tc_result *r)
 				       tc_hooks_prog_misses(s, c->at[a].prog));
 		}
 	}
+	tc_prom_header(s->out, TC_M_READ_FAULTS);
+	for (int i = 0; i < s->nprobes && i < TC_FAULT_PROBES; i++) {
+		const char *k = "probe", *v = s->tool->probes[i].name;
+		__u64 at;
+
+		tc_prom_sample(s->out, tc_metrics[TC_M_READ_FAULTS].name, NULL, &k, &v, 1, NULL,
+			       tc_session__faults(s, i, &at));
+	}
 	tc_prom_header(s->out, TC_M_PROBE_INFO);
 	for (int i = 0; i < s->nprobes; i++) {
 		const struct tc_candidate *c = tc_hooks_chosen(s, i);
@@ -193,7 +234,7 @@ void tc_report_prom(struct tc_session *s, const struct tc_result *r)
 
 void tc_report_losses(struct tc_session *s, FILE *f)
 {
-	char a[32], b[32];
+	char a[32], b[32], d[32];
 	__u64 n;
 
 	for (int i = 0; i < TC_MAX_MAPS && s->tool->maps[i]; i++) {
@@ -247,6 +288,23 @@ void tc_report_losses(struct tc_session *s, FILE *f)
 				tc_metrics[d->vals[v].metric].name);
 		fputc('\n', f);
 	}
+	for (int i = 0; i < s->nprobes && i < TC_FAULT_PROBES; i++) {
+		__u64 at;
+
+		n = tc_session__faults(s, i, &at);
+		if (n)
+			fprintf(f, "%s: read fault at 0x%llx in probe %s: %s time%s (the memory it "
+				"was pointed at could not be read; it went on without it)\n", s->argv0,
+				(unsigned long long)at, s->tool->probes[i].name,
+				tc_fmt_grouped(a, sizeof(a), n), n == 1 ? "" : "s");
+	}
+	for (int i = 0; s->env.verbose && i < TC_MAX_MAPS && s->tool->maps[i]; i++)
+		fprintf(f, "%s: map '%s': %s of %s entries used, %s updates dropped\n", s->argv0,
+			s->tool->maps[i],
+			tc_fmt_grouped(a, sizeof(a), tc_session__map_entries(
+				s, tc_session__map(s, s->tool->maps[i]))),
+			tc_fmt_grouped(b, sizeof(b), map_size(s, s->tool->maps[i])),
+			tc_fmt_grouped(d, sizeof(d), tc_session__stat(s, TC_STAT_MAP_DROP + i, NULL)));
 	n = tc_session__stat(s, TC_STAT_UNMATCHED, NULL);
 	if (n)
 		fprintf(f, "%s: note: %s completions whose start was not seen (in flight when "

@@ -335,6 +335,8 @@ static int loop(struct tc_session *s)
 {
 	__u64 end = s->env.duration_ns ? s->start_ns + s->env.duration_ns : 0;
 	__u64 tick = s->env.interval_ns ? s->start_ns + s->env.interval_ns : 0;
+	__u64 gtick = s->guard.watching || s->env.on_overflow == TC_OVERFLOW_STOP ?
+			      s->start_ns + TC_GUARD_TICK_NS : 0;
 	struct pollfd fds[2] = { { .fd = sig_pipe[0], .events = POLLIN } };
 	int nfds = 1, err = 0;
 
@@ -349,6 +351,8 @@ static int loop(struct tc_session *s)
 
 		if (tick && (!next || tick < next))
 			next = tick;
+		if (gtick && (!next || gtick < next))
+			next = gtick;
 		if (next)
 			timeout = next > now ? (int)((next - now + 999999) / 1000000) : 0;
 		n = poll(fds, nfds, timeout);
@@ -372,6 +376,12 @@ static int loop(struct tc_session *s)
 				return -EPIPE;
 			while (tick <= now)
 				tick += s->env.interval_ns;
+		}
+		if (gtick && now >= gtick) {
+			if (tc_guard_check(s, now))
+				break; /* s->stopped says why */
+			while (gtick <= now)
+				gtick += TC_GUARD_TICK_NS;
 		}
 		if (end && now >= end)
 			break;
@@ -397,7 +407,7 @@ static void say_hooks(struct tc_session *s)
 
 int tc_session_run(const struct tc_tool *tool, int argc, char **argv)
 {
-	struct tc_session s = { .tool = tool };
+	struct tc_session s = { .tool = tool, .guard.stats_fd = -1 };
 	char argv0[64], why[TC_WHY_LEN];
 	int err, probes = 0;
 	bool opened_out = false;
@@ -470,6 +480,7 @@ int tc_session_run(const struct tc_tool *tool, int argc, char **argv)
 		goto cleanup;
 	}
 	s.start_ns = tc_now_ns();
+	tc_guard_start(&s);
 	if (tool->ringbuf) {
 		err = start_reporter(&s);
 		if (err) {
@@ -496,6 +507,7 @@ int tc_session_run(const struct tc_tool *tool, int argc, char **argv)
 	/* Stop the probes, take the events still buffered, then report. */
 	stop_reporter(&s);
 	tc_hooks_detach(&s);
+	tc_guard_stop(&s);
 	if (s.rb)
 		ring_buffer__consume(s.rb);
 	if (tool->settle)
@@ -506,9 +518,15 @@ int tc_session_run(const struct tc_tool *tool, int argc, char **argv)
 	if (!err)
 		tc_report_losses(&s, stderr);
 
+	if (s.stopped[0]) {
+		fprintf(stderr, "%s: stopped early: %s\n", argv0, s.stopped);
+		err = err ?: -ECANCELED; /* the exit status says the run was cut short */
+	}
+
 cleanup:
 	stop_reporter(&s);
 	tc_hooks_detach(&s);
+	tc_guard_stop(&s);
 	ring_buffer__free(s.rb);
 	bpf_object__close(s.obj);
 	tc_features_free();

@@ -14,6 +14,7 @@
 #include <bpf/libbpf.h>
 #include "bpf/tc_shared.h"
 #include "feature.h"
+#include "guard.h"
 #include "result.h"
 #include "tool.h"
 
@@ -42,6 +43,9 @@ struct tc_env {
 	struct tc_hist_cfg hist;
 	bool linear;
 	unsigned int avoid; /* hook kinds not to use: bit (1 << enum tc_hook_kind) */
+	double max_overhead; /* percent of all CPUs' time the probes may take */
+	bool max_overhead_set, no_overhead_limit;
+	enum tc_on_overflow on_overflow;
 };
 
 /* The hook chosen for one probe, or why none could be. */
@@ -78,6 +82,8 @@ struct tc_session {
 	int reporter_stop[2];
 	bool reporter_on;
 	struct tc_var vars[4];
+	struct tc_guard guard;
+	char stopped[700]; /* why the guard ended the run early, or "" */
 };
 
 /* The whole run of `tracecal trace TOOL ARGS...`; returns the exit status. */
@@ -108,6 +114,10 @@ __u64 tc_now_ns(void);
 
 /* Sum of a tc_stats slot over the CPUs, and per CPU when percpu is given. */
 __u64 tc_session__stat(struct tc_session *s, __u32 slot, __u64 *percpu);
+/* Read faults of the tool's probe of that index: how many, and the address of one. */
+__u64 tc_session__faults(struct tc_session *s, __u32 probe, __u64 *addr);
+/* Entries a map holds now (an array's, all of them). */
+__u64 tc_session__map_entries(struct tc_session *s, struct bpf_map *map);
 /* Add n to a tc_stats slot (on CPU 0's counter), after the probes are detached. */
 int tc_session__stat_add(struct tc_session *s, __u32 slot, __u64 n);
 

@@ -5,6 +5,8 @@
  * (-c tc_flood) and know what the tool should have seen.
  *
  *   tc_testload opens N PATH    N openat(PATH) (and close when one succeeds)
+ *   tc_testload badopens N ADDR N openat with the path pointer ADDR (hex): each
+ *                              fails with EFAULT, and a probe reading it faults
  *   tc_testload getppid N      N getppid
  *   tc_testload procs K M      K child processes, each M getppid, then exit
  *   tc_testload reads N FILE   N pread of 4096 bytes at offset 0 of FILE
@@ -15,6 +17,7 @@
  *
  * Prints what it did as "key value" lines.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +59,7 @@ static long arg(const char *s)
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: tc_testload opens N PATH | getppid N | procs K M | reads N FILE | "
+		fprintf(stderr, "usage: tc_testload opens N PATH | badopens N ADDR | getppid N | procs K M | reads N FILE | "
 				"spin MS | marks N | uring N FILE\n");
 		return 2;
 	}
@@ -73,6 +76,18 @@ int main(int argc, char **argv)
 				failed++;
 		}
 		printf("opens %ld\nfailed %ld\n", n, failed);
+		return 0;
+	}
+	if (!strcmp(argv[1], "badopens") && argc == 4) {
+		long n = arg(argv[2]), efault = 0;
+		unsigned long addr = strtoul(argv[3], NULL, 16);
+
+		prctl(PR_SET_NAME, "tc_flood");
+		for (long i = 0; i < n; i++)
+			if (syscall(SYS_openat, AT_FDCWD, (const char *)addr, O_RDONLY) < 0 &&
+			    errno == EFAULT)
+				efault++;
+		printf("opens %ld\nefault %ld\n", n, efault);
 		return 0;
 	}
 	if (!strcmp(argv[1], "getppid") && argc == 3) {

@@ -4,7 +4,7 @@
 # input must be named by file and line while the rest runs, and nothing may
 # be left behind, Ctrl-C included. Reports are read with jq.
 . tests/integration/lib.sh
-plan 62
+plan 63
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
@@ -38,10 +38,23 @@ settled() {
 before=$(settled)
 [ -z "$before" ] || diag "already on the machine before the test: $before"
 
+# A loop device keeps its queue settings between uses: the fixture sets the
+# kernel's defaults for its runs and gives the device back as it found it.
+next_loop=$(losetup -f)
+next_q=/sys/block/${next_loop#/dev/}/queue
+found_q="$(cat $next_q/nr_requests) $(cat $next_q/max_sectors_kb)"
+echo 16 >"$next_q/nr_requests"
+echo 64 >"$next_q/max_sectors_kb"
+
 # --- The planted suite: each tool wrong in one known way ------------------
 "$TRACECAL" run $PL/planted.scn --tool $PL --tool scenarios/tools/bpftrace-syscall-rw.tool \
 	--json "$R.json" --tap "$R.tap" --junit "$R.xml" >"$R.out" 2>&1
 is "$?" 0 "every planted tool got its known verdict (tests/planted/EXPECTED): exit 0"
+
+is "$(cat $next_q/nr_requests) $(cat $next_q/max_sectors_kb)" "16 64" \
+	"the fixture's loop device ($next_loop) is given back with the queue settings it had"
+echo "${found_q% *}" >"$next_q/nr_requests"
+echo "${found_q#* }" >"$next_q/max_sectors_kb"
 
 # v TOOL SCENARIO: "VERDICT<tab>reason" of a result.
 v() {

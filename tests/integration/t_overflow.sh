@@ -23,7 +23,7 @@ like "$T_DIR/a.err" "map 'proc_counts' full \(8 entries\): [0-9,]+ updates dropp
 start_tracer b trace syscount -P -c tc_flood --max-entries 8 --json
 "$LOAD" procs $K $M >/dev/null
 stop_tracer b
-like "$T_DIR/b.out" '"maps":\[\{"map":"proc_counts","max_entries":8,"dropped":[1-9][0-9]*\}\]' \
+like "$T_DIR/b.out" '"maps":\[\{"map":"proc_counts","max_entries":8,"entries":8,"dropped":[1-9][0-9]*\}\]' \
 	"drops in JSON"
 
 # Room enough: nothing dropped, everything kept.

@@ -21,7 +21,10 @@
 /* tc_stats as the kernel would return it: slot -> one u64 per CPU. */
 static __u64 stats[TC_STAT_NR][NCPUS];
 static bool have_map, lookup_fails;
-static int fake_obj, fake_map;
+static int fake_obj, fake_map, fake_faults_map;
+/* tc_faults: probe -> one struct tc_fault per CPU. */
+static struct tc_fault faults[TC_FAULT_PROBES][NCPUS];
+#define FAULTS_FD 4343
 
 /* Two fake programs, by name; fd 100 + index; their recursion_misses. */
 static const char *const prog_names[] = { "tc_fake_a", "tc_fake_b" };
@@ -71,6 +74,8 @@ struct bpf_map *__wrap_bpf_object__find_map_by_name(const struct bpf_object *obj
 	if (obj != (const void *)&fake_obj)
 		fail_msg("find_map_by_name:FAIL:unexpected object %p != the session's %p",
 			 (const void *)obj, (void *)&fake_obj);
+	if (have_map && !strcmp(name, "tc_faults"))
+		return (struct bpf_map *)&fake_faults_map;
 	if (!have_map || strcmp(name, "tc_stats"))
 		return NULL;
 	return (struct bpf_map *)&fake_map;
@@ -78,6 +83,8 @@ struct bpf_map *__wrap_bpf_object__find_map_by_name(const struct bpf_object *obj
 
 int __wrap_bpf_map__fd(const struct bpf_map *map)
 {
+	if (map == (const void *)&fake_faults_map)
+		return FAULTS_FD;
 	return map == (const void *)&fake_map ? FAKE_FD : -EINVAL;
 }
 
@@ -85,6 +92,12 @@ int __wrap_bpf_map_lookup_elem(int fd, const void *key, void *value)
 {
 	__u32 slot = *(const __u32 *)key;
 
+	if (fd == FAULTS_FD) {
+		if (slot >= TC_FAULT_PROBES)
+			return -ENOENT;
+		memcpy(value, faults[slot], sizeof(faults[slot]));
+		return 0;
+	}
 	if (fd != FAKE_FD)
 		fail_msg("lookup:FAIL:unexpected fd %d != expected %d", fd, FAKE_FD);
 	if (lookup_fails)
@@ -99,6 +112,7 @@ static int reset(void **state)
 {
 	(void)state;
 	memset(stats, 0, sizeof(stats));
+	memset(faults, 0, sizeof(faults));
 	have_map = true;
 	lookup_fails = false;
 	memset(prog_misses, 0, sizeof(prog_misses));
@@ -348,6 +362,7 @@ TC_TEST(prom_reports_losses)
 	append_header(expected, sizeof(expected), TC_M_MISSED_DONE, "counter");
 	strcat(expected, "completions_missed_total 5\n");
 	append_header(expected, sizeof(expected), TC_M_PROBE_MISSES, "counter");
+	append_header(expected, sizeof(expected), TC_M_READ_FAULTS, "counter");
 	append_header(expected, sizeof(expected), TC_M_PROBE_INFO, "gauge");
 	strcat(expected, "# EOF\n");
 	/* The first line has the kernel and the run time: not for comparing. */
@@ -482,6 +497,60 @@ static void misses_in_prom_per_program(void **state)
 	free(text);
 }
 
+/* ---- read faults: per probe, with an address, in every output ---- */
+
+static void read_faults_reported(void **state)
+{
+	struct tc_session s;
+	struct tc_result r = {};
+	struct tc_capture cap;
+	json_object *o, *f;
+	char *text;
+
+	(void)state;
+	session_with_probe(&s);
+	faults[0][1] = (struct tc_fault){ .count = 5, .addr = 0x1 };
+	faults[0][3] = (struct tc_fault){ .count = 7, .addr = 0x1 };
+	faults[1][0] = (struct tc_fault){ .count = 9, .addr = 0xdead }; /* no such probe: not said */
+	text = losses_text(&s);
+	CHECK_STR(text,
+		  "tracecal trace fake: read fault at 0x1 in probe io-done: 12 times (the memory "
+		  "it was pointed at could not be read; it went on without it)\n",
+		  "tc_report_losses text");
+	free(text);
+
+	s.out = tc_capture_open(&cap);
+	tc_report_prom(&s, &r);
+	text = tc_capture_close(&cap);
+	CHECK_TRUE(strstr(text, "read_faults_total{probe=\"io-done\"} 12\n") != NULL,
+		   "prom:FAIL:read faults not in\n%s", text);
+	free(text);
+
+	s.out = tc_capture_open(&cap);
+	tc_report_json(&s, &r, "summary");
+	text = tc_capture_close(&cap);
+	o = json_tokener_parse(text);
+	CHECK_TRUE(o, "json:FAIL:not JSON:\n%s", text);
+	f = json_object_array_get_idx(get(get(o, "losses"), "read_faults"), 0);
+	CHECK_STR(json_object_get_string(get(f, "probe")), "io-done", "read_faults[0].probe");
+	check_json_u64(f, "count", 12);
+	CHECK_STR(json_object_get_string(get(f, "last_address")), "0x1", "read_faults[0].last_address");
+	json_object_put(o);
+	free(text);
+}
+
+static void no_read_faults_no_line(void **state)
+{
+	struct tc_session s;
+	char *text;
+
+	(void)state;
+	session_with_probe(&s);
+	text = losses_text(&s);
+	CHECK_STR(text, "", "no read faults: nothing said");
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -503,6 +572,8 @@ int main(void)
 		cmocka_unit_test_setup(misses_reported_summed_over_programs, reset),
 		cmocka_unit_test_setup(no_misses_no_line, reset),
 		cmocka_unit_test_setup(misses_in_prom_per_program, reset),
+		cmocka_unit_test_setup(read_faults_reported, reset),
+		cmocka_unit_test_setup(no_read_faults_no_line, reset),
 	};
 
 	setenv("CMOCKA_MESSAGE_OUTPUT", "TAP", 1);

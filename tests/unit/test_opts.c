@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include "tc_unit.h"
 #include "../../tracer/args.h"
+#include "../../tracer/guard.h"
 #include "../../tracer/opts.h"
 
 /* ---- tc_parse_u64 ---- */
@@ -566,6 +567,31 @@ TC_TEST(args_bare_tool_rejects_what_it_cannot_honour)
 	check_usage_error("'P'");
 }
 
+/* The guard's options, and the share its watchdog computes. */
+TC_TEST(args_guard)
+{
+	parse(&bare_tool, "bare", NULL);
+	CHECK_INT(run->status, 0, "no options");
+	CHECK_TRUE(run->s.env.max_overhead == TC_GUARD_DEFAULT_PCT, "default --max-overhead");
+	CHECK_INT(run->s.env.on_overflow, TC_OVERFLOW_CONTINUE, "default --on-overflow");
+	parse(&bare_tool, "bare", "--max-overhead", "2.5%", "--on-overflow", "stop", NULL);
+	CHECK_INT(run->status, 0, "--max-overhead 2.5%");
+	CHECK_TRUE(run->s.env.max_overhead == 2.5, "--max-overhead 2.5%%: %g", run->s.env.max_overhead);
+	CHECK_INT(run->s.env.on_overflow, TC_OVERFLOW_STOP, "--on-overflow stop");
+	parse(&bare_tool, "bare", "--max-overhead", "0", NULL);
+	check_usage_error("invalid --max-overhead '0': a percentage above 0, at most 100");
+	parse(&bare_tool, "bare", "--max-overhead", "101", NULL);
+	check_usage_error("invalid --max-overhead '101'");
+	parse(&bare_tool, "bare", "--max-overhead", "5", "--no-overhead-limit", NULL);
+	check_usage_error("--max-overhead and --no-overhead-limit cannot be combined");
+	parse(&bare_tool, "bare", "--on-overflow", "drop", NULL);
+	check_usage_error("invalid --on-overflow 'drop' (expected stop or continue)");
+	/* 0.5 s of program time in a 1 s window on 2 CPUs: a quarter of the machine */
+	CHECK_TRUE(tc_guard_share(500000000ULL, 1000000000ULL, 2) == 25.0, "share");
+	CHECK_TRUE(tc_guard_share(1, 0, 2) == 0, "an empty window");
+	CHECK_TRUE(tc_guard_share(1, 1, 0) == 0, "no CPUs");
+}
+
 TC_TEST(args_help_lists_only_offered_options)
 {
 	static const char *const hidden[] = { "--comm", "--dev", "--unit", "--linear",
@@ -623,6 +649,7 @@ int main(void)
 		cmocka_unit_test(args_bad_dev),
 		cmocka_unit_test(args_unexpected_argument),
 		cmocka_unit_test(args_bare_tool_rejects_what_it_cannot_honour),
+		cmocka_unit_test(args_guard),
 		cmocka_unit_test(args_help_lists_only_offered_options),
 	};
 	int ret;

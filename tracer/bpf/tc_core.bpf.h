@@ -45,6 +45,46 @@ static __always_inline void tc_stat_add(__u32 slot, __u64 n)
 		*v += n;
 }
 
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, TC_FAULT_PROBES);
+	__type(key, __u32);
+	__type(value, struct tc_fault);
+} tc_faults SEC(".maps");
+
+/* A read that faulted, in the probe of index probe: counted, with its address. */
+static __always_inline void tc_fault(__u32 probe, const void *addr)
+{
+	struct tc_fault *f = bpf_map_lookup_elem(&tc_faults, &probe);
+
+	if (!f)
+		return;
+	f->count++;
+	f->addr = (__u64)addr;
+}
+
+/* bpf_probe_read_user_str, a fault counted against probe (dst is "" then). */
+static __always_inline long tc_read_user_str(void *dst, __u32 size, const void *src,
+					     __u32 probe)
+{
+	long n = bpf_probe_read_user_str(dst, size, src);
+
+	if (n < 0) {
+		tc_fault(probe, src);
+		*(char *)dst = '\0';
+	}
+	return n;
+}
+
+static __always_inline long tc_read_user(void *dst, __u32 size, const void *src, __u32 probe)
+{
+	long n = bpf_probe_read_user(dst, size, src);
+
+	if (n < 0)
+		tc_fault(probe, src);
+	return n;
+}
+
 static __always_inline bool tc_comm_match(const char *comm)
 {
 	if (!tc_filter_comm_on)

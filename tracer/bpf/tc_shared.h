@@ -33,6 +33,17 @@ enum tc_stat_slot {
 	TC_STAT_NR,
 };
 
+/*
+ * Reads of memory a probe was pointed at that failed (a bad user pointer,
+ * an unmapped page): per probe (the index of the tool's probe), per CPU,
+ * with the address of the last one. The probe goes on without the data.
+ */
+#define TC_FAULT_PROBES 8
+struct tc_fault {
+	__u64 count;
+	__u64 addr;
+};
+
 /* Bytes and operations, index 0 read and 1 write: disktop's and vfstop's values. */
 struct tc_rw_counts {
 	__u64 bytes[2];

@@ -16,7 +16,10 @@ struct {
 	__uint(max_entries, 256 * 1024);
 } events SEC(".maps");
 
-static __always_inline int emit(long ret, const char *path, __u32 flags)
+/* The probes' indexes in the tool's table, for read faults. */
+enum { PROBE_OPENAT, PROBE_OPEN, PROBE_OPENAT2 };
+
+static __always_inline int emit(long ret, const char *path, __u32 flags, __u32 probe)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 	struct opensnoop_event *e;
@@ -37,8 +40,7 @@ static __always_inline int emit(long ret, const char *path, __u32 flags)
 	e->flags = flags;
 	e->pad = 0;
 	__builtin_memcpy(e->comm, comm, sizeof(e->comm));
-	if (bpf_probe_read_user_str(e->path, sizeof(e->path), path) < 0)
-		e->path[0] = '\0';
+	tc_read_user_str(e->path, sizeof(e->path), path, probe);
 	bpf_ringbuf_submit(e, 0);
 	return 0;
 }
@@ -46,13 +48,13 @@ static __always_inline int emit(long ret, const char *path, __u32 flags)
 SEC("tracepoint/syscalls/sys_exit_openat")
 int tc_os_openat(struct tc_sys_exit *ctx)
 {
-	return emit(ctx->ret, (const char *)tc_syscall_arg(2), tc_syscall_arg(3));
+	return emit(ctx->ret, (const char *)tc_syscall_arg(2), tc_syscall_arg(3), PROBE_OPENAT);
 }
 
 SEC("tracepoint/syscalls/sys_exit_open")
 int tc_os_open(struct tc_sys_exit *ctx)
 {
-	return emit(ctx->ret, (const char *)tc_syscall_arg(1), tc_syscall_arg(2));
+	return emit(ctx->ret, (const char *)tc_syscall_arg(1), tc_syscall_arg(2), PROBE_OPEN);
 }
 
 SEC("tracepoint/syscalls/sys_exit_openat2")
@@ -61,8 +63,8 @@ int tc_os_openat2(struct tc_sys_exit *ctx)
 	__u64 flags = 0;
 
 	/* struct open_how starts with its __u64 flags. */
-	bpf_probe_read_user(&flags, sizeof(flags), (void *)tc_syscall_arg(3));
-	return emit(ctx->ret, (const char *)tc_syscall_arg(2), flags);
+	tc_read_user(&flags, sizeof(flags), (void *)tc_syscall_arg(3), PROBE_OPENAT2);
+	return emit(ctx->ret, (const char *)tc_syscall_arg(2), flags, PROBE_OPENAT2);
 }
 
 char LICENSE[] SEC("license") = "GPL";

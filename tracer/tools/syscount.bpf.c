@@ -25,6 +25,22 @@ struct {
 
 static const struct syscount_val zero;
 
+/* Fault injection, for tests of the overhead watchdog (--fault-slow-probe=N). */
+const volatile __u32 tc_sc_slow_probe = 0;
+__u64 tc_sc_slow_sink = 0;
+
+static __always_inline void slow_down(void)
+{
+	__u64 sum = 0;
+
+	for (__u32 i = 0; i < 4096; i++) {
+		if (i >= tc_sc_slow_probe)
+			break;
+		sum += bpf_ktime_get_ns();
+	}
+	tc_sc_slow_sink = sum;
+}
+
 static __always_inline int count_syscall(__u64 nr, long ret)
 {
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
@@ -33,6 +49,8 @@ static __always_inline int count_syscall(__u64 nr, long ret)
 
 	if (!tc_task_match(tgid, NULL))
 		return 0;
+	if (tc_sc_slow_probe)
+		slow_down();
 	slot = nr < SYSCOUNT_MAX_NR ? (__u32)nr : SYSCOUNT_MAX_NR - 1;
 	if (per_process) {
 		struct syscount_key key = { .tgid = tgid, .nr = slot };

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/syscall.h>
 #include "../session.h"
 #include "../metrics.h"
@@ -34,17 +35,34 @@ static const struct tc_table_def by_process = {
 
 static const struct argp_option options[] = {
 	{ "per-process", 'P', NULL, 0, "Count by process too (bounded by --max-entries)", 0 },
+	{ "fault-slow-probe", 0x100, "N", OPTION_HIDDEN,
+	  "For tests of the overhead watchdog: each counted syscall also reads the clock N "
+	  "times (at most 4096), a probe made expensive on purpose",
+	  0 },
 	{},
 };
 
+static __u32 slow_probe;
+
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
-	(void)arg;
-	(void)state;
-	if (key != 'P')
+	char *end;
+	unsigned long n;
+
+	switch (key) {
+	case 'P':
+		per_process = true;
+		return 0;
+	case 0x100:
+		errno = 0;
+		n = strtoul(arg, &end, 10);
+		if (errno || end == arg || *end || n < 1 || n > 4096)
+			argp_error(state, "--fault-slow-probe: '%s' is not a count from 1 to 4096", arg);
+		slow_probe = n;
+		return 0;
+	default:
 		return ARGP_ERR_UNKNOWN;
-	per_process = true;
-	return 0;
+	}
 }
 
 static int configure(struct tc_session *s)
@@ -57,7 +75,8 @@ static int configure(struct tc_session *s)
 	return tc_session__set_rodata(s, "per_process", &per_process, sizeof(per_process)) ?:
 	       tc_session__set_rodata(s, "nr_rt_sigreturn", &sigreturn, sizeof(sigreturn)) ?:
 	       tc_session__set_rodata(s, "nr_exit", &exit1, sizeof(exit1)) ?:
-	       tc_session__set_rodata(s, "nr_exit_group", &exit_group, sizeof(exit_group));
+	       tc_session__set_rodata(s, "nr_exit_group", &exit_group, sizeof(exit_group)) ?:
+	       tc_session__set_rodata(s, "tc_sc_slow_probe", &slow_probe, sizeof(slow_probe));
 }
 
 static void name_label(char *lab, __u32 nr)
