@@ -43,6 +43,30 @@ static bool stats_already_on(void)
 	return on == 1;
 }
 
+/* Switch the statistics on for a sample (the kernel keeps them on while the fd is open). */
+static int stats_on(struct tc_guard *g)
+{
+	if (g->stats_fd >= 0 || g->shared)
+		return 0;
+	g->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
+	return g->stats_fd < 0 ? -errno : 0;
+}
+
+static void stats_off(struct tc_guard *g)
+{
+	if (g->stats_fd >= 0)
+		close(g->stats_fd);
+	g->stats_fd = -1;
+}
+
+/* Note where each program stands: the start of a sample. */
+static void sample_begin(struct tc_guard *g, __u64 now)
+{
+	for (int i = 0; i < g->nprogs; i++)
+		prog_stats(g->progs[i].fd, &g->progs[i].run_ns, &g->progs[i].runs);
+	g->sample_ns = now;
+}
+
 void tc_guard_start(struct tc_session *s)
 {
 	struct tc_guard *g = &s->guard;
@@ -55,13 +79,8 @@ void tc_guard_start(struct tc_session *s)
 			"stops the probes however much CPU time they take\n", s->argv0);
 		return;
 	}
-	g->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
-	if (g->stats_fd < 0 && !stats_already_on()) {
-		fprintf(stderr, "%s: WARNING: the overhead watchdog is off: the kernel did not "
-			"switch on BPF run-time statistics (%s)\n", s->argv0, strerror(errno));
-		g->stats_fd = -1;
-		return;
-	}
+	/* Someone else may hold the statistics on already: then they are always there. */
+	g->shared = stats_already_on();
 	g->online = online > 0 ? (int)online : 1;
 	g->nprogs = 0;
 	for (int i = 0; i < s->nprobes; i++) {
@@ -77,21 +96,27 @@ void tc_guard_start(struct tc_session *s)
 			gp->probe = s->choice[i].probe->name;
 			gp->prog = c->at[a].prog;
 			gp->fd = bpf_program__fd(p);
-			if (prog_stats(gp->fd, &gp->run_ns, &gp->runs))
-				continue;
 			g->nprogs++;
 		}
 	}
+	/* The first sample comes after a second, like the others: no statistics until then. */
+	g->over = 0;
 	g->window_ns = tc_now_ns();
+	g->sample_ns = 0;
 	g->watching = true;
 }
 
-/* The end of a window: the share it took, and the costliest program in it. */
-static int window_end(struct tc_session *s, __u64 now)
+/*
+ * The end of a sample: the share of the CPUs the programs took during it,
+ * and the costliest of them. Two samples in a row over the limit stop the
+ * run (one may be a burst).
+ */
+static int sample_end(struct tc_session *s, __u64 now)
 {
 	struct tc_guard *g = &s->guard;
 	__u64 total = 0, worst_ns = 0, worst_runs = 0;
 	const struct tc_guard_prog *worst = NULL;
+	double secs = (now - g->sample_ns) / 1e9;
 	char a[32], b[32];
 
 	for (int i = 0; i < g->nprogs; i++) {
@@ -106,23 +131,23 @@ static int window_end(struct tc_session *s, __u64 now)
 			worst_runs = runs - gp->runs;
 		}
 		total += run_ns - gp->run_ns;
-		gp->run_ns = run_ns;
-		gp->runs = runs;
 	}
-	double secs = (now - g->window_ns) / 1e9;
-
-	g->last_pct = tc_guard_share(total, now - g->window_ns, g->online);
+	stats_off(g);
+	g->last_pct = tc_guard_share(total, now - g->sample_ns, g->online);
 	if (s->env.verbose)
-		fprintf(stderr, "%s: probes took %.2f%% of %d CPUs over %.2f s\n", s->argv0,
-			g->last_pct, g->online, secs);
-	g->window_ns = now;
-	if (g->last_pct <= s->env.max_overhead || !worst)
+		fprintf(stderr, "%s: probes took %.2f%% of %d CPUs over a sample of %.2f s\n",
+			s->argv0, g->last_pct, g->online, secs);
+	if (g->last_pct <= s->env.max_overhead || !worst) {
+		g->over = 0;
+		return 0;
+	}
+	if (++g->over < 2)
 		return 0;
 	snprintf(s->stopped, sizeof(s->stopped),
-		 "the probes took %.1f%% of the time of %d CPUs over %.1f s (limit "
-		 "%g%%, --max-overhead); the costliest, probe %s (program %s), took %s ns per hit "
-		 "over %s hits. The probes are detached; the report covers the time until then. "
-		 "--no-overhead-limit lifts the limit",
+		 "the probes took %.1f%% of the time of %d CPUs (measured over %.2f s of each of "
+		 "the last 2 s; limit %g%%, --max-overhead); the costliest, probe %s (program "
+		 "%s), took %s ns per hit over %s hits. The probes are detached; the report "
+		 "covers the time until then. --no-overhead-limit lifts the limit",
 		 g->last_pct, g->online, secs, s->env.max_overhead, worst->probe, worst->prog,
 		 tc_fmt_grouped(a, sizeof(a), worst_runs ? worst_ns / worst_runs : 0),
 		 tc_fmt_grouped(b, sizeof(b), worst_runs));
@@ -166,15 +191,34 @@ int tc_guard_check(struct tc_session *s, __u64 now)
 
 	if (s->env.on_overflow == TC_OVERFLOW_STOP && overflowed(s))
 		return 1;
-	if (g->watching && now - g->window_ns >= TC_GUARD_WINDOW_NS)
-		return window_end(s, now);
+	if (!g->watching)
+		return 0;
+	/* A sample at the start of each window; the statistics off in between. */
+	if (g->sample_ns && now - g->sample_ns >= TC_GUARD_SAMPLE_NS) {
+		int stop = sample_end(s, now);
+
+		g->sample_ns = 0;
+		if (stop)
+			return 1;
+	}
+	if (!g->sample_ns && now - g->window_ns >= TC_GUARD_WINDOW_NS) {
+		int err = stats_on(g);
+
+		g->window_ns = now;
+		if (err) {
+			fprintf(stderr, "%s: WARNING: the overhead watchdog is off: the kernel did "
+				"not switch on BPF run-time statistics (%s)\n", s->argv0,
+				strerror(-err));
+			g->watching = false;
+			return 0;
+		}
+		sample_begin(g, now);
+	}
 	return 0;
 }
 
 void tc_guard_stop(struct tc_session *s)
 {
-	if (s->guard.stats_fd >= 0)
-		close(s->guard.stats_fd);
-	s->guard.stats_fd = -1;
+	stats_off(&s->guard);
 	s->guard.watching = false;
 }

@@ -66,7 +66,7 @@ disk_is() {
 	if [ "$1" = "$2" ]; then
 		ok "$3"
 	else
-		mapfile -t rows < <(grep -E '^(disk_(read|write)_(bytes|ios)|events_unmatched_total)' \
+		mapfile -t rows < <(grep -E '^(disk_(read|write)_(bytes|ios)|events_unmatched_total|completions_missed_total)' \
 			"$T_DIR/$4.out" | grep -v ' 0$')
 		not_ok "$3" "actual:   $1" "expected: $2" \
 			"diskstats: $DS_R reads, $DS_RB bytes; $DS_W writes, $DS_WB bytes" "${rows[@]}"
@@ -75,6 +75,9 @@ disk_is() {
 
 # by_pid FILE METRIC PID: a tool's bytes for one process, all labels summed.
 by_pid() { prom_sum "$T_DIR/$1.out" "^$2[{]pid=\"$3\","; }
+# dt_pid FILE METRIC PID: disktop's bytes for one process, seen plus those of
+# the completions it knows the kernel did not run its program for.
+dt_pid() { echo $(($(by_pid "$1" "$2" "$3") + $(by_pid "$1" "$2_missed_total" "$3"))); }
 
 start_io() { # syscount, disktop and vfstop, all three
 	start_tracer "$1_sc" trace syscount -P -c "$2" --prom
@@ -142,7 +145,7 @@ stop_io bc
 pid=$(m bc .pid)
 same "$(sc_sys bc_sc "$pid")" "$(m_sys bc "$pid")" "io-buffered cold: syscount = manifest"
 is "$(m bc .setup.cache.resident_pages)" 0 "io-buffered cold: no page cached before (mincore)"
-disk_is "$(by_pid bc_dt disk_read_bytes "$pid")" $SIZE "io-buffered cold: disktop, the whole file" bc_dt
+disk_is "$(dt_pid bc_dt disk_read_bytes "$pid")" $SIZE "io-buffered cold: disktop, the whole file" bc_dt
 is "$(m bc .proc_io.read_bytes)" $SIZE "io-buffered cold: /proc/PID/io read_bytes" bytes
 same "$(by_pid bc_vt vfs_read_bytes "$pid")" "$(m bc .io.read_bytes)" "io-buffered cold: vfstop = manifest" bytes
 
@@ -169,7 +172,7 @@ wl rr io-reread file="$F" size=$SIZE passes=3
 stop_io rr
 pid=$(m rr .pid)
 same "$(sc_sys rr_sc "$pid")" "$(m_sys rr "$pid")" "io-reread: syscount = manifest (reads and lseeks)"
-disk_is "$(by_pid rr_dt disk_read_bytes "$pid")" $SIZE "io-reread: disk bytes, one pass" rr_dt
+disk_is "$(dt_pid rr_dt disk_read_bytes "$pid")" $SIZE "io-reread: disk bytes, one pass" rr_dt
 is "$(by_pid rr_vt vfs_read_bytes "$pid")" $((3 * SIZE)) "io-reread: VFS bytes, passes x size" bytes
 is "$(m rr '[.io.passes[] | "\(.read_bytes):\(.cache)"] | join(" ")')" \
 	"$SIZE:cold $SIZE:hot $SIZE:hot" "io-reread: per-pass bytes in the manifest"
@@ -184,7 +187,7 @@ same "$(sc_sys ur_sc "$pid")" "$(m_sys ur "$pid")" "io-uring: syscount = manifes
 is "$(sc_sys ur_sc "$pid" | xargs -n 2 | awk '$1 ~ /read/ { r += $2 } $1 == "io_uring_enter" { u += $2 }
 	END { print "read", r + 0, "io_uring_enter", (u > 0 ? "some" : "none") }')" \
 	"read 0 io_uring_enter some" "io-uring: no read syscall at all, io_uring_enter only"
-disk_is "$(by_pid ur_dt disk_read_bytes "$pid") $(m ur .proc_io.read_bytes)" "$SIZE $SIZE" \
+disk_is "$(dt_pid ur_dt disk_read_bytes "$pid") $(m ur .proc_io.read_bytes)" "$SIZE $SIZE" \
 	"io-uring: disk bytes (disktop, /proc/PID/io)" ur_dt
 is "$(by_pid ur_vt vfs_read_bytes "$pid")" $SIZE "io-uring: vfstop counts the completions" bytes
 
@@ -195,7 +198,7 @@ wl mm io-mmap file="$F" size=$SIZE cache=cold
 stop_io mm
 pid=$(m mm .pid)
 same "$(sc_sys mm_sc "$pid")" "exit_group 1 prctl 1 " "io-mmap: no syscall but prctl and exit_group"
-disk_is "$(by_pid mm_dt disk_read_bytes "$pid") $(m mm .proc_io.read_bytes) $DS_RB" "$SIZE $SIZE $SIZE" \
+disk_is "$(dt_pid mm_dt disk_read_bytes "$pid") $(m mm .proc_io.read_bytes) $DS_RB" "$SIZE $SIZE $SIZE" \
 	"io-mmap cold: the file from the disk, by page faults (disktop, /proc/PID/io, diskstats)" mm_dt
 is "$(by_pid mm_vt vfs_read_bytes "$pid") $(grep -q '^tracecal_probe_info' "$T_DIR/mm_vt.out" &&
 	echo traced)" "0 traced" "io-mmap: nothing at the VFS (vfstop traced, saw no read)"
