@@ -13,6 +13,9 @@ const struct tc_workload *const tc_workloads[] = {
 	&tc_wl_io_mmap,
 	&tc_wl_latency,
 	&tc_wl_procs,
+	&tc_wl_hot_probe,
+	&tc_wl_flood_events,
+	&tc_wl_flood_keys,
 	NULL,
 };
 

@@ -4,7 +4,7 @@
 # bytes on a loop device), vfslatency (a latency histogram bucket by
 # bucket); and the command must fail clearly. Manifests are read with jq.
 . tests/integration/lib.sh
-plan 60
+plan 67
 
 SIZE=$((16 * 1024 * 1024))
 BS=$((128 * 1024))
@@ -253,6 +253,37 @@ done
 is "$bad $(m_sys px "$(m px .pid)")" "0 execve 1 exit_group 1 getppid 7 prctl 1 " \
 	"procs exec=yes: each child's syscalls, the exec'd program's too, as syscount counts them"
 
+# ---- the limit-pushers: exact counts at high rates, and many keys ----
+
+start_tracer hp trace syscount -P -c tc_hot --prom
+wl hp hot-probe n=200003
+stop_tracer hp
+same "$(sc_sys hp "$(m hp .pid)")" "$(m_sys hp "$(m hp .pid)")" "hot-probe: syscount = manifest (200003 getppid)"
+r=$(m hp '.rate.per_second | floor')
+if [ "$r" -gt 10000 ]; then ok "hot-probe: the rate it achieved is in the manifest ($r a second)"; else not_ok "hot-probe: rate" "got: $r"; fi
+
+wl hq hot-probe n=20000 rate=50000
+r=$(m hq '.rate.per_second | floor')
+if [ "$r" -ge 40000 ] && [ "$r" -le 52000 ]; then ok "hot-probe rate=50000: paced ($r a second)"; else not_ok "hot-probe rate=50000: paced" "got: $r a second"; fi
+
+start_tracer fe trace syscount -c tc_flood_ev --prom
+wl fe flood-events n=20011
+stop_tracer fe
+is "$(prom "$T_DIR/fe.out" 'syscall_errors_total{name="openat"}') $(m fe '.syscalls.openat')" "20011 20011" \
+	"flood-events: 20011 failing openat, in the manifest and as syscount counts them"
+
+start_tracer fk trace opensnoop -x -c tc_flood_keys --json --buffer-size 4M
+wl fk flood-keys n=3001
+stop_tracer fk
+is "$(jq -r 'select(.type == "event") | .path' "$T_DIR/fk.out" | sort -u | wc -l)" 3001 \
+	"flood-keys keys=files: 3001 distinct paths, as opensnoop saw them"
+
+start_tracer fp trace syscount -P -c tc_flood_keys --prom
+wl fp flood-keys n=50 keys=pids
+stop_tracer fp
+is "$(m fp '.pids | length') $(grep -c '^syscalls_total.*name="getppid"' "$T_DIR/fp.out")" "50 50" \
+	"flood-keys keys=pids: 50 processes, 50 keys for syscount -P"
+
 # ---- the command ----
 
 run_err() { # NAME STATUS REGEX ARGS...
@@ -273,6 +304,8 @@ run_err "usage: bad value" 2 "^tracecal workload io-direct: invalid bs='5000': n
 	io-direct file=x bs=5000
 run_err "usage: duplicate key" 2 "parameter 'comm' given twice" null comm=a comm=b
 run_err "usage: required key" 2 "missing file=VALUE" io-mmap
+run_err "usage: parameters that do not go together" 2 \
+	"^tracecal workload flood-keys: keys=pids: n=5000 processes; at most 4096" flood-keys keys=pids n=5000
 run_err "runtime: a file that cannot be made" 1 \
 	"^tracecal workload io-direct: failed to open $T_DIR/nodir/f: No such file or directory" \
 	io-direct file="$T_DIR/nodir/f"
@@ -281,7 +314,7 @@ run_err "runtime: a manifest that cannot be written" 1 \
 	null --manifest "$T_DIR/nodir/m.json"
 "$TRACECAL" workload syscalls --help >"$T_DIR/help" 2>&1
 like "$T_DIR/help" '^  getppid=u64 +getppid calls, per task.*\[23\]$' "NAME --help: parameters with meaning and default"
-is "$("$TRACECAL" workload --list | wc -l)" 9 "--list: nine workloads"
+is "$("$TRACECAL" workload --list | wc -l)" 12 "--list: twelve workloads"
 is "$(ls "$T_DIR" | grep -c '\.tmp\.')" 0 "manifests written atomically: no temporary file left"
 if diff -u docs/workloads.md <(
 	sed -n '1,/^<!-- table -->$/p' docs/workloads.md
