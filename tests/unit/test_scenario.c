@@ -97,6 +97,24 @@ TC_TEST(every_shipped_scenario_loads)
 	tc_suite_free(&s);
 }
 
+/* The safety suite: each limit, without a disk. */
+TC_TEST(safety_scenarios_load)
+{
+	static const char *const names[] = { "flood-keys", "flood-events", "hot-probe" };
+	struct tc_suite s = {};
+
+	load(&s, "../../scenarios/safety/safety.scn");
+	CHECK_INT(s.n, 3, "safety scenarios");
+	for (int i = 0; i < 3; i++) {
+		CHECK_STR(s.v[i].name, names[i], "name, in file order");
+		CHECK_TRUE(s.v[i].no_fixture, "%s: FIXTURE none", names[i]);
+		CHECK_INT(s.v[i].nexpect, 1, names[i]);
+	}
+	CHECK_U64(find(&s, "flood-keys")->timeout_ns, 120 * SEC, "TIMEOUT 120s", "ns");
+	CHECK_STR(find(&s, "flood-keys")->comm, "tc_flood_keys", "comm");
+	tc_suite_free(&s);
+}
+
 TC_TEST(planted_scenarios_load)
 {
 	struct tc_suite s = {};
@@ -415,6 +433,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_shipped_scenario_loads),
+		cmocka_unit_test(safety_scenarios_load),
 		cmocka_unit_test(planted_scenarios_load),
 		cmocka_unit_test(every_directive),
 		cmocka_unit_test(defaults_and_histograms),

@@ -1,0 +1,10 @@
+# tracecal's syscount as shipped, for the hot hook.
+TOOL tracecal-syscount
+DESCRIPTION tracecal trace syscount -P: system calls by name and process
+LEVEL syscall
+REQUIRES btf
+COMMAND {TRACECAL} trace syscount -P -c {COMM} --prom
+VERSION {TRACECAL} --version
+READY ^Tracing
+PARSER prom
+PROVIDES syscalls_total name,pid,comm

@@ -1,0 +1,32 @@
+# The safety suite (scenarios/safety/): each limit provoked in each tool.
+# tracecal's tools report what they lose and their numbers add up; bpftrace
+# at its map key limit loses silently (LOSS), and with -k warns of only a
+# part of it (FAIL); what bpftrace really does, as checked by hand.
+. tests/integration/lib.sh
+plan 8
+
+command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
+command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
+R=$T_DIR/safety
+
+"$TRACECAL" run scenarios/safety/ --json "$R.json" >"$R.out" 2>&1
+is "$?" 0 "the safety suite: every verdict as scenarios/safety/EXPECTED says"
+
+# c TOOL SCENARIO: "VERDICT message | diagnosis" of the run's first check.
+c() {
+	jq -r --arg t "$1" --arg s "$2" '.results[] | select(.tool == $t and .scenario == $s) |
+		.verdict + " " + .checks[0].message + " | " + (.checks[0].diagnosis // "")' "$R.json"
+}
+check() { # TOOL SCENARIO REGEX
+	local got
+	got=$(c "$1" "$2")
+	if grep -Eq -- "$3" <<<"$got"; then ok "$1 x $2: /$3/"; else not_ok "$1 x $2" "got: $got"; fi
+}
+check tracecal-syscount-1k flood-keys '^PASS tool 1,024 vs manifest 12,288 .*accounted for: 1024 seen \+ 11264 reported lost = 12288'
+check tracecal-syscount flood-keys '^PASS .*accounted for: 10240 seen \+ 2048 reported lost = 12288'
+check tracecal-opensnoop-4k flood-events '^PASS .*accounted for: [0-9]+ seen \+ [1-9][0-9]* reported lost = 200003'
+check bpftrace-keys-1k flood-keys '^LOSS tool 3,072 vs manifest 12,288 .*9216 missing and none reported lost'
+check bpftrace-keys-1k-k flood-keys '^FAIL tool 3,072 vs manifest 12,288 .*[0-9]+ reported lost does not account for the difference'
+check tracecal-syscount hot-probe '^PASS tool 2,000,003 vs manifest 2,000,003 \| $'
+check bpftrace-events flood-events '^PASS tool 200,003 vs manifest 200,003'
+finish
