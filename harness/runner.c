@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 #include "../oracles/diskstats.h"
 #include "../tracer/opts.h"
+#include "leaks.h"
 #include "judge.h"
 #include "proc.h"
 #include "runner.h"
@@ -19,6 +20,7 @@
 
 #define SETTLE_NS 300000000ULL	    /* the disk counters stand still this long: idle */
 #define IDLE_TIMEOUT_NS 20000000000ULL
+#define LEAK_WAIT_NS 2000000000ULL /* what a tool made may take this long to go */
 
 static __u64 now_ns(void)
 {
@@ -268,6 +270,26 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 	return 0;
 }
 
+/*
+ * The tool has exited: whatever it made that is still there (a pinned
+ * program, a probe event, a mount) makes the run an ERROR that names it.
+ */
+static void left_behind(struct tc_outcome *res, const struct tc_leak_snap *before)
+{
+	char what[600];
+
+	if (!tc_leak_check(before, LEAK_WAIT_NS, what, sizeof(what)))
+		return;
+	if (res->verdict == TC_ERROR || res->verdict == TC_TIMEOUT) {
+		size_t len = strlen(res->reason);
+
+		snprintf(res->reason + len, sizeof(res->reason) - len, "; and it left behind: %s",
+			 what);
+		return;
+	}
+	set_reason(res, TC_ERROR, "it left behind, after it exited: %s", what);
+}
+
 static void fill_disk(struct tc_outcome *res, const struct tc_judge_ctx *jc)
 {
 	res->disk[0] = jc->disk.rd_ios;
@@ -308,6 +330,7 @@ int tc_runner_run(struct tc_runner *r, const struct tc_tooldesc *tool,
 {
 	struct tc_judge_ctx jc = {};
 	char tag[200], why[600], out[600];
+	struct tc_leak_snap before;
 	__u64 start = now_ns();
 	struct vars v;
 	int ret = 0;
@@ -348,7 +371,14 @@ int tc_runner_run(struct tc_runner *r, const struct tc_tooldesc *tool,
 		sync();
 		tc_wait_idle(r->fix.dev, SETTLE_NS, IDLE_TIMEOUT_NS);
 	}
+	if (tc_leak_snap(&before)) {
+		set_reason(res, TC_ERROR, "out of memory");
+		goto done;
+	}
 	ret = traced(r, tool, sc, &v, tag, res, &jc);
+	if (!ret)
+		left_behind(res, &before);
+	tc_leak_free(&before);
 	if (ret || res->verdict != TC_PASS)
 		goto done;
 	fill_disk(res, &jc);

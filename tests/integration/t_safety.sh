@@ -3,7 +3,7 @@
 # at its map key limit loses silently (LOSS), and with -k warns of only a
 # part of it (FAIL); what bpftrace really does, as checked by hand.
 . tests/integration/lib.sh
-plan 8
+plan 11
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
@@ -29,4 +29,24 @@ check bpftrace-keys-1k flood-keys '^LOSS tool 3,072 vs manifest 12,288 .*9216 mi
 check bpftrace-keys-1k-k flood-keys '^FAIL tool 3,072 vs manifest 12,288 .*[0-9]+ reported lost does not account for the difference'
 check tracecal-syscount hot-probe '^PASS tool 2,000,003 vs manifest 2,000,003 \| $'
 check bpftrace-events flood-events '^PASS tool 200,003 vs manifest 200,003'
+# --- The leak check: after each run, what the tool left behind is an ERROR ---
+[ -e /sys/kernel/tracing/uprobe_events ] || mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null
+"$TRACECAL" run tests/leak/leak.scn --tool tests/leak --json "$R.leak.json" >"$R.leak.out" 2>&1
+is "$?" 0 "leak check: the planted leak is the ERROR tests/leak/EXPECTED says"
+got=$(jq -r '.results[] | select(.tool == "planted-leak") | .verdict + " " + .reason' "$R.leak.json")
+if grep -Eq '^ERROR it left behind, after it exited: .*1 BPF map \(id [0-9]+ tc_pl_leak\).*1 tracefs probe event \(p:tc_pl_leak/marker /bin/true:0x0+\).*tmpfs on /tmp/tc_pl_leak\.' <<<"$got"; then
+	ok "leak check: names the pinned map, the probe event and the mount"
+else
+	not_ok "leak check: names the pinned map, the probe event and the mount" "got: $got"
+fi
+is "$(jq -r '.results[] | select(.tool == "planted-clean") | .verdict' "$R.leak.json")" PASS \
+	"leak check: a tool that leaves nothing passes"
+# Put the machine back as it was.
+for d in /tmp/tc_pl_leak.*; do
+	[ -d "$d" ] || continue
+	umount "$d" 2>/dev/null
+	rmdir "$d"
+done
+echo '-:tc_pl_leak/marker' >>/sys/kernel/tracing/uprobe_events 2>/dev/null
+rm -f /sys/fs/bpf/tc_pl_leak
 finish
