@@ -37,12 +37,12 @@ struct run_opts {
 	int nscenarios;
 	const char *known;
 	const char *out;
-	const char *json, *tap, *junit;
+	const char *json, *tap, *junit, *plot;
 	const char *only_tool, *only_scenario;
 	int verbose;
 };
 
-enum { OPT_KNOWN = 0x100, OPT_JSON, OPT_TAP, OPT_JUNIT, OPT_SCENARIO };
+enum { OPT_KNOWN = 0x100, OPT_JSON, OPT_TAP, OPT_JUNIT, OPT_SCENARIO, OPT_PLOT };
 
 static const struct argp_option options[] = {
 	{ "tool", 't', "DESCRIPTOR", 0, "A tool descriptor, or a folder of them (repeatable; "
@@ -56,6 +56,8 @@ static const struct argp_option options[] = {
 	{ "json", OPT_JSON, "FILE", 0, "Write the JSON report to FILE", 0 },
 	{ "tap", OPT_TAP, "FILE", 0, "Write TAP to FILE (- for stdout)", 0 },
 	{ "junit", OPT_JUNIT, "FILE", 0, "Write JUnit XML to FILE", 0 },
+	{ "plot", OPT_PLOT, "PNG", 0, "Plot the overhead of OVERHEAD scenarios against their event "
+	  "rate (gnuplot), with its data in PNG.dat", 0 },
 	{ "verbose", 'v', NULL, 0, "Show every expectation's numbers", 0 },
 	{},
 };
@@ -87,6 +89,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 		break;
 	case OPT_TAP:
 		o->tap = arg;
+		break;
+	case OPT_PLOT:
+		o->plot = arg;
 		break;
 	case OPT_JUNIT:
 		o->junit = arg;
@@ -298,6 +303,8 @@ static int campaign(struct run_opts *o)
 	if (o->audit)
 		tc_write_matrix(stdout, c.results, c.nresults);
 	tc_write_summary(stdout, c.results, c.nresults);
+	if (tc_write_overhead(stdout, c.results, c.nresults))
+		putchar('\n');
 	status = tc_campaign_judge(&c, stdout);
 	if (c.nproblems) {
 		printf("%d input error%s left %s out of the run (exit status 2):\n", c.nproblems,
@@ -319,6 +326,14 @@ static int campaign(struct run_opts *o)
 			fprintf(stderr, "%s: cannot write %s: %s\n", o->argv0, path,
 				strerror(-wret));
 			status = 2;
+		}
+	}
+	if (o->plot) {
+		if (tc_write_overhead_plot(o->plot, c.results, c.nresults, err, sizeof(err))) {
+			fprintf(stderr, "%s: --plot: %s\n", o->argv0, err);
+			status = 2;
+		} else {
+			printf("plot: %s (data %s.dat)\n", o->plot, o->plot);
 		}
 	}
 	if (o->out)

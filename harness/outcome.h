@@ -54,6 +54,16 @@ struct tc_outcome {
 	__u64 disk[4];	     /* diskstats delta: reads, read_bytes, writes, write_bytes */
 	double reported_lost;
 	int stop_signals;    /* STOP signals sent before it exited (STOP_REPEAT) */
+	/* OVERHEAD: the workload untraced, then traced (from its manifests) */
+	struct tc_overhead {
+		bool measured;
+		double untraced_s, traced_s;
+		double rate;		 /* the traced run's events a second, if it says */
+		__u64 events;		 /* and how many */
+		__u64 untraced_cpu_ns, traced_cpu_ns; /* the workload's CPU time */
+		__u64 beat_untraced_ns;	 /* the heartbeat's worst lateness, untraced */
+		__u64 beat_traced_ns;	 /* and while traced */
+	} overhead;
 	bool has_known;	     /* a known-verdicts line speaks for it: */
 	enum tc_verdict known; /* the verdict it gives, */
 	char known_why[200];   /* and its "# reason" */

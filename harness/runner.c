@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 #include "../oracles/diskstats.h"
 #include "../tracer/opts.h"
+#include "heartbeat.h"
 #include "leaks.h"
 #include "judge.h"
 #include "proc.h"
@@ -20,7 +21,7 @@
 
 #define SETTLE_NS 300000000ULL	    /* the disk counters stand still this long: idle */
 #define IDLE_TIMEOUT_NS 20000000000ULL
-#define LEAK_WAIT_NS 2000000000ULL /* what a tool made may take this long to go */
+#define LEAK_WAIT_NS 10000000000ULL /* what a tool made may take this long to go */
 
 static __u64 now_ns(void)
 {
@@ -199,6 +200,65 @@ static bool stopped_well(const struct tc_proc *p, int sig)
 	return WIFSIGNALED(p->status) && WTERMSIG(p->status) == sig;
 }
 
+/* What a manifest says of a run's cost: its times, CPU, and its rate section's events. */
+struct run_cost {
+	double secs, rate;
+	__u64 cpu_ns, events;
+};
+
+static int manifest_cost(const char *path, struct run_cost *c)
+{
+	json_object *m = json_object_from_file(path), *v, *r;
+	__u64 start = 0, end = 0;
+
+	memset(c, 0, sizeof(*c));
+	if (!m)
+		return -ENOENT;
+	if (json_object_object_get_ex(m, "start_ns", &v))
+		start = json_object_get_uint64(v);
+	if (json_object_object_get_ex(m, "end_ns", &v))
+		end = json_object_get_uint64(v);
+	if (json_object_object_get_ex(m, "cpu_ns", &v))
+		c->cpu_ns = json_object_get_uint64(v);
+	if (json_object_object_get_ex(m, "rate", &r)) {
+		if (json_object_object_get_ex(r, "per_second", &v))
+			c->rate = json_object_get_double(v);
+		if (json_object_object_get_ex(r, "count", &v))
+			c->events = json_object_get_uint64(v);
+	}
+	json_object_put(m);
+	if (end <= start)
+		return -EINVAL;
+	c->secs = (end - start) / 1e9;
+	return 0;
+}
+
+/* The workload, as the traced run will run it, with no tool: the baseline. */
+static int untraced(struct tc_runner *r, const struct tc_scenario *sc, const struct vars *v,
+		    const char *tag, struct tc_outcome *res, char *why, size_t size)
+{
+	struct tc_heartbeat hb;
+	char manifest[600], btag[220];
+	struct run_cost c = {};
+	__u64 beats;
+	int ret;
+
+	snprintf(manifest, sizeof(manifest), "%s/%s.untraced.json", r->workdir, tag);
+	snprintf(btag, sizeof(btag), "%s.untraced", tag);
+	ret = tc_heartbeat_start(&hb, sc->overhead_ns);
+	if (ret)
+		return snprintf(why, size, "heartbeat: %s", strerror(-ret)), ret;
+	ret = run_workload(r, v, sc->workload, manifest, btag, sc->timeout_ns, why, size);
+	tc_heartbeat_stop(&hb, &res->overhead.beat_untraced_ns, &beats);
+	if (!ret && manifest_cost(manifest, &c)) {
+		snprintf(why, size, "the untraced run's manifest has no times");
+		ret = -EINVAL;
+	}
+	res->overhead.untraced_s = c.secs;
+	res->overhead.untraced_cpu_ns = c.cpu_ns;
+	return ret;
+}
+
 /* The tool runs; the workload does its work; the tool is stopped. */
 static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 		  const struct tc_scenario *sc, const struct vars *v, const char *tag,
@@ -206,6 +266,7 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 {
 	char cmd[2048], why[600], tail[400], status[64];
 	struct tc_diskstats before = {}, after = {};
+	struct tc_heartbeat hb = {};
 	struct tc_proc p;
 	bool killed;
 	int ret;
@@ -230,9 +291,24 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 		return 0;
 	}
 	ret = snapshot(r, &before, why, sizeof(why));
+	if (!ret && sc->overhead_ns)
+		ret = tc_heartbeat_start(&hb, sc->overhead_ns);
 	if (!ret)
 		ret = run_workload(r, v, sc->workload, jc->manifest_path, tag, sc->timeout_ns, why,
 				   sizeof(why));
+	if (sc->overhead_ns && hb.sh) {
+		struct run_cost c;
+		__u64 beats;
+
+		tc_heartbeat_stop(&hb, &res->overhead.beat_traced_ns, &beats);
+		if (!ret && !manifest_cost(jc->manifest_path, &c)) {
+			res->overhead.measured = true;
+			res->overhead.traced_s = c.secs;
+			res->overhead.rate = c.rate;
+			res->overhead.events = c.events;
+			res->overhead.traced_cpu_ns = c.cpu_ns;
+		}
+	}
 	/* Let the last I/O complete and reach the tool before the counters are read. */
 	if (!ret && r->have_fix)
 		tc_wait_idle(r->fix.dev, SETTLE_NS, IDLE_TIMEOUT_NS);
@@ -370,6 +446,17 @@ int tc_runner_run(struct tc_runner *r, const struct tc_tooldesc *tool,
 	if (r->have_fix) {
 		sync();
 		tc_wait_idle(r->fix.dev, SETTLE_NS, IDLE_TIMEOUT_NS);
+	}
+	if (sc->overhead_ns) {
+		ret = untraced(r, sc, &v, tag, res, why, sizeof(why));
+		if (ret == -EINTR)
+			goto done;
+		if (ret) {
+			set_reason(res, ret == -ETIMEDOUT ? TC_TIMEOUT : TC_ERROR, "untraced run: %s",
+				   why);
+			ret = 0;
+			goto done;
+		}
 	}
 	if (tc_leak_snap(&before)) {
 		set_reason(res, TC_ERROR, "out of memory");

@@ -46,6 +46,12 @@ const struct tc_directive tc_scenario_directives[] = {
 	  "A histogram: SELECTOR names a histogram metric (`vfs_latency_ns{fs=\"pipefs\"}`), "
 	  "ORACLE a histogram of the manifest (`manifest.latency.hist`); every count must "
 	  "land in its bucket or a neighbouring one; TOLERANCE applies to the total count." },
+	{ "OVERHEAD", "PERIOD", false, false,
+	  "Measure what the tool costs: the workload runs once untraced before the tool "
+	  "starts, then traced, and the slowdown is reported; during both, a heartbeat "
+	  "process sleeps PERIOD (e.g. 1ms) again and again, and its worst lateness in "
+	  "waking is reported too. For workloads that leave nothing the traced run would "
+	  "find changed (FIXTURE none)." },
 	{ "TOOLS", "NAME...", false, false,
 	  "Only these tools (by their TOOL name); by default every tool that reports the "
 	  "metrics expected." },
@@ -322,6 +328,10 @@ static int parse_line(struct tc_scenario *sc, const struct tc_dline *l, char *er
 		snprintf(dst, 512, "%s", v);
 		if (!strcmp(k, "SETUP"))
 			sc->nsetup++;
+	} else if (!strcmp(k, "OVERHEAD")) {
+		if (tc_parse_duration(v, &sc->overhead_ns) || sc->overhead_ns < 100000 ||
+		    sc->overhead_ns > 1000000000ULL)
+			return fail(err, errlen, l, "'%s': a heartbeat period from 100us to 1s", v);
 	} else if (!strcmp(k, "TIMEOUT")) {
 		if (tc_parse_duration(v, &sc->timeout_ns))
 			return fail(err, errlen, l, "'%s': expected a time such as 60s", v);

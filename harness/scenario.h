@@ -65,6 +65,7 @@ struct tc_scenario {
 	char workload[512];
 	char comm[16];
 	__u64 timeout_ns;
+	__u64 overhead_ns; /* OVERHEAD: the heartbeat's period; 0: no measure */
 	int nexpect;
 	struct tc_expect expect[TC_SCN_MAX];
 	int ntools;

@@ -25,6 +25,12 @@ void tc_write_line(FILE *f, const struct tc_outcome *r, int index, int total, in
 void tc_write_summary(FILE *f, const struct tc_outcome *r, int n);
 /* Tools as rows, scenarios as numbered columns, a legend, then every cell that did not pass. */
 void tc_write_matrix(FILE *f, const struct tc_outcome *r, int n);
+/* OVERHEAD runs: a table (how many rows), and a gnuplot PNG against the event rate. */
+double tc_slowdown_pct(const struct tc_overhead *o);
+double tc_cpu_per_event_ns(const struct tc_overhead *o);
+int tc_write_overhead(FILE *f, const struct tc_outcome *r, int n);
+int tc_write_overhead_plot(const char *png, const struct tc_outcome *r, int n, char *err,
+			   size_t errlen);
 int tc_write_json(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
 /* A result whose verdict is as known is "not ok ... # TODO known: why". */
 void tc_write_tap(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);

@@ -159,6 +159,7 @@ static struct json_object *per_pid_json(const struct tc_wl_proc *p)
 	add_u64(faults, "minor", p->minflt);
 	add_u64(faults, "major", p->majflt);
 	json_object_object_add(o, "faults", faults);
+	add_u64(o, "cpu_ns", p->cpu_ns);
 	return o;
 }
 
@@ -186,6 +187,7 @@ struct json_object *tc_wl_manifest(const struct tc_wl_ctx *ctx)
 	__u64 sys[TC_WL_NSYS] = {}, errs[TC_WL_NSYS] = {};
 	struct tc_wl_op ops[TC_WL_OP_NR] = {};
 	struct tc_wl_proc_io io = {};
+	__u64 cpu_ns = 0;
 
 	for (int i = 0; i < ctx->nprocs; i++) {
 		const struct tc_wl_proc *p = &ctx->procs[i];
@@ -207,6 +209,7 @@ struct json_object *tc_wl_manifest(const struct tc_wl_ctx *ctx)
 		io.read_bytes += p->io.read_bytes;
 		io.write_bytes += p->io.write_bytes;
 		io.cancelled_write_bytes += p->io.cancelled_write_bytes;
+		cpu_ns += p->cpu_ns;
 		json_object_array_add(pids, json_object_new_int(p->pid));
 		snprintf(key, sizeof(key), "%d", p->pid);
 		json_object_object_add(per_pid, key, per_pid_json(p));
@@ -219,6 +222,7 @@ struct json_object *tc_wl_manifest(const struct tc_wl_ctx *ctx)
 	json_object_object_add(m, "comm", json_object_new_string(ctx->comm ? ctx->comm : ""));
 	add_u64(m, "start_ns", ctx->start_ns);
 	add_u64(m, "end_ns", ctx->end_ns);
+	add_u64(m, "cpu_ns", cpu_ns);
 	json_object_object_add(m, "syscalls", syscalls_json(sys));
 	json_object_object_add(m, "syscall_errors", syscalls_json(errs));
 	json_object_object_add(m, "ops", ops_json(ops));

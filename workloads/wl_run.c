@@ -26,6 +26,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include "workload.h"
 
@@ -313,16 +314,20 @@ static int read_zombie(struct tc_wl_ctx *ctx, struct tc_wl_proc *p)
 
 static int reap(struct tc_wl_proc *p)
 {
-	siginfo_t si = {};
+	struct rusage ru = {};
+	int status = 0;
 
-	while (waitid(P_PID, p->pid, &si, WEXITED) < 0)
+	while (wait4(p->pid, &status, 0, &ru) < 0)
 		if (errno != EINTR)
 			return -errno;
 	p->reaped = true;
-	if (si.si_code == CLD_EXITED)
-		p->status = si.si_status;
-	else
-		p->signal = si.si_status;
+	if (WIFEXITED(status))
+		p->status = WEXITSTATUS(status);
+	else if (WIFSIGNALED(status))
+		p->signal = WTERMSIG(status);
+	/* its CPU time, the time probes in its context added included */
+	p->cpu_ns = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000ULL +
+		    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000ULL;
 	return 0;
 }
 

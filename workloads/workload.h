@@ -118,6 +118,7 @@ struct tc_wl_proc {
 	bool reaped;
 	char comm[16];		/* the kernel's, from /proc/PID/stat as a zombie */
 	__u64 minflt, majflt;
+	__u64 cpu_ns;		/* user + system time, from wait4's rusage */
 	struct tc_wl_proc_io io;
 };
 

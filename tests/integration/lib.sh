@@ -20,8 +20,12 @@ not_ok() {
 	T_N=$((T_N + 1))
 	T_FAILED=$((T_FAILED + 1))
 	echo "not ok $T_N - $1"
+	echo "# $(basename "$0") not ok $T_N - $1" >&2 # prove shows stderr: the why in CI logs
 	shift
-	for line in "$@"; do echo "#   $line"; done
+	for line in "$@"; do
+		echo "#   $line"
+		echo "#   $line" >&2
+	done
 }
 diag() { echo "# $*"; }
 

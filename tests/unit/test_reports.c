@@ -8,9 +8,11 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <unistd.h>
 #include <json-c/json.h>
 #include "tc_unit.h"
 #include "../../harness/campaign.h"
+#include "../../harness/proc.h"
 #include "../../reports/writers.h"
 
 /* Two tools, two scenarios, four outcomes: PASS, FAIL, SKIP, ERROR. */
@@ -135,6 +137,52 @@ TC_TEST(line_and_summary)
 	text = tc_capture_close(&cap);
 	CHECK_STR(text, "4 runs: 1 PASS 1 FAIL 1 ERROR 1 SKIP\n", "summary");
 	free(text);
+}
+
+/* ---- OVERHEAD runs: the table, the numbers it derives, and the plot's data ---- */
+
+TC_TEST(overhead_table)
+{
+	struct tc_capture cap;
+	struct world w;
+	char *text, err[300], dir[] = "/tmp/tc_test_plot.XXXXXX", png[64], dat[80];
+
+	world_init(&w);
+	CHECK_INT(tc_write_overhead(tc_capture_open(&cap), w.r, 4), 0, "no OVERHEAD run: no table");
+	free(tc_capture_close(&cap));
+	w.r[0].overhead = (struct tc_overhead){ .measured = true, .untraced_s = 2.0, .traced_s = 2.5,
+						.rate = 800000, .events = 2000000,
+						.untraced_cpu_ns = 2000000000ULL,
+						.traced_cpu_ns = 2300000000ULL,
+						.beat_untraced_ns = 4000000, .beat_traced_ns = 12500000 };
+	CHECK_TRUE(tc_slowdown_pct(&w.r[0].overhead) == 25.0, "slowdown 2.5 s / 2 s: 25%%");
+	CHECK_TRUE(tc_cpu_per_event_ns(&w.r[0].overhead) == 150.0,
+		   "0.3 s more CPU over 2,000,000 events: 150 ns each");
+	CHECK_INT(tc_write_overhead(tc_capture_open(&cap), w.r, 4), 1, "one row");
+	text = tc_capture_close(&cap);
+	CHECK_STR(text,
+		  "overhead: tool             scenario           events/s  untraced    traced  "
+		  "slowdown  cpu/event beat worst (untraced)\n"
+		  "tool-a                     sc1                  800000    2.000s    2.500s     "
+		  "25.0%      150ns    12.50ms     4.00ms\n",
+		  "table");
+	free(text);
+	/* the plot: its data file whatever gnuplot does (not asked of it here) */
+	CHECK_TRUE(mkdtemp(dir) != NULL, "mkdtemp");
+	snprintf(png, sizeof(png), "%s/o.png", dir);
+	snprintf(dat, sizeof(dat), "%s.dat", png);
+	tc_write_overhead_plot(png, w.r, 4, err, sizeof(err));
+	text = tc_file_read(dat, NULL);
+	CHECK_STR(text ? text : "(none)", "# tool-a\n800000 25.00 150.0 12.500\n\n\n", "plot data");
+	free(text);
+	unlink(dat);
+	snprintf(dat, sizeof(dat), "%s.gp", png);
+	unlink(dat);
+	unlink(png);
+	rmdir(dir);
+	w.r[0].overhead.measured = false;
+	CHECK_INT(tc_write_overhead_plot(png, w.r, 4, err, sizeof(err)), -ENOENT, "nothing to plot");
+	CHECK_STR(err, "no run measured an overhead (OVERHEAD) at a known event rate", "why");
 }
 
 TC_TEST(matrix)
@@ -561,6 +609,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(line_and_summary),
+		cmocka_unit_test(overhead_table),
 		cmocka_unit_test(matrix),
 		cmocka_unit_test(matrix_of_many_results),
 		cmocka_unit_test(json_parses_back),

@@ -100,18 +100,21 @@ TC_TEST(every_shipped_scenario_loads)
 /* The safety suite: each limit, without a disk. */
 TC_TEST(safety_scenarios_load)
 {
-	static const char *const names[] = { "flood-keys", "flood-events", "hot-probe" };
+	static const char *const names[] = { "flood-keys", "flood-events", "hot-probe-10k",
+					     "hot-probe-100k", "hot-probe" };
 	struct tc_suite s = {};
 
 	load(&s, "../../scenarios/safety/safety.scn");
-	CHECK_INT(s.n, 3, "safety scenarios");
-	for (int i = 0; i < 3; i++) {
+	CHECK_INT(s.n, 5, "safety scenarios");
+	for (int i = 0; i < 5; i++) {
 		CHECK_STR(s.v[i].name, names[i], "name, in file order");
 		CHECK_TRUE(s.v[i].no_fixture, "%s: FIXTURE none", names[i]);
 		CHECK_INT(s.v[i].nexpect, 1, names[i]);
 	}
 	CHECK_U64(find(&s, "flood-keys")->timeout_ns, 120 * SEC, "TIMEOUT 120s", "ns");
 	CHECK_STR(find(&s, "flood-keys")->comm, "tc_flood_keys", "comm");
+	CHECK_U64(find(&s, "flood-keys")->overhead_ns, 0, "no OVERHEAD", "ns");
+	CHECK_U64(find(&s, "hot-probe-10k")->overhead_ns, 1000000, "OVERHEAD 1ms", "ns");
 	tc_suite_free(&s);
 }
 
@@ -220,7 +223,7 @@ TC_TEST(defaults_and_histograms)
 
 static const char *const bad_errors[] = {
 	BAD "6: unknown directive EXPECTS (known: NAME, DESCRIPTION, REQUIRES, FIXTURE, SETUP, "
-	    "WORKLOAD, TIMEOUT, EXPECT, EXPECT_HIST, TOOLS, NOTE)" OUT("unknown-directive"),
+	    "WORKLOAD, TIMEOUT, EXPECT, EXPECT_HIST, OVERHEAD, TOOLS, NOTE)" OUT("unknown-directive"),
 	BAD "8: scenario no-expect has nothing to expect: add EXPECT or EXPECT_HIST lines",
 	BAD "14: EXPECT '±x%': expected exact, ±N%, ±N, abs N, >= N or <= N" OUT("bad-tolerance"),
 	BAD "18: EXPECT 'diskstats.read_byte': no such diskstats field (reads, read_bytes, writes, "
