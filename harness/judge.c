@@ -518,12 +518,26 @@ static int manifest_hist(json_object *m, const char *path, struct hbuckets *h, c
 	return ret;
 }
 
+/* Drop the empty buckets: they say nothing (Prometheus text ends with an empty +Inf one). */
+static void drop_empty(struct hbuckets *h)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < h->n; i++)
+		if (h->v[i].count)
+			h->v[w++] = h->v[i];
+	h->n = w;
+}
+
 /*
- * Put both on the union of their buckets; the buckets must tile the same
- * way (a bucket of one is a bucket of the other, or overlaps none of its).
+ * Put both on the union of their buckets; the buckets that hold counts must
+ * tile the same way (a bucket of one is a bucket of the other, or overlaps
+ * none of its). A range only one side has is 0 on the other.
  */
 static int align(struct hbuckets *a, struct hbuckets *e, char *why, size_t size)
 {
+	drop_empty(a);
+	drop_empty(e);
 	for (int pass = 0; pass < 2; pass++) {
 		struct hbuckets *from = pass ? e : a, *to = pass ? a : e;
 

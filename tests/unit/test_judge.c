@@ -931,6 +931,27 @@ TC_TEST(histogram_passes)
 	judged_free(&j);
 }
 
+/*
+ * A real audit's run: the tool saw all 200 reads under 2,097,152 ns, the
+ * workload timed one of them just above (its clock also holds the wake-up).
+ * The tool's Prometheus text ends with an empty bucket from 2,097,152 to
+ * +Inf, which overlaps the manifest's 2,097,152..4,194,303: an empty bucket
+ * says nothing, and one read one bucket off is within the rule.
+ */
+TC_TEST(histogram_empty_top_bucket)
+{
+	struct judged j;
+
+	judge(&(struct run){ .tool = "../../scenarios/tools/tracecal-vfslatency.tool",
+			     .scenario = "pipe-latency", .out = "harness_vfslatency_pipe_edge.out",
+			     .manifest = "harness_pipe_edge_manifest.json", .dev = "" },
+	      &j);
+	check_verdict(check_of(&j, SEL_HIST), TC_PASS, 200, 200, "");
+	CHECK_STR(check_of(&j, SEL_HIST)->message,
+		  "tool total 200 vs 200; every unit within one bucket (1 moved)", "message");
+	judged_free(&j);
+}
+
 TC_TEST(histogram_never_fired)
 {
 	struct judged j;
@@ -1134,6 +1155,7 @@ int main(void)
 		cmocka_unit_test(loss_partly_accounted),
 		cmocka_unit_test(loss_count_from_the_group),
 		cmocka_unit_test(histogram_passes),
+		cmocka_unit_test(histogram_empty_top_bucket),
 		cmocka_unit_test(histogram_never_fired),
 		cmocka_unit_test(applicable_expectations),
 		cmocka_unit_test(diagnoses),
