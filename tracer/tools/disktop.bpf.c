@@ -150,6 +150,7 @@ static __always_inline int on_issue(struct request *rq)
 		return 0;
 	w->issued = 1 + tc_rq_rw(rq);
 	w->left = BPF_CORE_READ(rq, __data_len);
+	w->issued_ns = bpf_ktime_get_ns();
 	return 0;
 }
 

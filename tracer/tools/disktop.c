@@ -35,6 +35,9 @@ static const struct tc_table_def missed_table = {
 		  { TC_M_DISK_READ_IOS_MISSED, "READS" }, { TC_M_DISK_WRITE_IOS_MISSED, "WRITES" } },
 };
 
+/* enum tc_rw's read, in the issued field (1 + it) */
+#define TC_READ_DIR 0
+
 static __u32 fault_every;
 
 /* Hidden: for tests of the missed-completion count, not for use. */
@@ -141,33 +144,76 @@ static int add_missed(struct tc_session *s, const struct disktop_who *w)
 	return err;
 }
 
+struct leftover {
+	struct disktop_who w;
+	bool done;
+};
+
+static int by_issue_time(const void *a, const void *b)
+{
+	const struct leftover *x = a, *y = b;
+
+	return x->w.issued_ns < y->w.issued_ns ? -1 : x->w.issued_ns > y->w.issued_ns;
+}
+
 /*
  * Requests still marked issued when tracing stops either are in flight or
  * lost their last completion. The last requests of a run are the ones a
  * lost completion is seldom found by (nothing reuses them), so ask the
- * disk: a direction with nothing in flight now owes no completion, and
- * every request of it still marked issued was missed.
+ * disk how many of each direction it has in flight now: if it has k and
+ * n are still marked, the n - k issued first lost theirs (a disk finishes
+ * its requests about in the order they came).
  */
 static void settle(struct tc_session *s)
 {
 	struct bpf_map *map = tc_session__map(s, "start");
-	int fd = bpf_map__fd(map);
+	int fd = bpf_map__fd(map), n = 0, cap = 0;
+	struct leftover *v = NULL, *nv;
 	__u64 key, next, *prev = NULL;
 	struct disktop_who w;
-	long long n[2];
 
 	while (!bpf_map_get_next_key(fd, prev, &next)) {
 		key = next;
 		prev = &key;
 		if (bpf_map_lookup_elem(fd, &key, &w) || !w.issued)
 			continue;
-		if (inflight(w.dev, n))
-			continue;
-		tc_session__stat_add(s, TC_STAT_MISSED_DONE, 1);
-		if (w.issued > 2 || n[(w.issued - 1) & 1]) /* 1 + TC_READ, 1 + TC_WRITE */
-			continue;
-		add_missed(s, &w);
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			nv = realloc(v, cap * sizeof(*v));
+			if (!nv)
+				break;
+			v = nv;
+		}
+		v[n].w = w;
+		v[n++].done = false;
 	}
+	qsort(v, n, sizeof(*v), by_issue_time);
+	for (int i = 0; i < n; i++) {
+		/* one pass per device and direction (flushes and discards go as writes) */
+		int dir = v[i].w.issued == 1 + TC_READ_DIR ? 0 : 1, count = 0, missed;
+		long long busy[2];
+
+		if (v[i].done)
+			continue;
+		for (int j = i; j < n; j++)
+			count += !v[j].done && v[j].w.dev == v[i].w.dev &&
+				 (v[j].w.issued == 1 + TC_READ_DIR ? 0 : 1) == dir;
+		if (inflight(v[i].w.dev, busy))
+			busy[dir] = count; /* cannot tell: none is called missed */
+		missed = count - (int)busy[dir];
+		for (int j = i; j < n; j++) {
+			if (v[j].done || v[j].w.dev != v[i].w.dev ||
+			    (v[j].w.issued == 1 + TC_READ_DIR ? 0 : 1) != dir)
+				continue;
+			v[j].done = true;
+			if (missed-- <= 0)
+				continue;
+			tc_session__stat_add(s, TC_STAT_MISSED_DONE, 1);
+			if (v[j].w.issued <= 2) /* a read or a write: bytes diskstats counts */
+				add_missed(s, &v[j].w);
+		}
+	}
+	free(v);
 }
 
 static const void *elf_bytes(size_t *size)

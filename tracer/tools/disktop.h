@@ -20,6 +20,7 @@ struct disktop_who {
 	__u32 issued; /* 0: not issued; else 1 + enum tc_rw */
 	__u32 pad;
 	__u64 left;
+	__u64 issued_ns; /* when it was issued, to tell the oldest at the end */
 	char comm[TC_COMM_LEN];
 };
 
