@@ -72,9 +72,9 @@ static int bpf_ids(struct tc_leak_set *set, enum tc_leak_kind kind)
 }
 
 /* Every line of a file, as found; a missing file is an empty set. */
-static int lines_of(struct tc_leak_set *set, const char *path, const char *prefix)
+static int lines_of(struct tc_leak_set *set, const char *path)
 {
-	char line[512], text[600];
+	char line[512];
 	FILE *f = fopen(path, "r");
 	int err = 0;
 
@@ -84,8 +84,7 @@ static int lines_of(struct tc_leak_set *set, const char *path, const char *prefi
 		line[strcspn(line, "\n")] = '\0';
 		if (!line[0])
 			continue;
-		snprintf(text, sizeof(text), "%s%s", prefix, line);
-		err = add(set, text);
+		err = add(set, line);
 	}
 	fclose(f);
 	return err;
@@ -156,7 +155,7 @@ int tc_leak_snap(struct tc_leak_snap *s)
 	      bpf_ids(&s->set[TC_LEAK_LINK], TC_LEAK_LINK) ?: loops(&s->set[TC_LEAK_LOOP]) ?:
 	      mounts(&s->set[TC_LEAK_MOUNT]);
 	for (int i = 0; !err && i < 2; i++)
-		err = lines_of(&s->set[TC_LEAK_PROBE_EVENT], path[i], "");
+		err = lines_of(&s->set[TC_LEAK_PROBE_EVENT], path[i]);
 	if (err)
 		tc_leak_free(s);
 	return err;

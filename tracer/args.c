@@ -252,6 +252,35 @@ static error_t parse_common(int key, char *arg, struct argp_state *st)
 	return 0;
 }
 
+#define OPT_FAULT_DROP 0x100
+
+const struct argp_option tc_fault_drop_options[] = {
+	{ "fault-drop-done", OPT_FAULT_DROP, "N", OPTION_HIDDEN,
+	  "For tests: ignore last completions N, 2N, ... 10N, as if the kernel had not run the "
+	  "program for them",
+	  0 },
+	{},
+};
+
+error_t tc_fault_drop_parse(int key, char *arg, struct argp_state *st)
+{
+	struct tc_session *s = st->input;
+	__u64 n;
+
+	if (key != OPT_FAULT_DROP)
+		return ARGP_ERR_UNKNOWN;
+	if (tc_parse_u64(arg, 1, 1000000, &n))
+		argp_error(st, "--fault-drop-done: '%s' is not a count from 1 to 1000000", arg);
+	s->env.fault_drop_every = n;
+	return 0;
+}
+
+int tc_fault_drop_configure(struct tc_session *s)
+{
+	return tc_session__set_rodata(s, "tc_fault_drop_every", &s->env.fault_drop_every,
+				      sizeof(s->env.fault_drop_every));
+}
+
 int tc_args_parse(struct tc_session *s, int argc, char **argv)
 {
 	const struct tc_tool *t = s->tool;

@@ -3,6 +3,7 @@
 #ifndef TC_ARGS_H
 #define TC_ARGS_H
 
+#include <argp.h>
 #include "session.h"
 
 /*
@@ -11,5 +12,14 @@
  * argp does; --help and --version exit 0.
  */
 int tc_args_parse(struct tc_session *s, int argc, char **argv);
+
+/*
+ * The block tools' hidden --fault-drop-done=N (for tests of their missed-
+ * completion counts): options and parser for a tool's own argp, and the
+ * load-time constant (tc_fault_drop_every in tc_block.bpf.h) to set.
+ */
+extern const struct argp_option tc_fault_drop_options[];
+error_t tc_fault_drop_parse(int key, char *arg, struct argp_state *st);
+int tc_fault_drop_configure(struct tc_session *s);
 
 #endif

@@ -46,6 +46,7 @@ struct tc_env {
 	double max_overhead; /* percent of all CPUs' time the probes may take */
 	bool max_overhead_set, no_overhead_limit;
 	enum tc_on_overflow on_overflow;
+	__u32 fault_drop_every; /* --fault-drop-done, for tests; 0: off */
 };
 
 /* The hook chosen for one probe, or why none could be. */

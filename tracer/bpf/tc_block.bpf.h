@@ -76,4 +76,22 @@ static __always_inline bool tc_rq_last(struct request *rq, __u32 nr_bytes)
 	return nr_bytes >= BPF_CORE_READ(rq, __data_len) && !tc_rq_flush_seq(rq);
 }
 
+/*
+ * Fault injection, for tests (--fault-drop-done=N): the last completions N,
+ * 2N, ... 10N of the traced disks are ignored, as if the kernel had not run
+ * the program for them. The count is racy on purpose: it only picks which.
+ */
+const volatile __u32 tc_fault_drop_every = 0;
+__u64 tc_fault_drop_calls = 0;
+
+static __always_inline bool tc_fault_drop(void)
+{
+	__u64 n;
+
+	if (!tc_fault_drop_every)
+		return false;
+	n = ++tc_fault_drop_calls;
+	return n % tc_fault_drop_every == 0 && n <= 10ULL * tc_fault_drop_every;
+}
+
 #endif

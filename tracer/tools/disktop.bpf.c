@@ -31,14 +31,6 @@ struct {
 
 static const struct tc_rw_counts zero;
 
-/*
- * Fault injection, for tests (--fault-drop-done=N): last completions N, 2N,
- * ... 10N of the traced disks are ignored, as if the kernel had not run the
- * program for them. The count is racy on purpose: it only picks which.
- */
-const volatile __u32 tc_dt_fault_every = 0;
-__u64 tc_dt_done_calls = 0;
-
 static __always_inline bool who_now(struct disktop_who *who)
 {
 	who->tgid = bpf_get_current_pid_tgid() >> 32;
@@ -178,12 +170,8 @@ static __always_inline int on_done(struct request *rq, __u32 nr_bytes)
 		return 0;
 	rw = tc_rq_rw(rq);
 	last = tc_rq_last(rq, nr_bytes);
-	if (tc_dt_fault_every && last) {
-		__u64 n = ++tc_dt_done_calls;
-
-		if (n % tc_dt_fault_every == 0 && n <= 10ULL * tc_dt_fault_every)
-			return 0;
-	}
+	if (last && tc_fault_drop())
+		return 0;
 	who = bpf_map_lookup_elem(&start, &key);
 	if (who) {
 		k.tgid = who->tgid;

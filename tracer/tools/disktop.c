@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
+#include "../args.h"
 #include "../metrics.h"
 #include "../opts.h"
 #include "../session.h"
@@ -38,39 +39,8 @@ static const struct tc_table_def missed_table = {
 /* enum tc_rw's read, in the issued field (1 + it) */
 #define TC_READ_DIR 0
 
-static __u32 fault_every;
-
-/* Hidden: for tests of the missed-completion count, not for use. */
-static const struct argp_option options[] = {
-	{ "fault-drop-done", 0x100, "N", OPTION_HIDDEN,
-	  "For tests: ignore last completions N, 2N, ... 10N, as if the kernel had not run the "
-	  "program for them",
-	  0 },
-	{},
-};
-
-static error_t parse_opt(int key, char *arg, struct argp_state *st)
-{
-	char *end;
-	unsigned long n;
-
-	if (key != 0x100)
-		return ARGP_ERR_UNKNOWN;
-	errno = 0;
-	n = strtoul(arg, &end, 10);
-	if (errno || end == arg || *end || n < 1 || n > 1000000)
-		argp_error(st, "--fault-drop-done: '%s' is not a count from 1 to 1000000", arg);
-	fault_every = n;
-	return 0;
-}
-
-static int configure(struct tc_session *s)
-{
-	return tc_session__set_rodata(s, "tc_dt_fault_every", &fault_every, sizeof(fault_every));
-}
-
 struct into {
-	const struct bpf_map *map;
+	struct bpf_map *map;
 	struct tc_table *table;
 };
 
@@ -99,8 +69,8 @@ static int collect(struct tc_session *s, struct tc_result *r)
 
 	r->table.def = &table;
 	r->lost.def = &missed_table;
-	return tc_session__map_foreach(s, tc_session__map(s, "stats"), add_row, &stats) ?:
-	       tc_session__map_foreach(s, tc_session__map(s, "missed"), add_row, &missed);
+	return tc_session__map_foreach(s, stats.map, add_row, &stats) ?:
+	       tc_session__map_foreach(s, missed.map, add_row, &missed);
 }
 
 /* Reads and writes in flight on a disk now, as /sys/dev/block/M:m/inflight says; -1 if unknown. */
@@ -233,8 +203,8 @@ const struct tc_tool tc_tool_disktop = {
 	       "  tracecal trace disktop -d loop0          # one disk, until Ctrl-C\n"
 	       "  tracecal trace disktop -i 1s -r 10       # top 10 every second\n"
 	       "  tracecal trace disktop -c dd --prom      # dd only, canonical metrics",
-	.options = options,
-	.parse_opt = parse_opt,
+	.options = tc_fault_drop_options,
+	.parse_opt = tc_fault_drop_parse,
 	.filters = TC_FILTER_PID | TC_FILTER_COMM | TC_FILTER_DEV,
 	.elf_bytes = elf_bytes,
 	.probes = (const struct tc_probe[]){
@@ -262,7 +232,7 @@ const struct tc_tool tc_tool_disktop = {
 	},
 	.maps = { [DISKTOP_MAP_STATS] = "stats", [DISKTOP_MAP_START] = "start",
 		  [DISKTOP_MAP_MISSED] = "missed" },
-	.configure = configure,
+	.configure = tc_fault_drop_configure,
 	.collect = collect,
 	.settle = settle,
 };

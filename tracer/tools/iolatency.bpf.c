@@ -23,14 +23,6 @@ struct {
 
 static const struct tc_hist zero;
 
-/*
- * Fault injection, for tests (--fault-drop-done=N): completions N, 2N, ...
- * 10N of the traced disk are ignored, as if the kernel had not run the
- * program for them. The count is racy on purpose: it only picks which.
- */
-const volatile __u32 tc_il_fault_every = 0;
-__u64 tc_il_done_calls = 0;
-
 static __always_inline int on_issue(struct request *rq)
 {
 	__u64 key = (__u64)rq, ts;
@@ -70,12 +62,8 @@ static __always_inline int on_done(struct request *rq, __u32 nr_bytes)
 	rw = tc_rq_rw(rq);
 	if (!tc_dev_match(k.dev) || rw == TC_NOT_COUNTED)
 		return 0;
-	if (tc_il_fault_every) {
-		__u64 n = ++tc_il_done_calls;
-
-		if (n % tc_il_fault_every == 0 && n <= 10ULL * tc_il_fault_every)
-			return 0;
-	}
+	if (tc_fault_drop())
+		return 0;
 	ts = bpf_map_lookup_elem(&start, &key);
 	if (!ts) {
 		tc_stat_add(TC_STAT_UNMATCHED, 1);

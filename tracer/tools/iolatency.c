@@ -2,6 +2,7 @@
 /* iolatency: a histogram of block I/O latency per disk, reads and writes apart. */
 #include <errno.h>
 #include <stdlib.h>
+#include "../args.h"
 #include "../metrics.h"
 #include "../opts.h"
 #include "../session.h"
@@ -27,37 +28,6 @@ static int add_hist(struct tc_session *s, const void *key, const void *vals, voi
 	return 0;
 }
 
-static __u32 fault_every;
-
-/* Hidden: for tests of the missed-completion count, not for use. */
-static const struct argp_option options[] = {
-	{ "fault-drop-done", 0x100, "N", OPTION_HIDDEN,
-	  "For tests: ignore completions N, 2N, ... 10N, as if the kernel had not run the "
-	  "program for them",
-	  0 },
-	{},
-};
-
-static error_t parse_opt(int key, char *arg, struct argp_state *st)
-{
-	char *end;
-	unsigned long n;
-
-	if (key != 0x100)
-		return ARGP_ERR_UNKNOWN;
-	errno = 0;
-	n = strtoul(arg, &end, 10);
-	if (errno || end == arg || *end || n < 1 || n > 1000000)
-		argp_error(st, "--fault-drop-done: '%s' is not a count from 1 to 1000000", arg);
-	fault_every = n;
-	return 0;
-}
-
-static int configure(struct tc_session *s)
-{
-	return tc_session__set_rodata(s, "tc_il_fault_every", &fault_every, sizeof(fault_every));
-}
-
 static int collect(struct tc_session *s, struct tc_result *r)
 {
 	return tc_session__collect_hists(s, r, &def, "hists", add_hist);
@@ -78,8 +48,8 @@ const struct tc_tool tc_tool_iolatency = {
 	       "  tracecal trace iolatency -d loop0           # usecs, until Ctrl-C\n"
 	       "  tracecal trace iolatency -u ms -i 1s        # msecs, every second\n"
 	       "  tracecal trace iolatency --linear 0,1000,100   # 100 us buckets to 1 ms",
-	.options = options,
-	.parse_opt = parse_opt,
+	.options = tc_fault_drop_options,
+	.parse_opt = tc_fault_drop_parse,
 	.filters = TC_FILTER_DEV,
 	.flags = TC_TOOL_HIST,
 	.default_unit = "us",
@@ -103,6 +73,6 @@ const struct tc_tool tc_tool_iolatency = {
 		{},
 	},
 	.maps = { [IOLATENCY_MAP_START] = "start", [IOLATENCY_MAP_HISTS] = "hists" },
-	.configure = configure,
+	.configure = tc_fault_drop_configure,
 	.collect = collect,
 };
