@@ -276,8 +276,15 @@ static int campaign(struct run_opts *o)
 		}
 		snprintf(workdir, sizeof(workdir), "%s/logs", o->out);
 	} else {
-		snprintf(workdir, sizeof(workdir), "/tmp/tracecal-logs.XXXXXX");
-		if (!mkdtemp(workdir)) {
+		const char *tmp = getenv("TMPDIR");
+
+		/* Under $TMPDIR, as mktemp(1) makes its folders. */
+		if (snprintf(workdir, sizeof(workdir), "%s/tracecal-logs.XXXXXX",
+			     tmp && *tmp ? tmp : "/tmp") >= (int)sizeof(workdir))
+			errno = ENAMETOOLONG;
+		else if (mkdtemp(workdir))
+			errno = 0;
+		if (errno) {
 			fprintf(stderr, "%s: cannot make a work folder: %s\n", o->argv0,
 				strerror(errno));
 			tc_campaign_free(&c);
@@ -361,7 +368,9 @@ int cmd_run(int argc, char **argv)
 			     "A malformed scenario or descriptor is named with its file and line and "
 			     "left out; the rest runs. Exit status: 0 if everything passed, skipped "
 			     "or was as EXPECTED, 1 otherwise, 2 for a usage or setup error or when "
-			     "something was left out.\v"
+			     "something was left out. Without --out the tools' outputs go to a "
+			     "folder under $TMPDIR (or /tmp), removed after a clean run and kept, "
+			     "with its name printed, otherwise.\v"
 			     "Examples:\n"
 			     "  tracecal run scenarios/                       # every scenario, every tool\n"
 			     "  tracecal run scenarios/io.scn --only tracecal-disktop -v\n"

@@ -10,6 +10,9 @@ LOAD=${LOAD:-build/tests/tc_testload}
 T_N=0
 T_FAILED=0
 T_DIR=$(mktemp -d /tmp/tracecal-test.XXXXXX)
+# A failing `tracecal run` keeps the tools' outputs in $TMPDIR/tracecal-logs.*:
+# in this test's folder, removed with it (planted failures fail on purpose).
+export TMPDIR=$T_DIR
 T_LOOP=
 T_MNT=
 T_PIDS=()

@@ -4,7 +4,7 @@
 # input must be named by file and line while the rest runs, and nothing may
 # be left behind, Ctrl-C included. Reports are read with jq.
 . tests/integration/lib.sh
-plan 63
+plan 64
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
@@ -149,6 +149,13 @@ is "$(settled)" "" "nothing left after the planted suite (loop devices, mounts, 
 "$TRACECAL" run $PL/planted.scn --scenario planted-read --only planted-doubled --known /dev/null \
 	--tap "$T_DIR/unknown.tap" >"$T_DIR/unknown.out" 2>&1
 is "$?" 1 "without known verdicts a FAIL fails the run: exit 1"
+logs=$(sed -n 's/^the tools.* outputs are kept in //p' "$T_DIR/unknown.out")
+if [ -n "$logs" ] && [ "${logs%/tracecal-logs.*}" = "$T_DIR" ] && [ -s "$logs/planted-doubled.planted-read.out" ]; then
+	ok "a failed run keeps the tools' outputs under \$TMPDIR, and names the folder"
+else
+	not_ok "a failed run keeps the tools' outputs under \$TMPDIR, and names the folder" \
+		"kept in: '$logs'" "expected under: $T_DIR"
+fi
 like "$T_DIR/unknown.tap" '^not ok 1 - planted-doubled planted-read \(FAIL\)$' "TAP: an unexcused FAIL is no TODO"
 printf 'planted-accounted planted-syscalls FAIL # once wrong, now right\n' >"$T_DIR/stale"
 "$TRACECAL" run $PL/planted.scn --scenario planted-syscalls --only planted-accounted \

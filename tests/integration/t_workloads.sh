@@ -119,7 +119,7 @@ wl dw io-direct file="$F" size=$SIZE op=write
 stop_io dw
 pid=$(m dw .pid)
 same "$(sc_sys dw_sc "$pid")" "$(m_sys dw "$pid")" "io-direct write: syscount = manifest"
-is "$(by_pid dw_dt disk_write_bytes "$pid")" $SIZE "io-direct write: disktop, the process's bytes" bytes
+disk_is "$(dt_pid dw_dt disk_write_bytes "$pid")" $SIZE "io-direct write: disktop, the process's bytes" dw_dt
 is "$(m dw .proc_io.write_bytes)" $SIZE "io-direct write: /proc/PID/io write_bytes" bytes
 is "$(by_pid dw_vt vfs_write_bytes "$pid")" $SIZE "io-direct write: vfstop" bytes
 cmp_ok "$DS_WB" -ge $SIZE "io-direct write: diskstats wrote at least that much ($DS_WB bytes)"
@@ -132,7 +132,7 @@ same "$(sc_sys dr_sc "$pid")" "$(m_sys dr "$pid")" "io-direct read: syscount = m
 is "$(m dr .ops.pread64.count)" $((SIZE / BS)) "io-direct read: size/bs pread64" calls
 is "$DS_RB" $SIZE "io-direct read: diskstats read bytes = size" bytes
 same "$(m dr .proc_io.read_bytes)" "$DS_RB" "io-direct read: /proc/PID/io read_bytes = diskstats" bytes
-same "$(by_pid dr_dt disk_read_bytes "$pid")" "$DS_RB" "io-direct read: disktop = diskstats" bytes
+disk_is "$(dt_pid dr_dt disk_read_bytes "$pid")" "$DS_RB" "io-direct read: disktop = diskstats" dr_dt
 is "$(by_pid dr_vt vfs_read_bytes "$pid")" $SIZE "io-direct read: vfstop" bytes
 is "$(m dr '.io.dev, .io.fs, .io.direct, .setup.filled_bytes' | tr '\n' ' ')" "$T_DEV ext4 true 0 " \
 	"io-direct read: dev, fs, O_DIRECT, no set-up I/O (the file was complete)"
@@ -153,7 +153,7 @@ start_io bh tc_io-buffered
 wl bh io-buffered file="$F" size=$SIZE op=read cache=hot
 stop_io bh
 pid=$(m bh .pid)
-is "$(by_pid bh_dt disk_read_bytes "$pid") $(m bh .proc_io.read_bytes)" "0 0" \
+is "$(dt_pid bh_dt disk_read_bytes "$pid") $(m bh .proc_io.read_bytes)" "0 0" \
 	"io-buffered hot: nothing from the disk (disktop, /proc/PID/io)"
 is "$(by_pid bh_vt vfs_read_bytes "$pid")" $SIZE "io-buffered hot: vfstop, the whole file" bytes
 
@@ -162,7 +162,7 @@ wl bw io-buffered file="$T_MNT/g" size=$SIZE op=write fsync=yes
 stop_io bw
 pid=$(m bw .pid)
 same "$(sc_sys bw_sc "$pid")" "$(m_sys bw "$pid")" "io-buffered write: syscount = manifest (fsync included)"
-is "$(by_pid bw_dt disk_write_bytes "$pid") $(m bw .proc_io.write_bytes)" "$SIZE $SIZE" \
+is "$(dt_pid bw_dt disk_write_bytes "$pid") $(m bw .proc_io.write_bytes)" "$SIZE $SIZE" \
 	"io-buffered write+fsync: the writer's disk bytes (disktop, /proc/PID/io)"
 
 # ---- re-read: one pass from the disk, three at the VFS ----
