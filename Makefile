@@ -29,7 +29,7 @@ BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
 	-I$(O) -Itracer/bpf -Itracer/tools -Itracer
 
 TOOLS := disktop iolatency opensnoop profile syscount ucalls vfslatency vfstop
-CORE := session args guard hooks feature maps report result hist output metrics opts syscalls tools
+CORE := session args guard hooks ufuncs feature maps report result hist output metrics opts syscalls tools
 CORE_OBJS := $(patsubst %,$(O)/obj/tracer/%.o,$(CORE))
 TOOL_OBJS := $(patsubst %,$(O)/obj/tracer/tools/%.o,$(TOOLS))
 # The harness: workload generators, oracles, the scenario runner, reports.

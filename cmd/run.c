@@ -131,7 +131,11 @@ static void folder_of(const char *path, char *out, size_t size)
 	const char *slash;
 
 	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
-		snprintf(out, size, "%s", path);
+		size_t len = strlen(path);
+
+		while (len > 1 && path[len - 1] == '/') /* "scenarios/" -> "scenarios" */
+			len--;
+		snprintf(out, size, "%.*s", (int)len, path);
 		return;
 	}
 	slash = strrchr(path, '/');

@@ -52,7 +52,7 @@ const struct tc_directive tc_descriptor_directives[] = {
 	  "Turns a parsed sample into a canonical one: SOURCE is its name (`@bytes`), "
 	  "TARGET a canonical metric, LABEL=KEY takes a label from a raw one (`comm=k0`), "
 	  "LABEL=\"VALUE\" sets one ({DEV} and the like are filled), KEY==VALUE keeps only "
-	  "the raw samples whose label KEY is VALUE, scale multiplies the value, "
+	  "the raw samples whose label KEY is VALUE (filled too), scale multiplies the value, "
 	  "unit=ns|us|ms|s marks a histogram's bucket unit, keys=LAYOUT tells a bpftrace "
 	  "map's keys apart (i integer, s text, k stack: keys=si for [comm, pid])." },
 	{ "HEADER", "COLUMN...", false, false, "table: the column names of the header line." },

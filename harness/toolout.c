@@ -153,12 +153,16 @@ static int prom_buckets(const struct tc_samples *in, struct tc_samples *out, cha
 	return ret;
 }
 
-static bool rule_filters(const struct tc_map_rule *m, const struct tc_sample *x)
+/* KEY==VALUE: the raw label KEY is VALUE, its placeholders ({TRACECAL}, ...) filled. */
+static bool rule_filters(const struct tc_map_rule *m, const struct tc_sample *x,
+			 const char *const *vars, int nvars)
 {
 	for (int i = 0; i < m->nfilters; i++) {
 		const char *v = tc_sample__label(x, m->filters[i].key);
+		char want[sizeof(m->filters[i].value) + 600];
 
-		if (!v || strcmp(v, m->filters[i].value))
+		if (!v || tc_fill(m->filters[i].value, vars, nvars, want, sizeof(want)) ||
+		    strcmp(v, want))
 			return false;
 	}
 	return true;
@@ -225,7 +229,7 @@ static int map_samples(const struct tc_tooldesc *d, const struct tc_samples *raw
 
 			if (!bucket && strcmp(x->name, m->source))
 				continue;
-			if (!rule_filters(m, x))
+			if (!rule_filters(m, x, vars, nvars))
 				continue;
 			ret = apply_rule(m, x, bucket, vars, nvars, out);
 			if (ret)

@@ -22,6 +22,8 @@ enum {
 	OPT_MAX_OVERHEAD,
 	OPT_NO_OVERHEAD_LIMIT,
 	OPT_ON_OVERFLOW,
+	OPT_MAX_PROBES,
+	OPT_FAULT_ATTACH,
 };
 
 #define NEEDS_PID TC_FILTER_PID
@@ -61,6 +63,11 @@ static const struct {
 	{ { "on-overflow", OPT_ON_OVERFLOW, "POLICY", 0,
 	    "When a full map drops an update or the ring buffer loses an event: continue "
 	    "(the default; the losses are counted and reported) or stop", 4 }, 0 },
+	{ { "max-probes", OPT_MAX_PROBES, "N", 0,
+	    "Attach at most N probes (default 1024), checked before the first is attached: "
+	    "more is an error, never a partial attach", 4 }, 0 },
+	{ { "fault-attach-fail", OPT_FAULT_ATTACH, "N", OPTION_HIDDEN,
+	    "For tests: attaching probe N fails, as if the kernel had refused it", 4 }, 0 },
 	{ { "avoid-hook", OPT_AVOID, "KIND,...", 0,
 	    "Do not use these hook kinds (tp_btf, raw_tp, tracepoint, fentry, ...): "
 	    "take the fallbacks, to compare them", 5 }, 0 },
@@ -234,6 +241,16 @@ static error_t parse_common(int key, char *arg, struct argp_state *st)
 		else
 			argp_error(st, "invalid --on-overflow '%s' (expected stop or continue)", arg);
 		break;
+	case OPT_MAX_PROBES:
+		err = tc_parse_u64(arg, 1, 1u << 20, &env->max_probes);
+		if (err)
+			return bad_value(st, "--max-probes", arg, err, "1 to 1048576");
+		break;
+	case OPT_FAULT_ATTACH:
+		err = tc_parse_u64(arg, 1, 1u << 20, &env->fault_attach_fail);
+		if (err)
+			return bad_value(st, "--fault-attach-fail", arg, err, "1 to 1048576");
+		break;
 	case 'v':
 		env->verbose++;
 		break;
@@ -303,6 +320,7 @@ int tc_args_parse(struct tc_session *s, int argc, char **argv)
 	s->env.max_entries = 10240;
 	s->env.buffer_size = 256 * 1024;
 	s->env.max_overhead = TC_GUARD_DEFAULT_PCT;
+	s->env.max_probes = 1024;
 	snprintf(s->env.unit, sizeof(s->env.unit), "%s", t->default_unit ? t->default_unit : "ns");
 	argv[0] = (char *)s->argv0;
 	argp_err_exit_status = 2;

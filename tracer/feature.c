@@ -205,6 +205,19 @@ bool tc_feat_uprobe(const char *binary, char *why, size_t size)
 	return true;
 }
 
+bool tc_feat_attach_cookie(char *why, size_t size)
+{
+	static int has = -1;
+
+	if (has < 0)
+		has = libbpf_probe_bpf_helper(BPF_PROG_TYPE_KPROBE, BPF_FUNC_get_attach_cookie,
+					      NULL) > 0;
+	if (!has)
+		snprintf(why, size, "the kernel has no bpf_get_attach_cookie() for uprobes, which "
+			 "tells one probed function from another: probe one function at a time");
+	return has;
+}
+
 bool tc_feat_perf_cpu_clock(char *why, size_t size)
 {
 	struct perf_event_attr attr = {

@@ -21,6 +21,8 @@ bool tc_feat_tracepoint(const char *category, const char *event, char *why, size
 bool tc_feat_fentry(const char *func, bool fexit, char *why, size_t size);
 bool tc_feat_kprobe(const char *func, char *why, size_t size);
 bool tc_feat_uprobe(const char *binary, char *why, size_t size);
+/* BPF cookies for uprobes (bpf_get_attach_cookie()). */
+bool tc_feat_attach_cookie(char *why, size_t size);
 bool tc_feat_perf_cpu_clock(char *why, size_t size);
 /* Release the cached kernel BTF. */
 void tc_features_free(void);

@@ -10,11 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
+#include <dirent.h>
 #include <linux/perf_event.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "hooks.h"
+#include "output.h"
 
 static const char *const kind_names[TC_HOOK_NR] = {
 	[TC_HOOK_TRACEPOINT] = "tracepoint", [TC_HOOK_RAW_TP] = "raw_tp",
@@ -70,6 +73,15 @@ static int split_uprobe(const char *target, char *buf, size_t size, char **bin, 
 	return 0;
 }
 
+/* The kernel's own "not supported" (524), which strerror() does not know. */
+#define ENOTSUPP_KERNEL 524
+
+/* "$ufuncs": every function of s->ufuncs, with its index as the BPF cookie. */
+static bool is_ufuncs(const struct tc_attach *at)
+{
+	return at->target && !strcmp(at->target, "$ufuncs");
+}
+
 static bool attach_available(struct tc_session *s, enum tc_hook_kind kind,
 			     const struct tc_attach *at, char *why, size_t size)
 {
@@ -79,6 +91,23 @@ static bool attach_available(struct tc_session *s, enum tc_hook_kind kind,
 	if (!bpf_object__find_program_by_name(s->obj, at->prog)) {
 		snprintf(why, size, "program %s is not built for this architecture", at->prog);
 		return false;
+	}
+	if (is_ufuncs(at)) {
+		if (kind != TC_HOOK_UPROBE && kind != TC_HOOK_URETPROBE) {
+			snprintf(why, size, "program %s: $ufuncs is a uprobe target", at->prog);
+			return false;
+		}
+		if (!s->ufuncs.n) {
+			snprintf(why, size, "program %s: no function to probe", at->prog);
+			return false;
+		}
+		if (s->env.avoid & (1u << kind)) {
+			snprintf(why, size, "%s avoided (--avoid-hook)", tc_hook_kind_name(kind));
+			return false;
+		}
+		/* Several functions, one program: the cookie says which one fired. */
+		return tc_feat_uprobe(s->ufuncs.bin, why, size) &&
+		       (s->ufuncs.n == 1 || tc_feat_attach_cookie(why, size));
 	}
 	if (!target) {
 		snprintf(why, size, "program %s has no target", at->prog);
@@ -268,7 +297,8 @@ static int attach_perf(struct tc_session *s, struct bpf_program *prog, const cha
 }
 
 static struct bpf_link *attach_one(struct tc_session *s, enum tc_hook_kind kind,
-				   struct bpf_program *prog, const char *target)
+				   struct bpf_program *prog, const char *target,
+				   const struct tc_ufunc *uf, __u64 cookie)
 {
 	char buf[512], *a, *b;
 
@@ -292,13 +322,17 @@ static struct bpf_link *attach_one(struct tc_session *s, enum tc_hook_kind kind,
 		/* One candidate may pair uprobe and uretprobe: the section says which. */
 		LIBBPF_OPTS(bpf_uprobe_opts, uo,
 			    .retprobe = kind == TC_HOOK_URETPROBE ||
-					!strncmp(bpf_program__section_name(prog), "uretprobe", 9));
+					!strncmp(bpf_program__section_name(prog), "uretprobe", 9),
+			    .bpf_cookie = cookie);
+		pid_t pid = s->env.pid ? (pid_t)s->env.pid : -1;
 
+		if (uf) /* found in the ELF file already: its offset, no second lookup */
+			return bpf_program__attach_uprobe_opts(prog, pid, s->ufuncs.bin,
+							       uf->offset, &uo);
 		if (split_uprobe(target, buf, sizeof(buf), &a, &b))
 			break;
 		uo.func_name = b;
-		return bpf_program__attach_uprobe_opts(prog, s->env.pid ? (pid_t)s->env.pid : -1,
-						       a, 0, &uo);
+		return bpf_program__attach_uprobe_opts(prog, pid, a, 0, &uo);
 	}
 	default:
 		break;
@@ -307,8 +341,87 @@ static struct bpf_link *attach_one(struct tc_session *s, enum tc_hook_kind kind,
 	return NULL;
 }
 
+/* How many attachments a program of a chosen candidate makes. */
+static long attachments(struct tc_session *s, enum tc_hook_kind kind, const struct tc_attach *at)
+{
+	if (kind == TC_HOOK_PERF)
+		return sysconf(_SC_NPROCESSORS_ONLN);
+	return is_ufuncs(at) ? s->ufuncs.n : 1;
+}
+
+static int open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 64; /* a guess on the safe side */
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/*
+ * Before anything is attached: the number of attachments against
+ * --max-probes, and the file descriptors they take (an event and a link
+ * each, at most) against RLIMIT_NOFILE, whose soft limit is raised when the
+ * hard one allows. Either all fit, or nothing is attached and the limit is
+ * named.
+ */
+static int check_limits(struct tc_session *s, long total)
+{
+	char what[256] = "", n1[32], n2[32], n3[32];
+	struct rlimit rl;
+	rlim_t need = (rlim_t)total * 2 + open_fds() + 32;
+
+	if (s->ufuncs.n > 1)
+		snprintf(what, sizeof(what), " (%s functions matching %s)",
+			 tc_fmt_grouped(n1, sizeof(n1), s->ufuncs.n), tc_session__var(s, "ufuncs"));
+	if ((__u64)total > s->env.max_probes) {
+		fprintf(stderr, "%s: %s probes%s exceed the limit of %s (--max-probes): nothing "
+			"attached; narrow the pattern or raise --max-probes\n", s->argv0,
+			tc_fmt_grouped(n2, sizeof(n2), total), what,
+			tc_fmt_grouped(n3, sizeof(n3), s->env.max_probes));
+		return -E2BIG;
+	}
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return -errno;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need) {
+		if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need) {
+			fprintf(stderr, "%s: %s probes%s need about %s open files, more than the "
+				"limit of %llu (RLIMIT_NOFILE, ulimit -Hn): nothing attached; "
+				"narrow the pattern or raise the limit\n", s->argv0,
+				tc_fmt_grouped(n2, sizeof(n2), total), what,
+				tc_fmt_grouped(n3, sizeof(n3), need), (unsigned long long)rl.rlim_max);
+			return -EMFILE;
+		}
+		if (s->env.verbose)
+			fprintf(stderr, "%s: raising the open-file limit from %llu to %llu for %ld "
+				"probes\n", s->argv0, (unsigned long long)rl.rlim_cur,
+				(unsigned long long)need, total);
+		rl.rlim_cur = need;
+		if (setrlimit(RLIMIT_NOFILE, &rl))
+			return -errno;
+	}
+	return 0;
+}
+
 int tc_hooks_attach(struct tc_session *s)
 {
+	long total = 0, done = 0;
+	int err;
+
+	for (int i = 0; i < s->nprobes; i++) {
+		const struct tc_candidate *c = chosen(&s->choice[i]);
+
+		for (int a = 0; c && a < TC_MAX_ATTACH && c->at[a].prog; a++)
+			total += attachments(s, c->kind, &c->at[a]);
+	}
+	err = check_limits(s, total);
+	if (err)
+		return err;
 	for (int i = 0; i < s->nprobes; i++) {
 		struct tc_choice *ch = &s->choice[i];
 		const struct tc_candidate *c = chosen(ch);
@@ -317,39 +430,77 @@ int tc_hooks_attach(struct tc_session *s)
 			struct bpf_program *prog =
 				bpf_object__find_program_by_name(s->obj, c->at[a].prog);
 			const char *target = tc_hooks_target(s, &c->at[a]);
-			struct bpf_link *link;
-			int err;
+			long n = attachments(s, c->kind, &c->at[a]);
+			const struct tc_ufunc *uf = NULL;
 
 			if (c->kind == TC_HOOK_PERF) {
 				err = attach_perf(s, prog, target);
 				if (err < 0)
 					goto fail;
 				ch->nlinks += err;
+				done += err;
 				continue;
 			}
-			link = attach_one(s, c->kind, prog, target);
-			if (!link) {
-				err = -errno;
-				goto fail;
+			for (long k = 0; k < n; k++) {
+				struct bpf_link *link;
+
+				uf = is_ufuncs(&c->at[a]) ? &s->ufuncs.f[k] : NULL;
+				if (s->env.fault_attach_fail && (__u64)done + 1 == s->env.fault_attach_fail) {
+					errno = EBUSY; /* planted: --fault-attach-fail */
+					link = NULL;
+				} else {
+					link = attach_one(s, c->kind, prog, target, uf, k);
+				}
+				if (!link) {
+					err = -errno;
+					goto fail;
+				}
+				err = add_link(s, link);
+				if (err)
+					goto fail;
+				ch->nlinks++;
+				done++;
 			}
-			err = add_link(s, link);
-			if (err)
-				goto fail;
-			ch->nlinks++;
 			continue;
 fail:
-			fprintf(stderr, "%s: failed to attach probe %s (%s %s): %s\n", s->argv0,
-				ch->probe->name, tc_hook_kind_name(c->kind), target, strerror(-err));
+			if (uf)
+				fprintf(stderr, "%s: failed to attach probe %s (%s %s:%s at offset "
+					"0x%llx): %s\n", s->argv0, ch->probe->name,
+					tc_hook_kind_name(c->kind), s->ufuncs.bin, uf->name,
+					(unsigned long long)uf->offset,
+					err == -ENOTSUPP_KERNEL ? "the kernel cannot probe the "
+					"instruction there (ENOTSUPP)" : strerror(-err));
+			else
+				fprintf(stderr, "%s: failed to attach probe %s (%s %s): %s\n",
+					s->argv0, ch->probe->name, tc_hook_kind_name(c->kind), target,
+					strerror(-err));
+			if (done)
+				fprintf(stderr, "%s: detaching the %ld of %ld probes attached before: "
+					"nothing is traced\n", s->argv0, done, total);
 			return err;
 		}
 	}
 	return 0;
 }
 
+/*
+ * The kernel takes uprobes down one at a time, each waiting for other CPUs
+ * under a global lock (tens of ms each here; threads side by side do not
+ * help), so a thousand take a minute: said, so that it is not taken for a
+ * hang.
+ */
 void tc_hooks_detach(struct tc_session *s)
 {
+	__u64 t0 = tc_now_ns();
+	bool slow = s->nlinks >= 100;
+
+	if (slow)
+		fprintf(stderr, "%s: detaching %d probes (the kernel takes a while for each "
+			"uprobe)...\n", s->argv0, s->nlinks);
 	for (int i = 0; i < s->nlinks; i++)
 		bpf_link__destroy(s->links[i]);
+	if (slow && s->env.verbose)
+		fprintf(stderr, "%s: detached in %.1f s\n", s->argv0, (tc_now_ns() - t0) / 1e9);
 	free(s->links);
 	s->links = NULL;
 	s->nlinks = 0;

@@ -529,6 +529,7 @@ cleanup:
 	tc_guard_stop(&s);
 	ring_buffer__free(s.rb);
 	bpf_object__close(s.obj);
+	tc_ufuncs_free(&s.ufuncs);
 	tc_features_free();
 	tc_result__free(&s.cur);
 	tc_result__free(&s.prev);

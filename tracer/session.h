@@ -17,6 +17,7 @@
 #include "guard.h"
 #include "result.h"
 #include "tool.h"
+#include "ufuncs.h"
 
 enum tc_format {
 	TC_FMT_TABLE,
@@ -47,6 +48,8 @@ struct tc_env {
 	bool max_overhead_set, no_overhead_limit;
 	enum tc_on_overflow on_overflow;
 	__u32 fault_drop_every; /* --fault-drop-done, for tests; 0: off */
+	__u64 max_probes;	/* attachments allowed, checked before the first */
+	__u64 fault_attach_fail; /* --fault-attach-fail, for tests: that attachment fails */
 };
 
 /* The hook chosen for one probe, or why none could be. */
@@ -83,6 +86,7 @@ struct tc_session {
 	int reporter_stop[2];
 	bool reporter_on;
 	struct tc_var vars[4];
+	struct tc_ufuncs ufuncs; /* what a "$ufuncs" uprobe target stands for */
 	struct tc_guard guard;
 	char stopped[700]; /* why the guard ended the run early, or "" */
 };

@@ -12,6 +12,10 @@
  *   tc_testload reads N FILE   N pread of 4096 bytes at offset 0 of FILE
  *   tc_testload spin MS        run on a CPU until MS ms of CPU time are used
  *   tc_testload marks N        call tc_marker() N times (a target for uprobes)
+ *   tc_testload calls N        N rounds of: tc_fn_1() once, tc_fn_2() twice, tc_fn_3()
+ *                              three times (each calls tc_fn_2() once more), tc_fn_4()
+ *                              four times: 1N, 5N, 3N and 4N calls (tc_fn_alias is a
+ *                              second name of tc_fn_1, and tc_fn_0 is never called)
  *   tc_testload uring N FILE   N reads of 4096 bytes at offset 0 through io_uring:
  *                              no read syscalls at all
  *
@@ -34,6 +38,39 @@ __attribute__((noinline, used)) int tc_marker(int i)
 {
 	__asm__ volatile("" : : "r"(i) : "memory");
 	return i + 1;
+}
+
+/* Functions for a glob (tc_fn_*): each body different, so none is folded into another. */
+__attribute__((noinline, used)) int tc_fn_0(int i)
+{
+	__asm__ volatile("" : : "r"(i) : "memory");
+	return i * 3;
+}
+
+__attribute__((noinline, used)) int tc_fn_1(int i)
+{
+	__asm__ volatile("" : : "r"(i) : "memory");
+	return i + 1;
+}
+
+int tc_fn_alias(int i) __attribute__((alias("tc_fn_1")));
+
+__attribute__((noinline, used)) int tc_fn_2(int i)
+{
+	__asm__ volatile("" : : "r"(i) : "memory");
+	return i + 2;
+}
+
+__attribute__((noinline, used)) int tc_fn_3(int i)
+{
+	__asm__ volatile("" : : "r"(i) : "memory");
+	return tc_fn_2(i) + 3; /* a call inside a call: each is timed on its own */
+}
+
+__attribute__((noinline, used)) int tc_fn_4(int i)
+{
+	__asm__ volatile("" : : "r"(i) : "memory");
+	return i ^ 4;
 }
 
 static long long cpu_ns(void)
@@ -60,7 +97,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 3) {
 		fprintf(stderr, "usage: tc_testload opens N PATH | badopens N ADDR | getppid N | procs K M | reads N FILE | "
-				"spin MS | marks N | uring N FILE\n");
+				"spin MS | marks N | calls N | uring N FILE\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "opens") && argc == 4) {
@@ -162,6 +199,24 @@ int main(int argc, char **argv)
 		for (long i = 0; i < n; i++)
 			acc = tc_marker(acc);
 		printf("marks %d\n", acc);
+		return 0;
+	}
+	if (!strcmp(argv[1], "calls") && argc == 3) {
+		long n = arg(argv[2]);
+		int acc = 0;
+
+		prctl(PR_SET_NAME, "tc_flood");
+		for (long i = 0; i < n; i++) {
+			acc = tc_fn_1(acc);
+			for (int k = 0; k < 2; k++)
+				acc = tc_fn_2(acc);
+			for (int k = 0; k < 3; k++)
+				acc = tc_fn_3(acc);
+			for (int k = 0; k < 4; k++)
+				acc = tc_fn_4(acc);
+		}
+		printf("tc_fn_1 %ld\ntc_fn_2 %ld\ntc_fn_3 %ld\ntc_fn_4 %ld\nacc %d\n", n, 5 * n, 3 * n,
+		       4 * n, acc);
 		return 0;
 	}
 	if (!strcmp(argv[1], "uring") && argc == 4) {

@@ -74,7 +74,7 @@ TC_TEST(every_shipped_descriptor_loads)
 	check_shipped("../../scenarios/tools/*.tool", "", 13);
 	check_shipped("../../scenarios/tools/wrong/*.tool", "wrong-", 2);
 	check_shipped("../../tests/planted/*.tool", "", 19);
-	check_shipped("../../scenarios/safety/tools/*.tool", "", 7);
+	check_shipped("../../scenarios/safety/tools/*.tool", "", 11);
 }
 
 TC_TEST(shipped_prom_descriptor)

@@ -310,6 +310,27 @@ TC_TEST(toolout_map_keeps_seven_labels)
 	tc_samples__free(&s);
 }
 
+/* A filter's value has its placeholders filled: a bpftrace probe name holds the path. */
+TC_TEST(toolout_filter_fills_placeholders)
+{
+	const char *vars[] = { "TRACECAL=/opt/tc/tracecal", "COMM=tc_many" };
+	struct tc_samples s = {};
+	struct tc_tooldesc d;
+	char err[1024] = "";
+
+	load_tool("fixtures/harness_desc_probe_filter.tool", &d);
+	CHECK_ERR(tc_toolout_parse(&d,
+				   "@calls[uprobe:/opt/tc/tracecal:tc_wl_clock]: 2\n"
+				   "@calls[uprobe:/opt/tc/tracecal:tc_wl_sc6]: 10008\n"
+				   "@calls[uprobe:/elsewhere/tracecal:tc_wl_sc6]: 5\n",
+				   vars, 2, &s, err, sizeof(err)),
+		  0, err);
+	tc_tooldesc_free(&d);
+	check_samples(&s, "user_calls_total{func=\"tc_wl_sc6\",comm=\"tc_many\"} 10008\n",
+		      "only the probe of {TRACECAL}'s tc_wl_sc6");
+	tc_samples__free(&s);
+}
+
 /* A bucket needs two labels (lo, hi) for its le: one with 7 others cannot be read. */
 TC_TEST(toolout_bucket_with_too_many_labels)
 {
@@ -1130,6 +1151,7 @@ int main(void)
 		cmocka_unit_test(toolout_filter),
 		cmocka_unit_test(toolout_errors),
 		cmocka_unit_test(toolout_map_keeps_seven_labels),
+		cmocka_unit_test(toolout_filter_fills_placeholders),
 		cmocka_unit_test(toolout_bucket_with_too_many_labels),
 		cmocka_unit_test(toolout_text_per_output),
 		cmocka_unit_test(disktop_reread_passes),

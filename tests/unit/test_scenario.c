@@ -101,16 +101,17 @@ TC_TEST(every_shipped_scenario_loads)
 TC_TEST(safety_scenarios_load)
 {
 	static const char *const names[] = { "flood-keys", "flood-events", "hot-probe-10k",
-					     "hot-probe-100k", "hot-probe" };
+					     "hot-probe-100k", "hot-probe", "many-probes" };
 	struct tc_suite s = {};
 
 	load(&s, "../../scenarios/safety/safety.scn");
-	CHECK_INT(s.n, 5, "safety scenarios");
-	for (int i = 0; i < 5; i++) {
+	CHECK_INT(s.n, 6, "safety scenarios");
+	for (int i = 0; i < 6; i++) {
 		CHECK_STR(s.v[i].name, names[i], "name, in file order");
 		CHECK_TRUE(s.v[i].no_fixture, "%s: FIXTURE none", names[i]);
-		CHECK_INT(s.v[i].nexpect, 1, names[i]);
+		CHECK_INT(s.v[i].nexpect, i == 5 ? 2 : 1, names[i]);
 	}
+	CHECK_STR(find(&s, "many-probes")->expect[1].op, "<=", "many-probes: an upper bound");
 	CHECK_U64(find(&s, "flood-keys")->timeout_ns, 120 * SEC, "TIMEOUT 120s", "ns");
 	CHECK_STR(find(&s, "flood-keys")->comm, "tc_flood_keys", "comm");
 	CHECK_U64(find(&s, "flood-keys")->overhead_ns, 0, "no OVERHEAD", "ns");
