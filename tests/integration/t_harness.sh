@@ -4,7 +4,7 @@
 # input must be named by file and line while the rest runs, and nothing may
 # be left behind, Ctrl-C included. Reports are read with jq.
 . tests/integration/lib.sh
-plan 64
+plan 66
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
@@ -80,7 +80,9 @@ verdict planted-accounted planted-syscalls PASS '^$'
 # Completions the tracer never saw: reported (completions_missed_total), they
 # are accounted for; hidden, they are a LOSS.
 verdict planted-missed-done planted-iolat PASS '^$'
-verdict planted-missed-silent planted-iolat LOSS 'tool 502 vs diskstats 512 .*: 10 missing and none reported lost'
+# (10 planted; now and then the kernel itself skips a completion more, once
+# in a few hundred runs: then the count is one less and the missing one more)
+verdict planted-missed-silent planted-iolat LOSS 'tool (502 vs diskstats 512 .*: 10|501 vs diskstats 512 .*: 11) missing and none reported lost'
 # The same in bytes: a disk-top's missed bytes (disk_read_bytes_missed_total) are
 # held against its bytes, under the check's labels.
 verdict planted-disk-missed planted-read PASS '^$'
@@ -157,6 +159,14 @@ else
 		"kept in: '$logs'" "expected under: $T_DIR"
 fi
 like "$T_DIR/unknown.tap" '^not ok 1 - planted-doubled planted-read \(FAIL\)$' "TAP: an unexcused FAIL is no TODO"
+# A tool not run here (its program is missing: SKIP) cannot contradict a
+# known verdict: said, and the run stays green (a VM without bpftrace).
+printf 'planted-missing planted-syscalls FAIL # wrong where it runs\n' >"$T_DIR/skipknown"
+"$TRACECAL" run $PL/planted.scn --scenario planted-syscalls --only planted-missing \
+	--known "$T_DIR/skipknown" >"$T_DIR/skipknown.out" 2>&1
+is "$?" 0 "a known FAIL of a tool that SKIPs here: exit 0"
+like "$T_DIR/skipknown.out" "planted-missing x planted-syscalls: SKIP, so $T_DIR/skipknown's FAIL was not checked: .*tracecal-no-such-program" \
+	"and says the known verdict was not checked, and why"
 printf 'planted-accounted planted-syscalls FAIL # once wrong, now right\n' >"$T_DIR/stale"
 "$TRACECAL" run $PL/planted.scn --scenario planted-syscalls --only planted-accounted \
 	--known "$T_DIR/stale" >"$T_DIR/stale.out" 2>&1
