@@ -51,7 +51,8 @@ struct tc_rw_counts {
 };
 
 /* Histograms: log2 buckets by default, linear ones when asked. */
-#define TC_HIST_SLOTS 64
+#define TC_HIST_SLOTS 64 /* a power of two: tc_hist_add masks with it */
+_Static_assert((TC_HIST_SLOTS & (TC_HIST_SLOTS - 1)) == 0, "TC_HIST_SLOTS: a power of two");
 
 enum tc_hist_kind {
 	TC_HIST_LOG2 = 0,
@@ -146,10 +147,20 @@ TC_INLINE __u32 tc_hist_slot(const struct tc_hist_cfg *cfg, __u64 v_ns)
  */
 TC_INLINE void tc_hist_add(struct tc_hist *h, const struct tc_hist_cfg *cfg, __u64 v_ns)
 {
-	__u32 slot = tc_hist_slot(cfg, v_ns);
+	__u64 slot = tc_hist_slot(cfg, v_ns);
 
-	if (slot < TC_HIST_SLOTS)
+	if (slot < TC_HIST_SLOTS) {
+#ifdef __bpf__
+		/*
+		 * The bound again, where clang cannot drop it: it tests one copy
+		 * of slot and indexes with another, and the 6.1 verifier loses
+		 * the bound in between ("unbounded memory access"). Slot < 64:
+		 * the mask changes nothing.
+		 */
+		asm volatile("%0 &= %1" : "+r"(slot) : "i"(TC_HIST_SLOTS - 1));
+#endif
 		h->slots[slot]++;
+	}
 	if (!h->count || v_ns < h->min)
 		h->min = v_ns;
 	if (v_ns > h->max)
