@@ -37,7 +37,8 @@ HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard workloads/*.c oracles/*.c
 CMD_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard cmd/*.c))
 SKELS := $(patsubst %,$(O)/%.skel.h,$(TOOLS))
 
-.PHONY: all clean install uninstall help deps deps-quiet test unit integration bench docs audit
+.PHONY: all clean install uninstall help deps deps-quiet test unit integration bench docs audit \
+	vm-images vm-test
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -49,6 +50,9 @@ help:
 	@echo 'make audit        the default suite against every tool usable here (as root)'
 	@echo 'make test         unit tests, then integration tests (as root)'
 	@echo 'make bench        startup and per-event cost, side by side, as ratios'
+	@echo 'make vm-test      the suite on the host and in a VM of each kernel: a matrix (as root)'
+	@echo '                  (KERNELS="linux-image-cloud-amd64 ..." to choose; see vm-images/)'
+	@echo 'make vm-images    only build the VM images (kernels of vm-images/kernels.list)'
 	@echo 'make docs         regenerate the metric table of docs/metrics.md'
 	@echo 'make install      install under $$(DESTDIR)$$(PREFIX) (default /usr/local)'
 	@echo 'make clean        remove what the build made'
@@ -161,3 +165,29 @@ clean:
 	rm -rf $(O) tracecal
 
 -include $(wildcard $(O)/obj/*/*.d $(O)/obj/*/*/*.d $(O)/*.d $(O)/tests/*.d)
+
+# The kernel matrix: the default suite on the host and in a VM of each
+# kernel (vm-images/kernels.list, or KERNELS="metapackage ..."), merged.
+vm-images:
+	@bash vm-images/build.sh $(KERNELS)
+
+vm-test: deps-quiet
+	@$(MAKE) --no-print-directory all
+	@bash ci/vm-test $(if $(KERNELS),--kernels "$(KERNELS)")
+
+# A static tracecal for the VM guests of vm-images/ (run.sh puts it in each
+# payload): the same sources, compiled into their own objects under
+# $(O)/vm-obj/ by a sub-make, linked into $(O)/vm/tracecal; neither
+# ./tracecal nor $(O)/obj is touched. The BPF objects are embedded through
+# the skeletons and CO-RE relocated at load time, so one binary serves every
+# guest kernel with BTF. libelf.a needs only libz.a here (checked with nm).
+VM_LDLIBS := -lbpf -lelf -lz -ljson-c -luring -lpthread -lm
+.PHONY: vm-tracecal
+vm-tracecal:
+	@$(MAKE) --no-print-directory O=$(O)/vm-obj VM_TRACECAL=$(O)/vm/tracecal $(O)/vm/tracecal
+
+ifdef VM_TRACECAL
+$(VM_TRACECAL): $(CMD_OBJS) $(CORE_OBJS) $(TOOL_OBJS) $(HARNESS_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -static -o $@ $^ $(VM_LDLIBS)
+endif

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The kernel matrix: several runs of a suite (results.json of `tracecal
+ * run`, one per kernel) merged into scenario x kernel -> verdict for each
+ * tool, with the hooks each kernel gave each tool, the cells that differ
+ * between kernels and why, and whether different hook paths gave the
+ * same numbers for the same workload.
+ */
+#ifndef TC_KMATRIX_H
+#define TC_KMATRIX_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define TC_KMAX 8     /* kernels (runs) in one matrix */
+#define TC_KCHECKS 8  /* checks compared per cell */
+
+struct tc_kcheck {
+	char *expect; /* the selector, as written */
+	char *oracle;
+	bool exact_manifest; /* an exact check against the workload's own count */
+	bool has[TC_KMAX];
+	double actual[TC_KMAX];
+};
+
+struct tc_kcell {
+	char *tool, *scenario;
+	char *verdict[TC_KMAX]; /* NULL: not run on that kernel */
+	char *reason[TC_KMAX];
+	char *hooks[TC_KMAX];
+	struct tc_kcheck checks[TC_KCHECKS];
+	int nchecks;
+};
+
+struct tc_kmatrix {
+	int nk;
+	char *label[TC_KMAX];  /* "host", "6.1": as given, else the kernel */
+	char *kernel[TC_KMAX]; /* uname -r of the run */
+	char *file[TC_KMAX];
+	int runs[TC_KMAX];
+	struct tc_kcell *c;
+	int n, cap;
+};
+
+/* Add one run: its results.json, under LABEL (NULL: its kernel's name). */
+int tc_kmatrix_add(struct tc_kmatrix *m, const char *label, const char *path, char *err,
+		   size_t errlen);
+/* Cells whose verdicts differ between kernels; pairs run on different hooks. */
+int tc_kmatrix_ndiffer(const struct tc_kmatrix *m);
+void tc_kmatrix_write_text(FILE *f, const struct tc_kmatrix *m);
+int tc_kmatrix_write_json(FILE *f, const struct tc_kmatrix *m);
+void tc_kmatrix_free(struct tc_kmatrix *m);
+
+#endif
