@@ -4,7 +4,7 @@
 # is a TIMEOUT with the console's tail, reported as the VM's result.
 # Needs the network once (apt-get download of the kernel; cached after).
 . tests/integration/lib.sh
-plan 13
+plan 14
 
 K=linux-image-cloud-amd64
 for p in qemu-system-x86_64 busybox jq; do
@@ -41,6 +41,8 @@ ci/vm-test --kernels $K --no-host --suite scenarios/syscalls.scn --out "$H" --ti
 is "$?" 1 "a hung guest fails the run (exit 1)"
 like_file "$H/kernel-matrix.txt" "^  \(the VM\) x \(boot\): TIMEOUT: the VM did not finish within 25s; console tail: .*[a-z]" \
 	"and is a TIMEOUT in the matrix, with the console's tail"
+like_file "$H/$K/suite/junit.xml" '<error type="TIMEOUT" message="TIMEOUT: the VM did not finish within 25s">' \
+	"and an error in its JUnit file"
 
 # A guest whose kernel panics (planted with sysrq): retried once, then an
 # ERROR with the panic in the console's tail.
