@@ -1,7 +1,7 @@
 # Misuse gets a clear message and exit status 2, naming the option; help
 # and version work; the metric docs are the code's own table.
 . tests/integration/lib.sh
-plan 16
+plan 21
 
 # run_err NAME REGEX ARGS...: exit status 2 and a message matching REGEX.
 run_err() {
@@ -29,6 +29,11 @@ run_err "no such device" "--dev 'nosuchdisk': no such block device" trace diskto
 run_err "bad duration" "invalid --duration '5x'" trace syscount --duration 5x
 run_err "bad buffer size" "invalid --buffer-size '5000'" trace opensnoop --buffer-size 5000
 run_err "too many linear buckets" '--linear 0,1000,1 makes 1000 buckets' trace iolatency --linear 0,1000,1
+run_err "bad --max-probes" "invalid --max-probes '0'" trace ucalls --max-probes 0 "$LOAD:tc_marker"
+run_err "ucalls: no function matches" "no function matching 'tc_none\*' in " trace ucalls "$LOAD:tc_none*"
+run_err "merge without runs" 'which runs\? give one results.json per kernel' merge
+run_err "merge of a file that is no report" 'merge: /nonexistent.json: not a JSON report' merge /nonexistent.json
+run_err "merge with an empty label" "merge: '=x.json': a LABEL has 1 to 63 characters" merge =x.json
 
 "$TRACECAL" trace disktop --help >"$T_DIR/help" 2>&1
 rc=$?
