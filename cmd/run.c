@@ -281,16 +281,17 @@ static int campaign(struct run_opts *o)
 		snprintf(workdir, sizeof(workdir), "%s/logs", o->out);
 	} else {
 		const char *tmp = getenv("TMPDIR");
+		int err = 0;
 
 		/* Under $TMPDIR, as mktemp(1) makes its folders. */
 		if (snprintf(workdir, sizeof(workdir), "%s/tracecal-logs.XXXXXX",
 			     tmp && *tmp ? tmp : "/tmp") >= (int)sizeof(workdir))
-			errno = ENAMETOOLONG;
-		else if (mkdtemp(workdir))
-			errno = 0;
-		if (errno) {
+			err = ENAMETOOLONG;
+		else if (!mkdtemp(workdir))
+			err = errno;
+		if (err) {
 			fprintf(stderr, "%s: cannot make a work folder: %s\n", o->argv0,
-				strerror(errno));
+				strerror(err));
 			tc_campaign_free(&c);
 			return 2;
 		}

@@ -153,16 +153,21 @@ static int prom_buckets(const struct tc_samples *in, struct tc_samples *out, cha
 	return ret;
 }
 
-/* KEY==VALUE: the raw label KEY is VALUE, its placeholders ({TRACECAL}, ...) filled. */
-static bool rule_filters(const struct tc_map_rule *m, const struct tc_sample *x,
-			 const char *const *vars, int nvars)
+/* A rule's KEY==VALUE filters, their placeholders ({TRACECAL}, ...) filled once per report. */
+#define RULE ((const struct tc_map_rule *)0)
+#define NFILTERS (sizeof(RULE->filters) / sizeof(RULE->filters[0]))
+struct filled_filters {
+	char value[NFILTERS][sizeof(RULE->filters[0].value) + 600];
+	bool unfilled[NFILTERS]; /* too long once filled: matches nothing */
+};
+
+static bool rule_filters(const struct tc_map_rule *m, const struct filled_filters *want,
+			 const struct tc_sample *x)
 {
 	for (int i = 0; i < m->nfilters; i++) {
 		const char *v = tc_sample__label(x, m->filters[i].key);
-		char want[sizeof(m->filters[i].value) + 600];
 
-		if (!v || tc_fill(m->filters[i].value, vars, nvars, want, sizeof(want)) ||
-		    strcmp(v, want))
+		if (!v || want->unfilled[i] || strcmp(v, want->value[i]))
 			return false;
 	}
 	return true;
@@ -217,26 +222,33 @@ static int apply_rule(const struct tc_map_rule *m, const struct tc_sample *x, bo
 static int map_samples(const struct tc_tooldesc *d, const struct tc_samples *raw,
 		       const char *const *vars, int nvars, struct tc_samples *out)
 {
-	for (size_t i = 0; i < raw->n; i++) {
+	struct filled_filters *want = calloc(d->nmaps ? d->nmaps : 1, sizeof(*want));
+	int ret = 0;
+
+	if (!want)
+		return -ENOMEM;
+	for (int r = 0; r < d->nmaps; r++)
+		for (int i = 0; i < d->maps[r].nfilters; i++)
+			want[r].unfilled[i] = tc_fill(d->maps[r].filters[i].value, vars, nvars,
+						      want[r].value[i], sizeof(want[r].value[i]));
+	for (size_t i = 0; i < raw->n && !ret; i++) {
 		const struct tc_sample *x = &raw->v[i];
 
-		for (int r = 0; r < d->nmaps; r++) {
+		for (int r = 0; r < d->nmaps && !ret; r++) {
 			const struct tc_map_rule *m = &d->maps[r];
 			size_t len = strlen(m->source);
 			bool bucket = !strncmp(x->name, m->source, len) &&
 				      !strcmp(x->name + len, "_bucket");
-			int ret;
 
 			if (!bucket && strcmp(x->name, m->source))
 				continue;
-			if (!rule_filters(m, x, vars, nvars))
+			if (!rule_filters(m, &want[r], x))
 				continue;
 			ret = apply_rule(m, x, bucket, vars, nvars, out);
-			if (ret)
-				return ret;
 		}
 	}
-	return 0;
+	free(want);
+	return ret;
 }
 
 static void table_spec(const struct tc_tooldesc *d, struct tc_table_spec *spec)

@@ -277,7 +277,8 @@ void tc_kmatrix_write_text(FILE *f, const struct tc_kmatrix *m)
 {
 	struct tc_kcell *c = malloc(m->n * sizeof(*c));
 	int wsc = 8, wcol[TC_KMAX], wlab = 0, left_out = 0, nhooks = 0, nsame = 0, skipped = 0;
-	int nmissing = 0;
+	int nmissing = 0, nreasons = 0;
+	const char *reasons[4];
 
 	if (!c && m->n)
 		return;
@@ -353,22 +354,18 @@ void tc_kmatrix_write_text(FILE *f, const struct tc_kmatrix *m)
 	if (nmissing) {
 		fprintf(f, "\nNot run on every kernel, for want of a program (the kernels that ran "
 			"them agree): %d cell%s:", nmissing, nmissing == 1 ? "" : "s");
-		/* Each reason once. */
-		for (int i = 0, shown = 0; i < m->n && shown < 4; i++) {
+		/* Each reason once (a few of them). */
+		for (int i = 0; i < m->n && nreasons < 4; i++) {
 			for (int k = 0; k < m->nk && not_run_everywhere(m, &c[i]); k++) {
 				bool seen = false;
 
-				if (!c[i].verdict[k] || strcmp(c[i].verdict[k], "SKIP"))
+				if (strcmp(verdict(&c[i], k), "SKIP") || !c[i].reason[k])
 					continue;
-				for (int j = 0; j < i && !seen; j++)
-					for (int q = 0; q < m->nk && !seen; q++)
-						seen = not_run_everywhere(m, &c[j]) && c[j].reason[q] &&
-						       c[j].verdict[q] && !strcmp(c[j].verdict[q], "SKIP") &&
-						       !strcmp(c[j].reason[q], c[i].reason[k]);
-				for (int q = 0; q < k && !seen; q++)
-					seen = c[i].reason[q] && !strcmp(c[i].reason[q], c[i].reason[k]);
-				if (!seen) {
-					fprintf(f, "%s %s", shown++ ? ";" : "", c[i].reason[k]);
+				for (int j = 0; j < nreasons && !seen; j++)
+					seen = !strcmp(reasons[j], c[i].reason[k]);
+				if (!seen && nreasons < 4) {
+					reasons[nreasons] = c[i].reason[k];
+					fprintf(f, "%s %s", nreasons++ ? ";" : "", c[i].reason[k]);
 				}
 			}
 		}

@@ -45,22 +45,26 @@ like "$T_DIR/g.err" "5 functions match 'tc_fn_\*' in .* \(1 alias and 0 of size 
 like "$T_DIR/g.err" '^Tracing 1 probe \(10 hooks\)' "ucalls glob: 10 probes, an entry and a return each"
 
 # Probe-count limits: checked before anything is attached, with the limit named.
+# refused NAME ERRFILE STATUS REGEX...: a failed run whose stderr matches
+# every REGEX and never says it is tracing.
+refused() {
+	local name=$1 err=$2 rc=$3 re
+	shift 3
+	for re in "$@"; do
+		grep -q -- "$re" "$err" || { not_ok "$name" "status $rc" "no /$re/ in: $(cat "$err")"; return; }
+	done
+	if [ "$rc" -ne 0 ] && ! grep -q '^Tracing' "$err"; then
+		ok "$name (status $rc)"
+	else
+		not_ok "$name" "status $rc" "$(cat "$err")"
+	fi
+}
 "$TRACECAL" trace ucalls "$LOAD:tc_fn_*" --max-probes 8 --duration 1 >/dev/null 2>"$T_DIR/m.err"
-rc=$?
-if [ $rc -ne 0 ] && grep -q '10 probes (5 functions matching .*tc_fn_\*) exceed the limit of 8 (--max-probes): nothing attached' "$T_DIR/m.err" &&
-	! grep -q '^Tracing' "$T_DIR/m.err"; then
-	ok "--max-probes: over the limit, nothing attached, the limit named (status $rc)"
-else
-	not_ok "--max-probes: over the limit, nothing attached" "status $rc" "$(cat "$T_DIR/m.err")"
-fi
+refused "--max-probes: over the limit, nothing attached, the limit named" "$T_DIR/m.err" $? \
+	'10 probes (5 functions matching .*tc_fn_\*) exceed the limit of 8 (--max-probes): nothing attached'
 (ulimit -n 40 && exec "$TRACECAL" trace ucalls "$LOAD:tc_fn_*" --duration 1) >/dev/null 2>"$T_DIR/n.err"
-rc=$?
-if [ $rc -ne 0 ] && grep -q 'need about [0-9]* open files, more than the limit of 40 (RLIMIT_NOFILE, ulimit -Hn): nothing attached' "$T_DIR/n.err" &&
-	! grep -q '^Tracing' "$T_DIR/n.err"; then
-	ok "RLIMIT_NOFILE: too low a hard limit, nothing attached, the limit named (status $rc)"
-else
-	not_ok "RLIMIT_NOFILE: too low a hard limit, nothing attached" "status $rc" "$(cat "$T_DIR/n.err")"
-fi
+refused "RLIMIT_NOFILE: too low a hard limit, nothing attached, the limit named" "$T_DIR/n.err" $? \
+	'need about [0-9]* open files, more than the limit of 40 (RLIMIT_NOFILE, ulimit -Hn): nothing attached'
 soft=$(ulimit -Sn)
 ulimit -Sn 30 # the tracer inherits it; the hard limit stays, so it can be raised back
 start_tracer r trace ucalls "$LOAD:tc_fn_*" -c tc_flood --prom -v
@@ -72,14 +76,9 @@ is "$(prom_sum "$T_DIR/r.out" '^user_calls_total[{]') $(grep -c 'raising the ope
 # A refusal half-way (planted: the 7th attachment fails): the 6 already
 # attached are taken down, and the run ends with the function named.
 "$TRACECAL" trace ucalls "$LOAD:tc_fn_*" --fault-attach-fail 7 --duration 1 >/dev/null 2>"$T_DIR/f.err"
-rc=$?
-if [ $rc -ne 0 ] && grep -q 'failed to attach probe calls (uprobe .*tc_testload:tc_fn_[0-4] at offset 0x[0-9a-f]*): Device or resource busy' "$T_DIR/f.err" &&
-	grep -q 'detaching the 6 of 10 probes attached before: nothing is traced' "$T_DIR/f.err" &&
-	! grep -q '^Tracing' "$T_DIR/f.err"; then
-	ok "a probe refused half-way: all taken down, the function named (status $rc)"
-else
-	not_ok "a probe refused half-way: all taken down" "status $rc" "$(cat "$T_DIR/f.err")"
-fi
+refused "a probe refused half-way: all taken down, the function named" "$T_DIR/f.err" $? \
+	'failed to attach probe calls (uprobe .*tc_testload:tc_fn_[0-4] at offset 0x[0-9a-f]*): Device or resource busy' \
+	'detaching the 6 of 10 probes attached before: nothing is traced'
 
 # profile: 99 Hz on a process that spins for 1.5 s of CPU time.
 HZ=99
