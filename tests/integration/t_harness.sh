@@ -80,9 +80,16 @@ verdict planted-accounted planted-syscalls PASS '^$'
 # Completions the tracer never saw: reported (completions_missed_total), they
 # are accounted for; hidden, they are a LOSS.
 verdict planted-missed-done planted-iolat PASS '^$'
-# (10 planted; now and then the kernel itself skips a completion more, once
-# in a few hundred runs: then the count is one less and the missing one more)
-verdict planted-missed-silent planted-iolat LOSS 'tool (502 vs diskstats 512 .*: 10|501 vs diskstats 512 .*: 11) missing and none reported lost'
+# (10 planted; the kernel itself now and then skips more completions, in
+# CI once 1, once 29: the tool's count and the missing ones still add up to
+# the disk's 512, with at least the 10 planted missing)
+got=$(v planted-missed-silent planted-iolat)
+if [[ $got =~ ^LOSS.*\ tool\ ([0-9]+)\ vs\ diskstats\ 512\ .*:\ ([0-9]+)\ missing\ and\ none\ reported\ lost ]] &&
+	[ $((BASH_REMATCH[1] + BASH_REMATCH[2])) -eq 512 ] && [ "${BASH_REMATCH[2]}" -ge 10 ]; then
+	ok "planted-missed-silent x planted-iolat: LOSS, tool + missing = 512, the 10 planted among them"
+else
+	not_ok "planted-missed-silent x planted-iolat: LOSS, tool + missing = 512" "got: $got"
+fi
 # The same in bytes: a disk-top's missed bytes (disk_read_bytes_missed_total) are
 # held against its bytes, under the check's labels.
 verdict planted-disk-missed planted-read PASS '^$'
