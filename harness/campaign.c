@@ -298,15 +298,97 @@ int tc_campaign_run(struct tc_campaign *c, const char *workdir, volatile int *st
 	return ret;
 }
 
+/*
+ * The diagnosis a known-verdict line names: its reason up to the first colon
+ * ("VFS counted as disk: the planted error ..."), or a quoted message
+ * ("\"942 probes ... exceed the limit\"", where ... stands for anything).
+ */
+static void known_head(const char *why, char *head, size_t size)
+{
+	while (*why == ' ')
+		why++;
+	if (*why == '"') {
+		const char *end = strchr(why + 1, '"');
+
+		snprintf(head, size, "%.*s", end ? (int)(end - why - 1) : (int)strlen(why + 1),
+			 why + 1);
+	} else {
+		snprintf(head, size, "%.*s", (int)strcspn(why, ":"), why);
+	}
+	for (size_t n = strlen(head); n && head[n - 1] == ' '; n--)
+		head[n - 1] = '\0';
+}
+
+/* Does the result's reason say what the line names? Each part between "..." in order. */
+static bool known_reason_holds(const struct tc_known *k, const char *reason)
+{
+	char head[200], *part, *rest;
+	const char *at = reason;
+
+	known_head(k->reason, head, sizeof(head));
+	for (part = head; part; part = rest) {
+		rest = strstr(part, "...");
+		if (rest) {
+			*rest = '\0';
+			rest += 3;
+		}
+		while (*part == ' ')
+			part++;
+		for (size_t n = strlen(part); n && part[n - 1] == ' '; n--)
+			part[n - 1] = '\0';
+		if (!*part)
+			continue;
+		at = strcasestr(at, part);
+		if (!at)
+			return false;
+		at += strlen(part);
+	}
+	return true;
+}
+
+/* Was the line's tool, and its scenario unless "*", in this campaign? */
+static bool known_in_campaign(const struct tc_campaign *c, const struct tc_known *k)
+{
+	bool tool = false, sc = !strcmp(k->scenario, "*");
+
+	for (int i = 0; i < c->ntools && !tool; i++)
+		tool = !strcmp(c->tools[i].name, k->tool);
+	for (int i = 0; i < c->suite.n && !sc; i++)
+		sc = !strcmp(c->suite.v[i].name, k->scenario);
+	return tool && sc;
+}
+
+/*
+ * Lines of the known verdicts that no result used, though their tool and
+ * scenario ran: stale (a "*" line of a tool that only SKIPs now, a line a
+ * newer one shadows). A line for a tool or scenario not in this run is not
+ * said: a run of part of the suite would list half the file.
+ */
+static void unused_known(const struct tc_campaign *c, FILE *f)
+{
+	for (int i = 0; i < c->nknown; i++) {
+		bool used = false;
+
+		for (int j = 0; j < c->nresults && !used; j++)
+			used = find_known(c, &c->results[j]) == &c->known[i];
+		if (!used && known_in_campaign(c, &c->known[i]))
+			fprintf(f, "note: %s:%d (%s %s %s) was used by no run, though its tool and "
+				"scenario ran: a stale line?\n", c->known_path, c->known[i].line,
+				c->known[i].tool, c->known[i].scenario,
+				tc_verdict_name(c->known[i].verdict));
+	}
+}
+
 int tc_campaign_judge(const struct tc_campaign *c, FILE *f)
 {
 	int bad = 0;
 
 	for (int i = 0; i < c->nresults; i++) {
 		const struct tc_outcome *r = &c->results[i];
-		int known = tc_campaign_known_verdict(c, r);
+		const struct tc_known *k = find_known(c, r);
+		int known = k ? (int)k->verdict : -1;
 
-		if (known >= 0 && (int)r->verdict == known)
+		if (known >= 0 && (int)r->verdict == known && known_reason_holds(k, r->reason))
 			continue;
 		if (known >= 0 && r->verdict == TC_SKIP) {
 			/* Not run here (a VM without bpftrace): nothing to hold against it. */
@@ -314,17 +396,26 @@ int tc_campaign_judge(const struct tc_campaign *c, FILE *f)
 				r->sc->name, c->known_path, tc_verdict_name(known), r->reason);
 			continue;
 		}
-		if (known >= 0) {
+		if (known >= 0 && (int)r->verdict == known) {
+			char head[200];
+
+			known_head(k->reason, head, sizeof(head));
+			fprintf(f, "%s x %s: %s as %s:%d says, but not for its reason (\"%s\"): %s\n",
+				r->tool->name, r->sc->name, tc_verdict_name(r->verdict), c->known_path,
+				k->line, head, r->reason);
+			bad++;
+		} else if (known >= 0) {
 			fprintf(f, "%s x %s: %s, but %s says %s\n", r->tool->name, r->sc->name,
 				tc_verdict_name(r->verdict), c->known_path, tc_verdict_name(known));
 			bad++;
-		} else if (r->verdict != TC_PASS && r->verdict != TC_SKIP) {
+		} else if (!tc_verdict_passes(r->verdict) && r->verdict != TC_SKIP) {
 			fprintf(f, "%s x %s: %s, and %s does not expect it\n", r->tool->name,
 				r->sc->name, tc_verdict_name(r->verdict),
 				c->known_path[0] ? c->known_path : "no known-verdicts file");
 			bad++;
 		}
 	}
+	unused_known(c, f);
 	return bad ? 1 : 0;
 }
 

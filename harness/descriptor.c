@@ -9,6 +9,7 @@
 #include "../tracer/metrics.h"
 #include "../tracer/opts.h"
 #include "descriptor.h"
+#include "samples.h"
 
 const struct tc_directive tc_descriptor_directives[] = {
 	{ "TOOL", "NAME", true, false, "The tool's name in reports and for `--tool`." },
@@ -21,7 +22,9 @@ const struct tc_directive tc_descriptor_directives[] = {
 	  "`kprobe [FUNC]`, `fentry FUNC`, `uprobe`, `perf_event`, `root`. If one is not "
 	  "met the tool is left out of `audit` and SKIPs in `run`, with the reason." },
 	{ "COMMAND", "COMMAND LINE", true, false,
-	  "Run with /bin/sh -c. Placeholders: {TRACECAL} (this tracecal), {DEV} and "
+	  "Run with /bin/sh -c, as written: a simple command is exec'd, so that the tool is "
+	  "the harness's child; a compound one (`cd {DIR} && ./tool`) runs in the shell, "
+	  "which waits out the STOP signal for the tool's status. Placeholders: {TRACECAL} (this tracecal), {DEV} and "
 	  "{DEVPATH} (the fixture's block device), {DEVNUM} (its dev_t as the kernel's "
 	  "block tracepoints give it: major << 20 | minor), {MNT} (its mount point), {COMM} (the "
 	  "workload's command name), {OUT} (a file for the tool's report), {DIR} (the "
@@ -66,6 +69,13 @@ const struct tc_directive tc_descriptor_directives[] = {
 	  "A line meaning a probe did not attach: the run is an ERROR (partial attach)." },
 	{ "LOSS", "REGEX", false, true,
 	  "A line reporting lost events; its first group, if any, is the count." },
+	{ "LOSSES", "METRIC SOURCE", false, true,
+	  "What the tool reports lost that METRIC would have counted: SOURCE is a selector "
+	  "of its loss counters (`map_entries_dropped_total{map=\"counts\"}`, "
+	  "`events_lost_total`, `completions_missed_total`, `probe_runs_missed_total`) or "
+	  "`output` for its LOSS lines. Only these (and METRIC_missed_total, a loss in "
+	  "METRIC's own unit and labels) can make up for a METRIC that is short; a loss "
+	  "counted elsewhere cannot." },
 	{ "NOTE", "TEXT", false, true, "Anything a reader should know." },
 	{},
 };
@@ -247,6 +257,47 @@ static int parse_map(struct tc_tooldesc *d, const struct tc_dline *l, char *err,
 	return 0;
 }
 
+/* The canonical counters of what a tool lost, which LOSSES may name. */
+static const char *const loss_counters[] = {
+	"events_lost_total", "map_entries_dropped_total", "completions_missed_total",
+	"probe_runs_missed_total", NULL,
+};
+
+static int parse_losses(struct tc_tooldesc *d, const struct tc_dline *l, char *err,
+			size_t errlen)
+{
+	struct tc_loss_feed *f;
+	struct tc_selector sel;
+	char buf[512], *words[3], why[300];
+	bool known = false;
+
+	snprintf(buf, sizeof(buf), "%s", l->value);
+	if (tc_split_words(buf, words, 3) != 2)
+		return fail(err, errlen, l, "'%s': expected METRIC SOURCE (a loss counter's "
+			    "selector, or output)", l->value);
+	if (check_metric(l, words[0], err, errlen))
+		return -EINVAL;
+	if (d->nfeeds == TC_DESC_MAX)
+		return fail(err, errlen, l, "%s", "too many LOSSES lines");
+	f = &d->feeds[d->nfeeds];
+	memset(f, 0, sizeof(*f));
+	snprintf(f->metric, sizeof(f->metric), "%s", words[0]);
+	f->line = l->line;
+	if (strcmp(words[1], "output")) {
+		if (tc_selector_parse(words[1], &sel, why, sizeof(why)))
+			return fail(err, errlen, l, "%s", why);
+		for (int i = 0; loss_counters[i]; i++)
+			known |= !strcmp(sel.name, loss_counters[i]);
+		if (!known)
+			return fail(err, errlen, l, "'%s': not a loss counter (events_lost_total, "
+				    "map_entries_dropped_total, completions_missed_total, "
+				    "probe_runs_missed_total)", sel.name);
+		snprintf(f->source, sizeof(f->source), "%s", words[1]);
+	}
+	d->nfeeds++;
+	return 0;
+}
+
 static int parse_column(struct tc_tooldesc *d, const struct tc_dline *l, char *err,
 			size_t errlen)
 {
@@ -396,6 +447,8 @@ static int parse_line(struct tc_tooldesc *d, const struct tc_dline *l, char *err
 		if (strcmp(v, "last") && strcmp(v, "sum"))
 			return fail(err, errlen, l, "'%s': expected last or sum", v);
 		d->blocks_sum = !strcmp(v, "sum");
+	} else if (!strcmp(k, "LOSSES")) {
+		return parse_losses(d, l, err, errlen);
 	} else if (!strcmp(k, "ATTACH_WARNING") || !strcmp(k, "LOSS")) {
 		bool warn = !strcmp(k, "ATTACH_WARNING");
 		int *n = warn ? &d->nwarn : &d->nloss;
@@ -412,6 +465,14 @@ static int parse_line(struct tc_tooldesc *d, const struct tc_dline *l, char *err
 static int check_whole(struct tc_tooldesc *d, const struct tc_dline *first, char *err,
 		       size_t errlen)
 {
+	for (int i = 0; i < d->nfeeds; i++) {
+		struct tc_dline at = { .file = first->file, .line = d->feeds[i].line,
+				       .key = (char *)"LOSSES" };
+
+		if (!d->feeds[i].source[0] && !d->nloss)
+			return fail(err, errlen, &at, "%s", "LOSSES ... output needs a LOSS line: "
+				    "which lines say what was lost?");
+	}
 	if (d->parser == TC_PARSE_TABLE && (!d->nheader || !d->ncolumns))
 		return fail(err, errlen, first, "%s", "(PARSER table) needs HEADER and COLUMN lines");
 	if (d->parser == TC_PARSE_BPFTRACE && !d->nmaps)

@@ -65,6 +65,18 @@ struct tc_column {
 	int line;
 };
 
+/*
+ * LOSSES METRIC SOURCE: what the tool reports lost that METRIC would have
+ * counted. SOURCE is a selector of its loss counters, or "output" for its
+ * LOSS lines. Only these, and METRIC_missed_total, can account for a
+ * shortfall in METRIC: a loss of some other map or probe cannot.
+ */
+struct tc_loss_feed {
+	char metric[96];
+	char source[256]; /* "" for the LOSS lines */
+	int line;
+};
+
 struct tc_tooldesc {
 	const char *path;
 	int line;
@@ -97,6 +109,8 @@ struct tc_tooldesc {
 	regex_t warn[4];
 	int nloss;
 	regex_t loss[4];
+	int nfeeds;
+	struct tc_loss_feed feeds[TC_DESC_MAX];
 	bool compiled; /* regexes to free */
 };
 

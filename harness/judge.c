@@ -12,6 +12,7 @@
 #include "../tracer/feature.h"
 #include "../tracer/metrics.h"
 #include "judge.h"
+#include "judge_hist.h"
 #include "proc.h"
 #include "toolout.h"
 
@@ -423,230 +424,94 @@ static void say(struct tc_check *c, const char *cmp, const char *oracle)
 		snprintf(c->message, sizeof(c->message), "tool %s (%s)", cmp, oracle);
 }
 
-/* ---- histograms ---- */
-
-struct hbuckets {
-	struct tc_hbucket *v;
-	size_t n, cap;
-};
-
-static int hb_add(struct hbuckets *h, __u64 lo, __u64 hi, __u64 count)
-{
-	for (size_t i = 0; i < h->n; i++)
-		if (h->v[i].lo == lo && h->v[i].hi == hi) {
-			h->v[i].count += count;
-			return 0;
-		}
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 32;
-		struct tc_hbucket *v = realloc(h->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		h->v = v;
-		h->cap = cap;
-	}
-	h->v[h->n++] = (struct tc_hbucket){ lo, hi, count };
-	return 0;
-}
-
-static int cmp_lo(const void *a, const void *b)
-{
-	const struct tc_hbucket *x = a, *y = b;
-
-	return x->lo < y->lo ? -1 : x->lo > y->lo;
-}
-
-/* The tool's buckets for a histogram selector (NAME_bucket{...,lo,hi}). */
-static int tool_hist(const struct tc_samples *s, const struct tc_selector *sel,
-		     struct hbuckets *h)
-{
-	struct tc_selector b = *sel;
-	int ret = 0;
-
-	snprintf(b.name, sizeof(b.name), "%.88s_bucket", sel->name);
-	for (size_t i = 0; i < s->n && !ret; i++) {
-		const char *lo = tc_sample__label(&s->v[i], "lo");
-		const char *hi = tc_sample__label(&s->v[i], "hi");
-
-		if (!lo || !hi || !tc_selector_match(&b, &s->v[i]) || s->v[i].value < 0)
-			continue;
-		ret = hb_add(h, strtoull(lo, NULL, 10),
-			     strcmp(hi, "+Inf") ? strtoull(hi, NULL, 10) : TC_HBUCKET_INF,
-			     (__u64)s->v[i].value);
-	}
-	qsort(h->v, h->n, sizeof(h->v[0]), cmp_lo);
-	return ret;
-}
-
-/* The manifest's histogram: {"unit", "buckets": [{lo, hi, count}]}, in ns. */
-static int manifest_hist(json_object *m, const char *path, struct hbuckets *h, char *why,
-			 size_t size)
-{
-	json_object *o, *buckets, *unit;
-	__u64 mult = 1;
-	int ret;
-
-	ret = tc_jsonpath_get(m, path, &o, why, size);
-	if (ret)
-		return ret;
-	if (!json_object_object_get_ex(o, "buckets", &buckets) ||
-	    !json_object_is_type(buckets, json_type_array)) {
-		snprintf(why, size, "manifest.%s has no buckets", path);
-		return -EINVAL;
-	}
-	if (json_object_object_get_ex(o, "unit", &unit)) {
-		const char *u = json_object_get_string(unit);
-
-		mult = !strcmp(u, "us") ? 1000 : !strcmp(u, "ms") ? 1000000 : 1;
-	}
-	for (size_t i = 0; i < json_object_array_length(buckets) && !ret; i++) {
-		json_object *b = json_object_array_get_idx(buckets, i), *lo, *hi, *count;
-
-		if (!json_object_object_get_ex(b, "lo", &lo) ||
-		    !json_object_object_get_ex(b, "hi", &hi) ||
-		    !json_object_object_get_ex(b, "count", &count)) {
-			snprintf(why, size, "manifest.%s.buckets[%zu] lacks lo, hi or count", path, i);
-			return -EINVAL;
-		}
-		ret = hb_add(h, json_object_get_uint64(lo) * mult,
-			     json_object_is_type(hi, json_type_null) ? TC_HBUCKET_INF :
-			     (json_object_get_uint64(hi) + 1) * mult - 1,
-			     json_object_get_uint64(count));
-	}
-	qsort(h->v, h->n, sizeof(h->v[0]), cmp_lo);
-	return ret;
-}
-
-/* Drop the empty buckets: they say nothing (Prometheus text ends with an empty +Inf one). */
-static void drop_empty(struct hbuckets *h)
-{
-	size_t w = 0;
-
-	for (size_t i = 0; i < h->n; i++)
-		if (h->v[i].count)
-			h->v[w++] = h->v[i];
-	h->n = w;
-}
-
-/*
- * Put both on the union of their buckets; the buckets that hold counts must
- * tile the same way (a bucket of one is a bucket of the other, or overlaps
- * none of its). A range only one side has is 0 on the other.
- */
-static int align(struct hbuckets *a, struct hbuckets *e, char *why, size_t size)
-{
-	drop_empty(a);
-	drop_empty(e);
-	for (int pass = 0; pass < 2; pass++) {
-		struct hbuckets *from = pass ? e : a, *to = pass ? a : e;
-
-		for (size_t i = 0; i < from->n; i++) {
-			bool same = false;
-
-			for (size_t j = 0; j < to->n && !same; j++) {
-				if (to->v[j].lo == from->v[i].lo && to->v[j].hi == from->v[i].hi) {
-					same = true;
-				} else if (to->v[j].lo <= from->v[i].hi && from->v[i].lo <= to->v[j].hi) {
-					snprintf(why, size, "the tool's buckets and the manifest's differ "
-						 "(%llu..%llu against %llu..%llu ns): rebucketing "
-						 "needs the raw latencies",
-						 (unsigned long long)a->v[pass ? j : i].lo,
-						 (unsigned long long)a->v[pass ? j : i].hi,
-						 (unsigned long long)e->v[pass ? i : j].lo,
-						 (unsigned long long)e->v[pass ? i : j].hi);
-					return -EINVAL;
-				}
-			}
-			if (!same && hb_add(to, from->v[i].lo, from->v[i].hi, 0))
-				return -ENOMEM;
-		}
-	}
-	qsort(a->v, a->n, sizeof(a->v[0]), cmp_lo);
-	qsort(e->v, e->n, sizeof(e->v[0]), cmp_lo);
-	return 0;
-}
-
-static void check_hist(struct tc_check *c, const struct tc_samples *s,
-		       const struct tc_selector *sel, json_object *manifest)
-{
-	struct hbuckets a = {}, e = {};
-	struct tc_hist_cmp cmp;
-	struct tc_tol tol;
-	char why[400];
-	__u64 slack = 0;
-	int ret = tool_hist(s, sel, &a);
-	size_t seen = a.n; /* the tool's own buckets, before align() adds the manifest's */
-
-	snprintf(c->oracle, sizeof(c->oracle), "manifest");
-	if (ret || !manifest ||
-	    manifest_hist(manifest, c->e->oracle.path, &e, why, sizeof(why)) ||
-	    align(&a, &e, why, sizeof(why))) {
-		if (!manifest)
-			snprintf(why, sizeof(why), "no manifest");
-		c->verdict = TC_ERROR;
-		snprintf(c->message, sizeof(c->message), "%s", why);
-		goto out;
-	}
-	c->actual = tc_hbuckets_total(a.v, a.n);
-	c->expected = tc_hbuckets_total(e.v, e.n);
-	c->matched = seen;
-	if (!tc_tol_parse(c->e->tolerance, &tol, why, sizeof(why)) && tol.kind != TC_TOL_EXACT) {
-		double v = (double)tol.num;
-
-		for (unsigned int i = 0; i < tol.scale; i++)
-			v /= 10;
-		slack = tol.kind == TC_TOL_PCT ? (__u64)(v * c->expected / 100) : (__u64)v;
-	}
-	if (tc_hist_compare(a.v, a.n, e.v, e.n, slack, &cmp)) {
-		c->verdict = TC_ERROR;
-		snprintf(c->message, sizeof(c->message), "%s", cmp.msg);
-		goto out;
-	}
-	c->verdict = cmp.pass ? TC_PASS : TC_FAIL;
-	snprintf(c->message, sizeof(c->message), "tool %.500s", cmp.msg);
-	if (!cmp.pass && !seen)
-		snprintf(c->diagnosis, sizeof(c->diagnosis),
-			 "probe attached but never fired: the tool reported no histogram");
-out:
-	free(a.v);
-	free(e.v);
-}
-
 /* ---- one expectation ---- */
 
 /*
- * What the tool says it lost of this check's metric. A tool that reports
- * losses in the metric's own unit (METRIC_missed_total, with the labels of
- * what was missed: disktop's bytes of completions it never saw) is held to
- * those, under the check's selector; otherwise to its unit-less count of
- * lost events, drops and missed completions.
+ * What the tool says it lost of this check's metric, and from where (src).
+ * A loss in the metric's own unit and labels (METRIC_missed_total: the
+ * bytes of completions disktop never saw) is taken under the check's
+ * selector; otherwise only the loss counters or LOSS lines the descriptor
+ * ties to the metric (LOSSES). A loss of some other map or probe of the
+ * tool says nothing about this number.
  */
-static double metric_lost(const struct tc_samples *s, const struct tc_selector *sel,
-			  double unitless)
+static double metric_lost(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
+			  const struct tc_samples *s, const struct tc_selector *sel,
+			  const char *text, char *src, size_t size)
 {
 	struct tc_selector m = *sel;
+	double lost = 0;
 
-	if (snprintf(m.name, sizeof(m.name), "%s_missed_total", sel->name) >= (int)sizeof(m.name))
-		return unitless;
-	for (size_t i = 0; i < s->n; i++)
-		if (!strcmp(s->v[i].name, m.name))
-			return tc_samples__sum(s, &m, NULL);
-	return unitless;
+	src[0] = '\0';
+	if (snprintf(m.name, sizeof(m.name), "%s_missed_total", sel->name) < (int)sizeof(m.name))
+		for (size_t i = 0; i < s->n; i++)
+			if (!strcmp(s->v[i].name, m.name)) {
+				snprintf(src, size, "%s", m.name);
+				return tc_samples__sum(s, &m, NULL);
+			}
+	for (int i = 0; i < tool->nfeeds; i++) {
+		const struct tc_loss_feed *f = &tool->feeds[i];
+		char filled[300], why[200];
+		struct tc_selector ls;
+
+		char count[TC_SAMPLE_NAME];
+
+		/* A histogram's losses are of its count: disk_latency_ns_count. */
+		snprintf(count, sizeof(count), "%.80s_count", f->metric);
+		if (strcmp(f->metric, sel->name) && strcmp(count, sel->name))
+			continue;
+		if (!f->source[0])
+			lost += loss_lines(tool, text);
+		else if (!tc_fill(f->source, jc->vars, jc->nvars, filled, sizeof(filled)) &&
+			 !tc_selector_parse(filled, &ls, why, sizeof(why)))
+			lost += tc_samples__sum(s, &ls, NULL);
+		snprintf(src + strlen(src), size - strlen(src), "%s%s", src[0] ? ", " : "",
+			 f->source[0] ? f->source : "its LOSS lines");
+	}
+	return lost;
+}
+
+/*
+ * Fewer than happened, and the losses the tool reported for this metric make
+ * up the rest. That is a pass only while the tool still saw something and
+ * lost no more than the scenario allows: a probe that never fires, with
+ * everything "reported lost", must not pass.
+ */
+static void judge_accounted(struct tc_check *c, double lost, const char *src, double allowed)
+{
+	double share = c->expected > 0 ? 100 * lost / c->expected : 100;
+
+	if (c->actual <= 0) {
+		c->verdict = TC_FAIL;
+		snprintf(c->diagnosis, sizeof(c->diagnosis),
+			 "nothing seen: all %.0f reported lost (%s): a probe that never fires, or "
+			 "one that loses everything", lost, src);
+	} else if (share > allowed) {
+		c->verdict = TC_FAIL;
+		snprintf(c->diagnosis, sizeof(c->diagnosis),
+			 "%.0f seen + %.0f reported lost (%s) = %.0f, but %.2f%% lost is more than "
+			 "the %g%% allowed (LOSS_ALLOWED): too little seen to judge", c->actual, lost,
+			 src, c->expected, share, allowed);
+	} else {
+		c->verdict = TC_ACCOUNTED;
+		snprintf(c->diagnosis, sizeof(c->diagnosis),
+			 "accounted for: %.0f seen + %.0f reported lost (%s) = %.0f (%.2f%% lost, "
+			 "%g%% allowed)", c->actual, lost, src, c->expected, share, allowed);
+	}
 }
 
 static void check_value(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
-			struct tc_check *c, const struct tc_samples *s,
-			const struct tc_selector *sel, json_object *manifest, double lost,
-			bool nothing)
+			const struct tc_scenario *sc, struct tc_check *c, const struct tc_samples *s,
+			const struct tc_selector *sel, json_object *manifest, const char *text,
+			double unattributed, bool nothing)
 {
-	char cmp[400], why[300], owner[TC_SAMPLE_LVALUE];
+	char cmp[400], why[300], owner[TC_SAMPLE_LVALUE], src[300];
 	struct tc_diag_in d = {};
 	struct tc_tol tol;
+	double lost;
 	bool pass;
 
 	c->actual = tc_samples__sum(s, sel, &c->matched);
-	lost = metric_lost(s, sel, lost);
+	lost = metric_lost(jc, tool, s, sel, text, src, sizeof(src));
 	if (oracle_value(jc, manifest, &c->e->oracle, &c->expected, c->oracle, why, sizeof(why))) {
 		c->verdict = TC_ERROR;
 		snprintf(c->message, sizeof(c->message), "the oracle: %s", why);
@@ -672,10 +537,7 @@ static void check_value(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 	/* Fewer than happened: reported losses may account for the rest. */
 	if (c->actual < c->expected && lost > 0 &&
 	    tc_compare(c->actual + lost, c->expected, &tol, cmp, sizeof(cmp))) {
-		c->verdict = TC_PASS;
-		snprintf(c->diagnosis, sizeof(c->diagnosis),
-			 "accounted for: %.0f seen + %.0f reported lost = %.0f", c->actual, lost,
-			 c->expected);
+		judge_accounted(c, lost, src, sc->loss_allowed);
 		return;
 	}
 	d.metric = sel->name;
@@ -690,6 +552,12 @@ static void check_value(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 	d.level = tool->level;
 	if (tc_diagnose(&d, c->diagnosis, sizeof(c->diagnosis))) {
 		c->verdict = TC_FAIL;
+	} else if (c->actual < c->expected && lost <= 0 && unattributed > 0) {
+		c->verdict = TC_FAIL;
+		snprintf(c->diagnosis, sizeof(c->diagnosis),
+			 "%.0f missing; the %.0f the tool reported lost are of other maps or probes "
+			 "(no LOSSES line ties them to %s)", c->expected - c->actual, unattributed,
+			 sel->name);
 	} else if (c->actual < c->expected && lost <= 0) {
 		c->verdict = TC_LOSS;
 		snprintf(c->diagnosis, sizeof(c->diagnosis),
@@ -727,6 +595,7 @@ static void set(struct tc_outcome *res, enum tc_verdict v, const char *fmt, cons
 		if (!res->checks[i].applicable)
 			continue;
 		res->checks[i].verdict = v;
+		res->checks[i].judged = false;
 		snprintf(res->checks[i].message, sizeof(res->checks[i].message),
 			 "not judged: the run's verdict is %s", tc_verdict_name(v));
 	}
@@ -744,7 +613,6 @@ void tc_judge(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 	size_t alen;
 	char *both;
 
-	(void)sc;
 	(void)all_text;
 	alen = (out ? strlen(out) : 0) + (err ? strlen(err) : 0) + 2;
 	both = malloc(alen);
@@ -784,16 +652,18 @@ void tc_judge(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 			snprintf(c->message, sizeof(c->message), "selector: %.480s", why);
 			continue;
 		}
+		c->judged = true;
 		if (c->e->kind == TC_EXPECT_HIST)
-			check_hist(c, &s, &sel, manifest);
+			tc_judge_hist(c, &s, &sel, manifest);
 		else
-			check_value(jc, tool, c, &s, &sel, manifest, res->reported_lost, nothing);
+			check_value(jc, tool, sc, c, &s, &sel, manifest, both ? both : "",
+				    res->reported_lost, nothing);
 	}
 	/* The run's verdict: the worst of its checks. */
 	for (int i = 0; i < res->nchecks; i++) {
 		static const int rank[TC_VERDICT_NR] = {
-			[TC_PASS] = 0, [TC_LOSS] = 1, [TC_FAIL] = 2, [TC_TIMEOUT] = 3,
-			[TC_ERROR] = 4, [TC_SKIP] = 0,
+			[TC_PASS] = 0, [TC_ACCOUNTED] = 1, [TC_LOSS] = 2, [TC_FAIL] = 3,
+			[TC_TIMEOUT] = 4, [TC_ERROR] = 5, [TC_SKIP] = 0,
 		};
 		const struct tc_check *c = &res->checks[i];
 

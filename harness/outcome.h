@@ -16,6 +16,7 @@
 
 enum tc_verdict {
 	TC_PASS,
+	TC_ACCOUNTED, /* fewer than happened, the rest reported lost: a small, allowed share */
 	TC_FAIL,    /* a number is wrong */
 	TC_LOSS,    /* fewer than happened, and no loss reported */
 	TC_ERROR,   /* the tool failed to start, attach (even partly), or crashed */
@@ -25,10 +26,13 @@ enum tc_verdict {
 };
 
 const char *tc_verdict_name(enum tc_verdict v);
+/* PASS, or PASS with the losses the tool reported making up the rest (ACCOUNTED). */
+bool tc_verdict_passes(enum tc_verdict v);
 
 struct tc_check {
 	const struct tc_expect *e;
 	bool applicable;
+	bool judged;	     /* its numbers were compared (not when the run failed first) */
 	enum tc_verdict verdict;
 	double actual;
 	double expected;
@@ -52,7 +56,7 @@ struct tc_outcome {
 	char err_path[512];
 	char manifest[512];
 	__u64 disk[4];	     /* diskstats delta: reads, read_bytes, writes, write_bytes */
-	double reported_lost;
+	double reported_lost; /* by any of its loss counters or LOSS lines */
 	int stop_signals;    /* STOP signals sent before it exited (STOP_REPEAT) */
 	/* OVERHEAD: the workload untraced, then traced (from its manifests) */
 	struct tc_overhead {

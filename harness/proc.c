@@ -76,15 +76,61 @@ int tc_proc_start(struct tc_proc *p, char *const argv[], const char *out, const 
 	return 0;
 }
 
+bool tc_shell_is_simple(const char *cmd)
+{
+	/* A keyword first (if, for, ...), or cd, makes a compound command too. */
+	static const char *const words[] = { "if", "for", "while", "until", "case", "cd", NULL };
+	size_t first;
+	char quote = 0;
+
+	while (*cmd == ' ' || *cmd == '\t')
+		cmd++;
+	if (*cmd == '(' || *cmd == '{' || *cmd == '!')
+		return false;
+	/* NAME=VALUE first: `exec NAME=VALUE tool` would run a program of that name. */
+	first = strcspn(cmd, " \t'\"");
+	if (memchr(cmd, '=', first))
+		return false;
+	for (const char *p = cmd; *p; p++) {
+		if (quote == '\'') {
+			quote = *p == '\'' ? 0 : quote;
+		} else if (*p == '\\' && p[1]) {
+			p++;
+		} else if (quote == '"') {
+			quote = *p == '"' ? 0 : quote;
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+		} else if (strchr(";&|\n", *p)) {
+			return false;
+		}
+	}
+	for (int i = 0; words[i]; i++) {
+		size_t n = strlen(words[i]);
+
+		if (!strncmp(cmd, words[i], n) && (!cmd[n] || cmd[n] == ' ' || cmd[n] == '\t'))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * A simple command is exec'd by the shell, so the tool is the child: its exit
+ * status and the death signal (PR_SET_PDEATHSIG) are its own. A compound one
+ * (`cd {DIR} && ./tool`, `a; b`) runs as written; the shell catches the stop
+ * signals, which the whole process group gets, so that it outlives the tool
+ * and returns its status rather than dying first (its children get the
+ * default action back at exec, as POSIX says for caught signals).
+ */
 int tc_proc_start_shell(struct tc_proc *p, const char *cmd, const char *out, const char *err)
 {
-	char *line = malloc(strlen(cmd) + 6);
+	static const char simple[] = "exec ", compound[] = "trap : INT TERM HUP QUIT; ";
+	char *line = malloc(strlen(cmd) + sizeof(compound));
 	char *argv[] = { "/bin/sh", "-c", line, NULL };
 	int ret;
 
 	if (!line)
 		return -ENOMEM;
-	sprintf(line, "exec %s", cmd);
+	sprintf(line, "%s%s", tc_shell_is_simple(cmd) ? simple : compound, cmd);
 	ret = tc_proc_start(p, argv, out, err);
 	free(line);
 	return ret;

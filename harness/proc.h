@@ -22,8 +22,14 @@ struct tc_proc {
 	int status; /* wait status, once exited */
 };
 
-/* Start `sh -c "exec CMD"` in its own process group, output to the two files. */
+/*
+ * Start CMD with /bin/sh -c in its own process group, output to the two
+ * files: `exec CMD` when it is a simple command, else as written, the shell
+ * waiting out the stop signals for the tool's status.
+ */
 int tc_proc_start_shell(struct tc_proc *p, const char *cmd, const char *out, const char *err);
+/* No unquoted ; & | or newline, and no leading keyword, subshell or cd. */
+bool tc_shell_is_simple(const char *cmd);
 /* Start argv (no shell) the same way. */
 int tc_proc_start(struct tc_proc *p, char *const argv[], const char *out, const char *err);
 /*

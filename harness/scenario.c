@@ -41,7 +41,9 @@ const struct tc_directive tc_scenario_directives[] = {
 	  "matches (`disk_read_bytes{dev=\"{DEV}\"}`); OP is ==, <= or >=; ORACLE is a number, "
 	  "`diskstats.FIELD` (the fixture device over the tool's window) or `manifest.PATH` "
 	  "(the workload's manifest), optionally `* N` or `/ N`; TOLERANCE is exact (the "
-	  "default), ±N% or ±N. A scenario needs one EXPECT or EXPECT_HIST at least." },
+	  "default), ±N% or ±N, or one-sided where the cause goes one way: +N% (or +N) "
+	  "above only, as file-system metadata only adds disk bytes, -N% below only. A "
+	  "scenario needs one EXPECT or EXPECT_HIST at least." },
 	{ "EXPECT_HIST", "SELECTOR ~ ORACLE [TOLERANCE]", false, true,
 	  "A histogram: SELECTOR names a histogram metric (`vfs_latency_ns{fs=\"pipefs\"}`), "
 	  "ORACLE a histogram of the manifest (`manifest.latency.hist`); every count must "
@@ -52,6 +54,10 @@ const struct tc_directive tc_scenario_directives[] = {
 	  "process sleeps PERIOD (e.g. 1ms) again and again, and its worst lateness in "
 	  "waking is reported too. For workloads that leave nothing the traced run would "
 	  "find changed (FIXTURE none)." },
+	{ "LOSS_ALLOWED", "N%", false, false,
+	  "The share of the truth a tool may report lost and still pass: fewer than happened, "
+	  "the rest in the tool's own loss counters for that metric, is ACCOUNTED up to N% "
+	  "(default 1%) and a FAIL beyond. For scenarios that overflow a tool on purpose." },
 	{ "TOOLS", "NAME...", false, false,
 	  "Only these tools (by their TOOL name); by default every tool that reports the "
 	  "metrics expected." },
@@ -332,6 +338,14 @@ static int parse_line(struct tc_scenario *sc, const struct tc_dline *l, char *er
 		if (tc_parse_duration(v, &sc->overhead_ns) || sc->overhead_ns < 100000 ||
 		    sc->overhead_ns > 1000000000ULL)
 			return fail(err, errlen, l, "'%s': a heartbeat period from 100us to 1s", v);
+	} else if (!strcmp(k, "LOSS_ALLOWED")) {
+		char *end;
+
+		errno = 0;
+		sc->loss_allowed = strtod(v, &end);
+		if (errno || end == v || strcmp(end, "%") || sc->loss_allowed < 0 ||
+		    sc->loss_allowed > 100)
+			return fail(err, errlen, l, "'%s': a percentage from 0%% to 100%%", v);
 	} else if (!strcmp(k, "TIMEOUT")) {
 		if (tc_parse_duration(v, &sc->timeout_ns))
 			return fail(err, errlen, l, "'%s': expected a time such as 60s", v);
@@ -368,6 +382,7 @@ static int add_scenario(struct tc_suite *suite, struct tc_scenario **sc)
 	}
 	*sc = &suite->v[suite->n++];
 	memset(*sc, 0, sizeof(**sc));
+	(*sc)->loss_allowed = TC_LOSS_ALLOWED_PCT;
 	return 0;
 }
 

@@ -19,6 +19,8 @@
 #include "require.h"
 
 #define TC_SCN_MAX 16
+/* The share of the truth a tool may report lost and still pass (ACCOUNTED), by default. */
+#define TC_LOSS_ALLOWED_PCT 1.0
 
 enum tc_expect_kind {
 	TC_EXPECT_VALUE, /* EXPECT SELECTOR == ORACLE [TOLERANCE] */
@@ -66,6 +68,7 @@ struct tc_scenario {
 	char comm[16];
 	__u64 timeout_ns;
 	__u64 overhead_ns; /* OVERHEAD: the heartbeat's period; 0: no measure */
+	double loss_allowed; /* LOSS_ALLOWED: the share of the truth (%) a tool may report lost */
 	int nexpect;
 	struct tc_expect expect[TC_SCN_MAX];
 	int ntools;

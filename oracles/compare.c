@@ -71,6 +71,7 @@ int tc_tol_parse(const char *s, struct tc_tol *t, char *err, size_t errlen)
 	const char *p = skip_space(s);
 	bool sym = false, abs = false, pct;
 	size_t len = strlen(p);
+	int dir = 0;
 
 	memset(t, 0, sizeof(*t));
 	while (len && isspace((unsigned char)p[len - 1]))
@@ -82,13 +83,17 @@ int tc_tol_parse(const char *s, struct tc_tol *t, char *err, size_t errlen)
 	if (!strncmp(p, "\xc2\xb1", 2) || !strncmp(p, "+-", 2)) {
 		sym = true;
 		p += 2;
+	} else if (*p == '+' || *p == '-') {
+		sym = true; /* a sign, like ±, says the number is a tolerance */
+		dir = *p == '+' ? 1 : -1;
+		p++;
 	} else if (!strncasecmp(p, "abs", 3) && isspace((unsigned char)p[3])) {
 		abs = true;
 		p += 4;
 	}
 	p = skip_space(p);
 	if (decimal(&p, &t->num, &t->scale)) {
-		snprintf(err, errlen, "'%s': expected exact, ±N%%, ±N, abs N, >= N or <= N", s);
+		snprintf(err, errlen, "'%s': expected exact, ±N%%, ±N, +N%%, -N%%, abs N, >= N or <= N", s);
 		return -EINVAL;
 	}
 	p = skip_space(p);
@@ -102,6 +107,7 @@ int tc_tol_parse(const char *s, struct tc_tol *t, char *err, size_t errlen)
 		return -EINVAL;
 	}
 	t->kind = pct ? TC_TOL_PCT : TC_TOL_ABS;
+	t->dir = dir;
 	return 0;
 }
 
@@ -124,12 +130,14 @@ char *tc_tol_str(const struct tc_tol *t, char *buf, size_t size)
 	static const char *const pre[] = {
 		[TC_TOL_PCT] = "±", [TC_TOL_ABS] = "±", [TC_TOL_GE] = ">= ", [TC_TOL_LE] = "<= "
 	};
+	bool side = t->kind == TC_TOL_PCT || t->kind == TC_TOL_ABS;
 	char n[48];
 
 	if (t->kind == TC_TOL_EXACT)
 		snprintf(buf, size, "exact");
 	else
-		snprintf(buf, size, "%s%s%s", pre[t->kind],
+		snprintf(buf, size, "%s%s%s",
+			 side && t->dir ? (t->dir > 0 ? "+" : "-") : pre[t->kind],
 			 fmt_decimal(n, sizeof(n), t->num, t->scale),
 			 t->kind == TC_TOL_PCT ? "%" : "");
 	return buf;
@@ -190,6 +198,9 @@ static bool within_ld(long double a, long double e, const struct tc_tol *t)
 
 static bool within(double a, double e, const struct tc_tol *t)
 {
+	if ((t->kind == TC_TOL_PCT || t->kind == TC_TOL_ABS) &&
+	    ((t->dir > 0 && a < e) || (t->dir < 0 && a > e)))
+		return false;
 	if (whole(a) && whole(e))
 		return within_int((__int128)a, (__int128)e, t);
 	return within_ld(a, e, t);

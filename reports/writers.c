@@ -7,8 +7,9 @@
 #include "writers.h"
 
 static const char *const names[TC_VERDICT_NR] = {
-	[TC_PASS] = "PASS", [TC_FAIL] = "FAIL",	  [TC_LOSS] = "LOSS",
-	[TC_ERROR] = "ERROR", [TC_TIMEOUT] = "TIMEOUT", [TC_SKIP] = "SKIP",
+	[TC_PASS] = "PASS",   [TC_ACCOUNTED] = "ACCOUNTED", [TC_FAIL] = "FAIL",
+	[TC_LOSS] = "LOSS",   [TC_ERROR] = "ERROR",	     [TC_TIMEOUT] = "TIMEOUT",
+	[TC_SKIP] = "SKIP",
 };
 
 const char *tc_verdict_name(enum tc_verdict v)
@@ -16,23 +17,34 @@ const char *tc_verdict_name(enum tc_verdict v)
 	return v < TC_VERDICT_NR ? names[v] : "?";
 }
 
+bool tc_verdict_passes(enum tc_verdict v)
+{
+	return v == TC_PASS || v == TC_ACCOUNTED;
+}
+
+/* An expectation's line: its verdict, or that it was not judged (the run failed first). */
+static void check_line(FILE *f, const struct tc_outcome *r, const struct tc_check *c)
+{
+	if (!c->judged) {
+		fprintf(f, "    %s:%d not judged %s: the run is %s\n", c->e->file, c->e->line,
+			c->e->selector, tc_verdict_name(r->verdict));
+		return;
+	}
+	fprintf(f, "    %s:%d %s %s: %s%s%s\n", c->e->file, c->e->line, tc_verdict_name(c->verdict),
+		c->e->selector, c->message, c->diagnosis[0] ? ": " : "", c->diagnosis);
+}
+
 void tc_write_line(FILE *f, const struct tc_outcome *r, int index, int total, int verbose)
 {
 	int w = total >= 100 ? 3 : total >= 10 ? 2 : 1;
 
-	fprintf(f, "[%*d/%d] %-24s %-22s %-7s %5.1fs\n", w, index, total, r->tool->name,
+	fprintf(f, "[%*d/%d] %-24s %-22s %-9s %5.1fs\n", w, index, total, r->tool->name,
 		r->sc->name, tc_verdict_name(r->verdict), r->seconds);
 	if (r->verdict != TC_PASS && r->reason[0])
 		fprintf(f, "    %s\n", r->reason);
-	for (int i = 0; verbose && i < r->nchecks; i++) {
-		const struct tc_check *c = &r->checks[i];
-
-		if (!c->applicable)
-			continue;
-		fprintf(f, "    %s:%d %s %s: %s%s%s\n", c->e->file, c->e->line,
-			tc_verdict_name(c->verdict), c->e->selector, c->message,
-			c->diagnosis[0] ? ": " : "", c->diagnosis);
-	}
+	for (int i = 0; verbose && i < r->nchecks; i++)
+		if (r->checks[i].applicable)
+			check_line(f, r, &r->checks[i]);
 	fflush(f);
 }
 
@@ -209,7 +221,7 @@ void tc_write_matrix(FILE *f, const struct tc_outcome *r, int n)
 		char col[16];
 
 		snprintf(col, sizeof(col), "S%d", s + 1);
-		fprintf(f, " %7s", col);
+		fprintf(f, " %9s", col);
 	}
 	fputc('\n', f);
 	for (int t = 0; t < nt; t++) {
@@ -217,7 +229,7 @@ void tc_write_matrix(FILE *f, const struct tc_outcome *r, int n)
 		for (int s = 0; s < ns; s++) {
 			const struct tc_outcome *c = cell(r, n, tools[t], scs[s]);
 
-			fprintf(f, " %7s", c ? tc_verdict_name(c->verdict) : "-");
+			fprintf(f, " %9s", c ? tc_verdict_name(c->verdict) : "-");
 		}
 		fputc('\n', f);
 	}
@@ -255,7 +267,8 @@ static json_object *check_json(const struct tc_check *c)
 	json_object_object_add(o, "where", json_object_new_string(c->e->file));
 	json_object_object_add(o, "line", json_object_new_int(c->e->line));
 	json_object_object_add(o, "applicable", json_object_new_boolean(c->applicable));
-	if (c->applicable) {
+	json_object_object_add(o, "judged", json_object_new_boolean(c->judged));
+	if (c->applicable && c->judged) {
 		json_object_object_add(o, "verdict",
 				       json_object_new_string(tc_verdict_name(c->verdict)));
 		json_object_object_add(o, "actual", number(c->actual));
@@ -369,13 +382,17 @@ void tc_write_tap(FILE *f, const struct tc_outcome *r, int n, const struct tc_ru
 		fputc('\n', f);
 	}
 	for (int i = 0; i < n; i++) {
-		bool ok = r[i].verdict == TC_PASS || r[i].verdict == TC_SKIP;
+		bool ok = tc_verdict_passes(r[i].verdict) || r[i].verdict == TC_SKIP;
 
 		fprintf(f, "%s %d - %s %s", ok ? "ok" : "not ok", m->nproblems + i + 1,
 			r[i].tool->name, r[i].sc->name);
 		if (r[i].verdict == TC_SKIP) {
 			fputs(" # SKIP ", f);
 			tap_text(f, r[i].reason);
+		} else if (r[i].verdict == TC_ACCOUNTED) {
+			fputs(" (ACCOUNTED: ", f);
+			tap_text(f, r[i].reason);
+			fputc(')', f);
 		} else if (!ok) {
 			fprintf(f, " (%s)", tc_verdict_name(r[i].verdict));
 			if (as_known(&r[i])) {
@@ -483,6 +500,11 @@ void tc_write_junit(FILE *f, const struct tc_outcome *r, int n, const struct tc_
 			}
 			xml_text(f, r[i].reason);
 			fprintf(f, "\"/>\n    ");
+		} else if (r[i].verdict == TC_ACCOUNTED) {
+			/* Passed, but not clean: say so where a CI reader looks. */
+			fprintf(f, "\n      <system-out>ACCOUNTED: ");
+			xml_text(f, r[i].reason);
+			fprintf(f, "</system-out>\n    ");
 		}
 		fprintf(f, "</testcase>\n");
 	}

@@ -272,9 +272,9 @@ static error_t parse_common(int key, char *arg, struct argp_state *st)
 #define OPT_FAULT_DROP 0x100
 
 const struct argp_option tc_fault_drop_options[] = {
-	{ "fault-drop-done", OPT_FAULT_DROP, "N", OPTION_HIDDEN,
+	{ "fault-drop-done", OPT_FAULT_DROP, "N|all", OPTION_HIDDEN,
 	  "For tests: ignore last completions N, 2N, ... 10N, as if the kernel had not run the "
-	  "program for them",
+	  "program for them; all: every one (a completion probe that never fires)",
 	  0 },
 	{},
 };
@@ -286,16 +286,25 @@ error_t tc_fault_drop_parse(int key, char *arg, struct argp_state *st)
 
 	if (key != OPT_FAULT_DROP)
 		return ARGP_ERR_UNKNOWN;
+	if (!strcmp(arg, "all")) {
+		s->env.fault_drop_every = 1;
+		s->env.fault_drop_max = 0;
+		return 0;
+	}
 	if (tc_parse_u64(arg, 1, 1000000, &n))
-		argp_error(st, "--fault-drop-done: '%s' is not a count from 1 to 1000000", arg);
+		argp_error(st, "--fault-drop-done: '%s' is not a count from 1 to 1000000, or all",
+			   arg);
 	s->env.fault_drop_every = n;
+	s->env.fault_drop_max = 10;
 	return 0;
 }
 
 int tc_fault_drop_configure(struct tc_session *s)
 {
 	return tc_session__set_rodata(s, "tc_fault_drop_every", &s->env.fault_drop_every,
-				      sizeof(s->env.fault_drop_every));
+				      sizeof(s->env.fault_drop_every)) ?:
+	       tc_session__set_rodata(s, "tc_fault_drop_max", &s->env.fault_drop_max,
+				      sizeof(s->env.fault_drop_max));
 }
 
 int tc_args_parse(struct tc_session *s, int argc, char **argv)

@@ -48,6 +48,7 @@ struct tc_env {
 	bool max_overhead_set, no_overhead_limit;
 	enum tc_on_overflow on_overflow;
 	__u32 fault_drop_every; /* --fault-drop-done, for tests; 0: off */
+	__u32 fault_drop_max;	/* how many it drops; 0: all (--fault-drop-done=all) */
 	__u64 max_probes;	/* attachments allowed, checked before the first */
 	__u64 fault_attach_fail; /* --fault-attach-fail, for tests: that attachment fails */
 };

@@ -9,3 +9,6 @@ VERSION {TRACECAL} --version
 READY ^Tracing
 PARSER prom
 PROVIDES disk_latency_ns dev,op
+# What it reports lost that these metrics would have counted (LOSSES):
+LOSSES disk_latency_ns completions_missed_total
+LOSSES disk_latency_ns map_entries_dropped_total{map="hists"}

@@ -9,3 +9,6 @@ READY ^Tracing
 PARSER prom
 PROVIDES opens_total pid,comm
 PROVIDES open_errors_total pid,comm
+# What it reports lost that these metrics would have counted (LOSSES):
+LOSSES opens_total events_lost_total
+LOSSES open_errors_total events_lost_total

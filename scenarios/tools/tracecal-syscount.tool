@@ -9,3 +9,6 @@ READY ^Tracing
 PARSER prom
 PROVIDES syscalls_total name,pid,comm
 PROVIDES syscall_errors_total name,pid,comm
+# What it reports lost that these metrics would have counted (LOSSES):
+LOSSES syscalls_total map_entries_dropped_total{map="proc_counts"}
+LOSSES syscall_errors_total map_entries_dropped_total{map="proc_counts"}

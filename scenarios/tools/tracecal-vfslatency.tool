@@ -8,3 +8,5 @@ VERSION {TRACECAL} --version
 READY ^Tracing
 PARSER prom
 PROVIDES vfs_latency_ns fs,op
+# What it reports lost that these metrics would have counted (LOSSES):
+LOSSES vfs_latency_ns map_entries_dropped_total{map="hists"}

@@ -17,3 +17,8 @@ PROVIDES vfs_read_bytes pid,comm,dev,fs
 PROVIDES vfs_write_bytes pid,comm,dev,fs
 PROVIDES vfs_read_ops pid,comm,dev,fs
 PROVIDES vfs_write_ops pid,comm,dev,fs
+# What it reports lost that these metrics would have counted (LOSSES):
+LOSSES vfs_read_bytes map_entries_dropped_total{map="stats"}
+LOSSES vfs_write_bytes map_entries_dropped_total{map="stats"}
+LOSSES vfs_read_ops map_entries_dropped_total{map="stats"}
+LOSSES vfs_write_ops map_entries_dropped_total{map="stats"}

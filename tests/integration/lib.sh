@@ -25,10 +25,8 @@ not_ok() {
 	echo "not ok $T_N - $1"
 	echo "# $(basename "$0") not ok $T_N - $1" >&2 # prove shows stderr: the why in CI logs
 	shift
-	for line in "$@"; do
-		echo "#   $line"
-		echo "#   $line" >&2
-	done
+	# Every line of every detail is a comment: a file's TAP must not leak into ours.
+	printf '%s\n' "$@" | sed 's/^/#   /' | tee /dev/stderr
 }
 diag() { echo "# $*"; }
 
@@ -137,9 +135,30 @@ prom() {
 	awk -v k="$2" '$1 == k { v = $2 } END { print (v == "" ? "none" : v) }' "$1"
 }
 
-# prom_sum FILE REGEX: the sum of the samples whose name{labels} match.
+# prom_sum FILE REGEX: the sum of the samples whose name{labels} match. A
+# missing file is no 0: it prints "?missing:FILE", which no number equals
+# and which breaks any arithmetic done with it.
 prom_sum() {
+	[ -r "$1" ] || { echo "?missing:$1"; return 1; }
 	awk -v re="$2" '$1 ~ re { s += $2 } END { print s + 0 }' "$1"
+}
+
+# kernel_skips FILE: the runs of a block tool's completion program (probe
+# io-done) that the kernel skipped, as it counts them itself (the program's
+# recursion_misses, which the tool prints as probe_runs_missed_total): the
+# independent count its missed completions must equal, planted ones aside.
+kernel_skips() {
+	[ -r "$1" ] || { echo "?missing:$1"; return 1; }
+	awk '/^probe_runs_missed_total[{]probe="io-done"/ { s += $2 } END { print s + 0 }' "$1"
+}
+
+# missed_is FILE PLANTED NAME: the tool's missed completions are exactly the
+# kernel's own skipped runs plus those planted: never inferred out of thin air.
+missed_is() {
+	local m k
+	m=$(prom "$1" completions_missed_total)
+	k=$(kernel_skips "$1")
+	is "$m" "$(($2 + k))" "$3: missed completions = $2 planted + $k the kernel skipped" completions
 }
 
 # The number of BPF programs whose names start with tc_ (ours).

@@ -22,17 +22,17 @@ check() { # TOOL SCENARIO REGEX
 	got=$(c "$1" "$2")
 	if grep -Eq -- "$3" <<<"$got"; then ok "$1 x $2: /$3/"; else not_ok "$1 x $2" "got: $got"; fi
 }
-check tracecal-syscount-1k flood-keys '^PASS tool 1,024 vs manifest 12,288 .*accounted for: 1024 seen \+ 11264 reported lost = 12288'
-check tracecal-syscount flood-keys '^PASS .*accounted for: 10240 seen \+ 2048 reported lost = 12288'
+check tracecal-syscount-1k flood-keys '^ACCOUNTED tool 1,024 vs manifest 12,288 .*accounted for: 1024 seen \+ 11264 reported lost \(map_entries_dropped_total\{map="proc_counts"\}\) = 12288 \(91.67% lost, 100% allowed\)'
+check tracecal-syscount flood-keys '^ACCOUNTED .*accounted for: 10240 seen \+ 2048 reported lost \(map_entries_dropped_total\{map="proc_counts"\}\) = 12288'
 # (a 4 KiB buffer nearly always overflows under this flood; when the reader
 # kept up, every event is there and nothing needed accounting for)
-check tracecal-opensnoop-4k flood-events '^PASS (.*accounted for: [0-9]+ seen \+ [1-9][0-9]* reported lost = 200003|tool 200,003 vs manifest 200,003 \| )$'
+check tracecal-opensnoop-4k flood-events '^(ACCOUNTED .*accounted for: [1-9][0-9]* seen \+ [1-9][0-9]* reported lost \(events_lost_total\) = 200003 .*|PASS tool 200,003 vs manifest 200,003 \| )$'
 check bpftrace-keys-1k flood-keys '^LOSS tool 3,072 vs manifest 12,288 .*9216 missing and none reported lost'
 check bpftrace-keys-1k-k flood-keys '^FAIL tool 3,072 vs manifest 12,288 .*[0-9]+ reported lost does not account for the difference'
 check tracecal-syscount hot-probe '^PASS tool 2,000,003 vs manifest 2,000,003 \| $'
 # (bpftrace kept up here when the machine was idle; under load it loses
 # some events and says how many: then they must add up)
-check bpftrace-events flood-events '^PASS (tool 200,003 vs manifest 200,003 \| $|.*accounted for: [0-9]+ seen \+ [1-9][0-9]* reported lost = 200003)'
+check bpftrace-events flood-events '^(PASS tool 200,003 vs manifest 200,003 \| $|ACCOUNTED .*accounted for: [1-9][0-9]* seen \+ [1-9][0-9]* reported lost \(its LOSS lines\) = 200003)'
 # Probe counts: a uprobe on each tc_wl_* function counts every call; over the
 # limit, an ERROR naming it (tracecal: before attaching; bpftrace: at a
 # function of size 0, after it took down what it had attached).

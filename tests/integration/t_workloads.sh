@@ -4,7 +4,7 @@
 # bytes on a loop device), vfslatency (a latency histogram bucket by
 # bucket); and the command must fail clearly. Manifests are read with jq.
 . tests/integration/lib.sh
-plan 67
+plan 83
 
 SIZE=$((16 * 1024 * 1024))
 BS=$((128 * 1024))
@@ -79,12 +79,21 @@ by_pid() { prom_sum "$T_DIR/$1.out" "^$2[{]pid=\"$3\","; }
 # the completions it knows the kernel did not run its program for.
 dt_pid() { echo $(($(by_pid "$1" "$2" "$3") + $(by_pid "$1" "$2_missed_total" "$3"))); }
 
-start_io() { # syscount, disktop and vfstop, all three
-	start_tracer "$1_sc" trace syscount -P -c "$2" --prom
-	start_tracer "$1_dt" trace disktop -d "$T_DEV" --prom
-	start_tracer "$1_vt" trace vfstop -d "$T_DEV" --prom
+start_io() { # syscount, disktop and vfstop, all three: a test that they all started
+	local failed=
+	start_tracer "$1_sc" trace syscount -P -c "$2" --prom || failed+=" syscount"
+	start_tracer "$1_dt" trace disktop -d "$T_DEV" --prom || failed+=" disktop"
+	start_tracer "$1_vt" trace vfstop -d "$T_DEV" --prom || failed+=" vfstop"
+	is "${failed:-none}" none "$1: the tracers started (not started:${failed:- none})"
 }
-stop_io() { stop_tracer "$1_sc"; stop_tracer "$1_dt"; stop_tracer "$1_vt"; }
+# ... and stopped, disktop's missed completions (if any) being the kernel's own
+# count of the runs it skipped, never inferred alone (see missed_is in lib.sh).
+stop_io() {
+	stop_tracer "$1_sc"
+	stop_tracer "$1_dt"
+	stop_tracer "$1_vt"
+	missed_is "$T_DIR/$1_dt.out" 0 "$1: disktop"
+}
 
 # ---- the harness itself: null, then an exact set of syscalls ----
 

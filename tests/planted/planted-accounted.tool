@@ -6,3 +6,5 @@ READY ^Tracing
 GRACE 5s
 PARSER prom
 PROVIDES syscalls_total pid,comm
+# What it reports lost that these metrics would have counted (LOSSES):
+LOSSES syscalls_total map_entries_dropped_total{map="proc_counts"}

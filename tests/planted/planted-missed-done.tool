@@ -7,3 +7,5 @@ READY ^Tracing
 GRACE 5s
 PARSER prom
 PROVIDES disk_latency_ns dev,op
+# What it reports lost that these metrics would have counted (LOSSES):
+LOSSES disk_latency_ns completions_missed_total

@@ -44,6 +44,9 @@ static const struct tol_case tol_cases[] = {
 	{ ">=1000000", TC_TOL_GE, 1000000, 0, ">= 1,000,000" },
 	{ "<= 0.25", TC_TOL_LE, 25, 2, "<= 0.25" },
 	{ "±0%", TC_TOL_PCT, 0, 0, "±0%" },
+	{ "+2%", TC_TOL_PCT, 2, 0, "+2%" },
+	{ "-0.5%", TC_TOL_PCT, 5, 1, "-0.5%" },
+	{ "+4096", TC_TOL_ABS, 4096, 0, "+4,096" },
 };
 
 TC_TEST(tol_parse_every_form)
@@ -67,20 +70,21 @@ static const struct {
 	{ "abs 5%", "'abs 5%': abs takes a number of units, not a percentage" },
 	{ "±5%x", "'±5%x': text after the number" },
 	{ "±5 apples", "'±5 apples': text after the number" },
-	{ "±", "'±': expected exact, ±N%, ±N, abs N, >= N or <= N" },
-	{ "", "'': expected exact, ±N%, ±N, abs N, >= N or <= N" },
-	{ "roughly", "'roughly': expected exact, ±N%, ±N, abs N, >= N or <= N" },
-	{ "±-5%", "'±-5%': expected exact, ±N%, ±N, abs N, >= N or <= N" },
-	{ "±5.%", "'±5.%': expected exact, ±N%, ±N, abs N, >= N or <= N" },
-	{ "±.5%", "'±.5%': expected exact, ±N%, ±N, abs N, >= N or <= N" },
+	{ "±", "'±': expected exact, ±N%, ±N, +N%, -N%, abs N, >= N or <= N" },
+	{ "", "'': expected exact, ±N%, ±N, +N%, -N%, abs N, >= N or <= N" },
+	{ "roughly", "'roughly': expected exact, ±N%, ±N, +N%, -N%, abs N, >= N or <= N" },
+	{ "±-5%", "'±-5%': expected exact, ±N%, ±N, +N%, -N%, abs N, >= N or <= N" },
+	{ "±5.%", "'±5.%': expected exact, ±N%, ±N, +N%, -N%, abs N, >= N or <= N" },
+	{ "±.5%", "'±.5%': expected exact, ±N%, ±N, +N%, -N%, abs N, >= N or <= N" },
 	{ "±1e3", "'±1e3': text after the number" },
-	{ "±0.0000000001%", "'±0.0000000001%': expected exact, ±N%, ±N, abs N, >= N or <= N" },
-	{ "±10000000000000000000", "'±10000000000000000000': expected exact, ±N%, ±N, abs N, >= N "
-				   "or <= N" },
+	{ "±0.0000000001%", "'±0.0000000001%': expected exact, ±N%, ±N, +N%, -N%, abs N, >= N or <= N" },
+	{ "±10000000000000000000", "'±10000000000000000000': expected exact, ±N%, ±N, +N%, -N%, "
+				   "abs N, >= N or <= N" },
+	{ "+-+5%", "'+-+5%': expected exact, ±N%, ±N, +N%, -N%, abs N, >= N or <= N" },
 	{ ">=", "'>=': expected >= and a number" },
 	{ "<= 5%", "'<= 5%': expected <= and a number" },
-	{ "exactly", "'exactly': expected exact, ±N%, ±N, abs N, >= N or <= N" },
-	{ "abs4096", "'abs4096': expected exact, ±N%, ±N, abs N, >= N or <= N" },
+	{ "exactly", "'exactly': expected exact, ±N%, ±N, +N%, -N%, abs N, >= N or <= N" },
+	{ "abs4096", "'abs4096': expected exact, ±N%, ±N, +N%, -N%, abs N, >= N or <= N" },
 };
 
 TC_TEST(tol_parse_rejects)
@@ -133,6 +137,19 @@ TC_TEST(compare_ratio_or_percent)
 	check_cmp(2500, 1000, "exact", false, "2,500 vs 1,000 (2.5x)");
 	check_cmp(26000, 10, "exact", false, "26,000 vs 10 (2,600x)");
 	check_cmp(99960, 1000, "exact", false, "99,960 vs 1,000 (100x)");
+}
+
+/* One-sided: metadata only adds bytes, so +2% allows 2% more and nothing less. */
+TC_TEST(compare_one_sided)
+{
+	check_cmp(1020, 1000, "+2%", true, "1,020 vs 1,000 (+2.00%, within +2%)");
+	check_cmp(1021, 1000, "+2%", false, "1,021 vs 1,000 (+2.10%, outside +2%)");
+	check_cmp(999, 1000, "+2%", false, "999 vs 1,000 (-0.10%, outside +2%)");
+	check_cmp(1000, 1000, "+2%", true, "1,000 vs 1,000");
+	check_cmp(980, 1000, "-2%", true, "980 vs 1,000 (-2.00%, within -2%)");
+	check_cmp(1001, 1000, "-2%", false, "1,001 vs 1,000 (+0.10%, outside -2%)");
+	check_cmp(5096, 1000, "+4096", true, "5,096 vs 1,000 (5.1x, within +4,096)");
+	check_cmp(999, 1000, "+4096", false, "999 vs 1,000 (-0.10%, outside +4,096)");
 }
 
 /* Bounds are inclusive, and exact even for 0.1% (not a binary fraction). */
@@ -421,6 +438,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(tol_parse_every_form),
 		cmocka_unit_test(tol_parse_rejects),
+		cmocka_unit_test(compare_one_sided),
 		cmocka_unit_test(compare_exact_messages),
 		cmocka_unit_test(compare_ratio_or_percent),
 		cmocka_unit_test(compare_percent_at_the_boundary),

@@ -14,6 +14,7 @@
 #include "tc_unit.h"
 #include "../../harness/descriptor.h"
 #include "../../harness/directives.h"
+#include "../../harness/proc.h"
 #include "../../harness/require.h"
 
 #define SEC 1000000000ULL
@@ -73,7 +74,7 @@ TC_TEST(every_shipped_descriptor_loads)
 {
 	check_shipped("../../scenarios/tools/*.tool", "", 14);
 	check_shipped("../../scenarios/tools/wrong/*.tool", "wrong-", 2);
-	check_shipped("../../tests/planted/*.tool", "", 19);
+	check_shipped("../../tests/planted/*.tool", "", 23);
 	check_shipped("../../scenarios/safety/tools/*.tool", "", 11);
 }
 
@@ -319,7 +320,7 @@ static const struct {
 	{ "unknown_directive",
 	  "7: unknown directive OUTPUTS (known: TOOL, DESCRIPTION, LEVEL, REQUIRES, COMMAND, "
 	  "VERSION, READY, READY_TIMEOUT, STOP, GRACE, STOP_REPEAT, OUTPUT, PARSER, PROVIDES, MAP, "
-	  "HEADER, COLUMN, BLOCKS, ATTACH_WARNING, LOSS, NOTE)" },
+	  "HEADER, COLUMN, BLOCKS, ATTACH_WARNING, LOSS, LOSSES, NOTE)" },
 	{ "lower_case", "4: 'ready' is not a directive (directives are upper-case words: NAME, "
 			"EXPECT, ...)" },
 	{ "no_ready", "2: the record starting here has no READY (An extended regex: the tool is "
@@ -328,7 +329,10 @@ static const struct {
 		       "Prometheus text, bpftrace map output, a column table, or a command that "
 		       "reads the report and prints Prometheus text.)" },
 	{ "no_command",
-	  "2: the record starting here has no COMMAND (Run with /bin/sh -c. Placeholders: "
+	  "2: the record starting here has no COMMAND (Run with /bin/sh -c, as written: a simple "
+	  "command is exec'd, so that the tool is the harness's child; a compound one (`cd {DIR} "
+	  "&& ./tool`) runs in the shell, which waits out the STOP signal for the tool's status. "
+	  "Placeholders: "
 	  "{TRACECAL} (this tracecal), {DEV} and {DEVPATH} (the fixture's block device), {DEVNUM} "
 	  "(its dev_t as the kernel's block tracepoints give it: major << 20 | minor), {MNT} (its "
 	  "mount point), {COMM} (the workload's command name), {OUT} (a file for the tool's "
@@ -622,6 +626,44 @@ TC_TEST(require_met)
 
 static const struct tc_known_bug *const known_bugs = NULL;
 
+/*
+ * COMMAND runs as written: a simple command is exec'd (the tool is the
+ * child), anything else runs in the shell, which the quotes of a bpftrace
+ * program must not fool.
+ */
+TC_TEST(command_simple_or_compound)
+{
+	static const struct {
+		const char *cmd;
+		bool simple;
+	} cases[] = {
+		{ "tracecal trace syscount -c x --prom", true },
+		{ "bpftrace -e 'tracepoint:a /comm == \"x\" && 1/ { @n = count(); }'", true },
+		{ "env BPFTRACE_MAP_KEYS_MAX=1024 bpftrace -k -e 'a; b'", true },
+		{ "perf stat -e \"syscalls:*\" -- sleep 1 > out", true },
+		{ "echo it\\'s; true", false },
+		{ "cd /opt/tool && ./tool", false },
+		{ "true; tracecal trace syscount", false },
+		{ "a | b", false },
+		{ "a || b", false },
+		{ "tool &", false },
+		{ "a\nb", false },
+		{ "  (tool)", false },
+		{ "{ tool; }", false },
+		{ "if true; then tool; fi", false },
+		{ "FOO=1 tool", false },
+		{ "cd", false },
+		{ "cdrecord --scan", true },
+		{ "tool 'unterminated ; quote", true },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+		CHECK_TRUE(tc_shell_is_simple(cases[i].cmd) == cases[i].simple,
+			   "shell:FAIL:'%s' unexpected %s != expected %s", cases[i].cmd,
+			   cases[i].simple ? "compound" : "simple",
+			   cases[i].simple ? "simple" : "compound");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -646,6 +688,7 @@ int main(void)
 		cmocka_unit_test(directives_markdown),
 		cmocka_unit_test(require_parse),
 		cmocka_unit_test(require_met),
+		cmocka_unit_test(command_simple_or_compound),
 	};
 
 	setenv("CMOCKA_MESSAGE_OUTPUT", "TAP", 1);

@@ -74,6 +74,7 @@ static void world_init(struct world *w)
 
 	outcome(&w->r[0], &w->tools[0], &w->scs[0], TC_PASS, "", 1.25);
 	w->r[0].checks[0].applicable = true;
+	w->r[0].checks[0].judged = true;
 	w->r[0].checks[0].actual = 4096;
 	w->r[0].checks[0].expected = 4096;
 	w->r[0].checks[0].matched = 2;
@@ -83,6 +84,7 @@ static void world_init(struct world *w)
 
 	outcome(&w->r[1], &w->tools[0], &w->scs[1], TC_FAIL, fail_reason, 2);
 	w->r[1].checks[0].applicable = true;
+	w->r[1].checks[0].judged = true;
 	w->r[1].checks[0].verdict = TC_FAIL;
 	w->r[1].checks[0].actual = 1;
 	w->r[1].checks[0].expected = 2;
@@ -123,11 +125,11 @@ TC_TEST(line_and_summary)
 	tc_write_line(f, &w.r[1], 2, 4, 1);
 	tc_write_line(f, &w.r[2], 3, 12, 0);
 	text = tc_capture_close(&cap);
-	CHECK_STR(text, "[1/4] tool-a                   sc1                    PASS      1.2s\n"
-			"[2/4] tool-a                   sc2                    FAIL      2.0s\n"
+	CHECK_STR(text, "[1/4] tool-a                   sc1                    PASS        1.2s\n"
+			"[2/4] tool-a                   sc2                    FAIL        2.0s\n"
 			"    disk_read_bytes{dev=\"{DEV}\"} FAIL: tool 1 < 2 & \"x\" # y\nz\n"
 			"    s.scn:9 FAIL disk_read_bytes{dev=\"{DEV}\"}: : doubled\n"
-			"[ 3/12] tool<b>                  sc1                    SKIP      0.0s\n"
+			"[ 3/12] tool<b>                  sc1                    SKIP        0.0s\n"
 			"    it does not report what this scenario checks (x, with those labels)\n",
 		  "lines");
 	free(text);
@@ -136,6 +138,49 @@ TC_TEST(line_and_summary)
 	tc_write_summary(f, w.r, 4);
 	text = tc_capture_close(&cap);
 	CHECK_STR(text, "4 runs: 1 PASS 1 FAIL 1 ERROR 1 SKIP\n", "summary");
+	free(text);
+}
+
+/*
+ * A PASS bought with reported losses is ACCOUNTED everywhere, apart from a
+ * clean PASS; an expectation of a run that failed before any number was
+ * looked at says "not judged", never a verdict with no numbers.
+ */
+TC_TEST(accounted_and_not_judged)
+{
+	struct tc_capture cap;
+	struct world w;
+	char *text;
+
+	world_init(&w);
+	w.r[0].verdict = TC_ACCOUNTED;
+	w.r[0].checks[0].verdict = TC_ACCOUNTED;
+	snprintf(w.r[0].reason, sizeof(w.r[0].reason), "accounted for: 3 seen + 1 reported lost");
+	w.r[3].nchecks = 1; /* the ERROR's expectation: applicable, never judged */
+	w.r[3].checks[0].e = &w.scs[1].expect[0];
+	w.r[3].checks[0].applicable = true;
+	tc_write_line(tc_capture_open(&cap), &w.r[3], 4, 4, 1);
+	text = tc_capture_close(&cap);
+	CHECK_STR(text, "[4/4] tool<b>                  sc2                    ERROR       0.5s\n"
+			"    partial attach: a\x01" "b\n"
+			"    s.scn:9 not judged disk_read_bytes{dev=\"{DEV}\"}: the run is ERROR\n",
+		  "not judged");
+	free(text);
+	text = written(tc_write_tap, &w, 4);
+	CHECK_TRUE(strstr(text, "ok 1 - tool-a sc1 (ACCOUNTED: accounted for: 3 seen + 1 reported "
+			  "lost)\n"), "TAP:\n%s", text);
+	free(text);
+	text = written(tc_write_junit, &w, 4);
+	CHECK_TRUE(strstr(text, "<system-out>ACCOUNTED: accounted for: 3 seen + 1 reported lost"
+			  "</system-out>"), "JUnit:\n%s", text);
+	free(text);
+	tc_write_matrix(tc_capture_open(&cap), w.r, 4);
+	text = tc_capture_close(&cap);
+	CHECK_TRUE(strstr(text, "tool-a  ACCOUNTED      FAIL\n"), "matrix:\n%s", text);
+	free(text);
+	tc_write_summary(tc_capture_open(&cap), w.r, 4);
+	text = tc_capture_close(&cap);
+	CHECK_STR(text, "4 runs: 1 ACCOUNTED 1 FAIL 1 ERROR 1 SKIP\n", "summary");
 	free(text);
 }
 
@@ -194,9 +239,9 @@ TC_TEST(matrix)
 	world_init(&w);
 	tc_write_matrix(tc_capture_open(&cap), w.r, 4);
 	text = tc_capture_close(&cap);
-	CHECK_STR(text, "tool         S1      S2\n"
-			"tool-a     PASS    FAIL\n"
-			"tool<b>    SKIP   ERROR\n"
+	CHECK_STR(text, "tool           S1        S2\n"
+			"tool-a       PASS      FAIL\n"
+			"tool<b>      SKIP     ERROR\n"
 			"\n"
 			"S1   sc1: the first\n"
 			"S2   sc2: the second\n"
@@ -231,7 +276,7 @@ TC_TEST(matrix_of_many_results)
 			outcome(&r[i * NT + t], &tools[t], &scs[i], TC_PASS, "", 0);
 	tc_write_matrix(tc_capture_open(&cap), r, NT * NS);
 	text = tc_capture_close(&cap);
-	CHECK_TRUE(strstr(text, "     S99    S100\n"), "no column S100 in:\n%.300s", text);
+	CHECK_TRUE(strstr(text, "       S99      S100\n"), "no column S100 in:\n%.300s", text);
 	legend = strstr(text, "S100 sc99: number 99\n");
 	CHECK_TRUE(legend != NULL, "no legend of sc99");
 	free(text);
@@ -572,13 +617,22 @@ TC_TEST(campaign_judge)
 
 	world_init(&w);
 	snprintf(w.tools[1].name, sizeof(w.tools[1].name), "tool-b");
-	/* all as known, or passing, or skipped */
-	outcome(&r[0], &w.tools[0], &w.scs[0], TC_FAIL, "", 0);
-	outcome(&r[1], &w.tools[0], &w.scs[1], TC_ERROR, "", 0);
+	/* all as known (the verdict, and the diagnosis its line names), passing, or skipped */
+	outcome(&r[0], &w.tools[0], &w.scs[0], TC_FAIL, "x FAIL: 1 vs 2: every scenario of "
+		"TOOL-A fails", 0);
+	outcome(&r[1], &w.tools[0], &w.scs[1], TC_ERROR, "but sc2 errs: it said so", 0);
 	outcome(&r[2], &w.tools[1], &w.scs[1], TC_PASS, "", 0);
 	outcome(&r[3], &w.tools[1], &w.scs[1], TC_SKIP, "", 0);
 	CHECK_INT(judge_results(r, 4, &printed), 0, "as known");
 	CHECK_STR(printed, "", "nothing to say");
+	free(printed);
+
+	/* the known verdict, for another reason than the line's */
+	outcome(&r[0], &w.tools[0], &w.scs[0], TC_FAIL, "x FAIL: 1 vs 2: doubled counts", 0);
+	CHECK_INT(judge_results(r, 2, &printed), 1, "the verdict, but not the diagnosis");
+	CHECK_STR(printed, "tool-a x sc1: FAIL as fixtures/harness_known.txt:3 says, but not for "
+		  "its reason (\"every scenario of tool-a fails\"): x FAIL: 1 vs 2: doubled counts\n",
+		  "the other reason named");
 	free(printed);
 
 	/* a known failure that now passes: the line no longer holds */
@@ -595,12 +649,42 @@ TC_TEST(campaign_judge)
 		  "LOSS where FAIL is known");
 	free(printed);
 
-	/* a failure nobody wrote down */
+	/* a failure nobody wrote down; ACCOUNTED passes */
 	outcome(&r[0], &w.tools[1], &w.scs[1], TC_FAIL, "", 0);
-	CHECK_INT(judge_results(r, 1, &printed), 1, "an unknown failure");
+	outcome(&r[1], &w.tools[1], &w.scs[1], TC_ACCOUNTED, "accounted for", 0);
+	CHECK_INT(judge_results(r, 2, &printed), 1, "an unknown failure");
 	CHECK_STR(printed, "tool-b x sc2: FAIL, and fixtures/harness_known.txt does not expect "
 		  "it\n", "the unknown failure named");
 	free(printed);
+}
+
+/* A line whose tool and scenario ran, but that no result used, is said to be stale. */
+TC_TEST(campaign_known_unused)
+{
+	struct tc_campaign c;
+	struct world w;
+	struct tc_capture cap;
+	char *printed;
+
+	world_init(&w);
+	load_known(&c);
+	c.tools = calloc(1, sizeof(*c.tools));
+	assert_non_null(c.tools);
+	snprintf(c.tools[0].name, sizeof(c.tools[0].name), "tool-c");
+	c.ntools = 1;
+	c.suite.v = calloc(1, sizeof(*c.suite.v));
+	assert_non_null(c.suite.v);
+	snprintf(c.suite.v[0].name, sizeof(c.suite.v[0].name), "sc1");
+	c.suite.n = 1;
+	CHECK_INT(tc_campaign_judge(&c, tc_capture_open(&cap)), 0, "notes do not fail the run");
+	printed = tc_capture_close(&cap);
+	CHECK_STR(printed, "note: fixtures/harness_known.txt:6 (tool-c sc1 LOSS) was used by no "
+		  "run, though its tool and scenario ran: a stale line?\n", "only tool-c's line");
+	free(printed);
+	c.ntools = 0; /* the tool is not a loaded descriptor: only its name is set */
+	free(c.tools);
+	c.tools = NULL;
+	tc_campaign_free(&c);
 }
 
 static const struct tc_known_bug *const known_bugs = NULL;
@@ -609,6 +693,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(line_and_summary),
+		cmocka_unit_test(accounted_and_not_judged),
 		cmocka_unit_test(overhead_table),
 		cmocka_unit_test(matrix),
 		cmocka_unit_test(matrix_of_many_results),
@@ -622,6 +707,7 @@ int main(void)
 		cmocka_unit_test(known_missing_file),
 		cmocka_unit_test(known_verdict_of_a_result),
 		cmocka_unit_test(campaign_judge),
+		cmocka_unit_test(campaign_known_unused),
 	};
 
 	setenv("CMOCKA_MESSAGE_OUTPUT", "TAP", 1);

@@ -125,7 +125,7 @@ TC_TEST(planted_scenarios_load)
 	const struct tc_scenario *sc;
 
 	load(&s, "../../tests/planted/planted.scn");
-	CHECK_INT(s.n, 5, "planted scenarios");
+	CHECK_INT(s.n, 6, "planted scenarios");
 	sc = find(&s, "planted-slow");
 	CHECK_U64(sc->timeout_ns, 1 * SEC, "TIMEOUT 1s", "ns");
 	CHECK_INT(sc->ntools, 1, "TOOLS");
@@ -135,9 +135,10 @@ TC_TEST(planted_scenarios_load)
 	CHECK_INT(sc->nsetup, 1, "SETUP");
 	CHECK_STR(sc->setup[0], "io-direct op=write file={MNT}/f size=8M bs=1M", "SETUP");
 	CHECK_STR(sc->comm, "tc_pl_read", "comm");
-	CHECK_INT(sc->line, 11, "first line");
+	CHECK_INT(sc->line, 20, "first line");
 	check_expect(&sc->expect[1], "disk_read_bytes{comm=\"{COMM}\"}", "==", TC_ORACLE_MANIFEST,
-		     "io.passes[0].read_bytes", 1, "±2%", 16);
+		     "io.passes[0].read_bytes", 1, "+2%", 25);
+	CHECK_TRUE(sc->loss_allowed == 30, "LOSS_ALLOWED 30%%, not %g", sc->loss_allowed);
 	tc_suite_free(&s);
 }
 
@@ -207,9 +208,12 @@ TC_TEST(defaults_and_histograms)
 	CHECK_STR(sc->comm, "tc_syscalls", "the workload's default comm");
 	CHECK_INT(sc->ntools + sc->nsetup + sc->nreq, 0, "no TOOLS, SETUP, REQUIRES");
 	CHECK_STR(sc->description, "", "no DESCRIPTION");
+	CHECK_TRUE(sc->loss_allowed == 1.0, "LOSS_ALLOWED by default: 1%%, not %g", sc->loss_allowed);
 	CHECK_TRUE(sc->expect[0].oracle.literal == 151, "literal %g", sc->expect[0].oracle.literal);
 	sc = find(&s, "histogram");
 	CHECK_TRUE(sc->no_fixture, "FIXTURE none");
+	CHECK_TRUE(sc->loss_allowed == 2.5, "LOSS_ALLOWED 2.5%%, not %g", sc->loss_allowed);
+	CHECK_TRUE(sc->loss_allowed == 2.5, "LOSS_ALLOWED 2.5%%, not %g", sc->loss_allowed);
 	CHECK_INT(sc->expect[0].kind, TC_EXPECT_HIST, "EXPECT_HIST");
 	check_expect(&sc->expect[0], "vfs_latency_ns{fs=\"pipefs\",op=\"read\"}", "~",
 		     TC_ORACLE_MANIFEST, "latency.hist", 1, "±5%", 30);
@@ -224,9 +228,10 @@ TC_TEST(defaults_and_histograms)
 
 static const char *const bad_errors[] = {
 	BAD "6: unknown directive EXPECTS (known: NAME, DESCRIPTION, REQUIRES, FIXTURE, SETUP, "
-	    "WORKLOAD, TIMEOUT, EXPECT, EXPECT_HIST, OVERHEAD, TOOLS, NOTE)" OUT("unknown-directive"),
+	    "WORKLOAD, TIMEOUT, EXPECT, EXPECT_HIST, OVERHEAD, LOSS_ALLOWED, TOOLS, NOTE)" OUT("unknown-directive"),
 	BAD "8: scenario no-expect has nothing to expect: add EXPECT or EXPECT_HIST lines",
-	BAD "14: EXPECT '±x%': expected exact, ±N%, ±N, abs N, >= N or <= N" OUT("bad-tolerance"),
+	BAD "14: EXPECT '±x%': expected exact, ±N%, ±N, +N%, -N%, abs N, >= N or <= N"
+	    OUT("bad-tolerance"),
 	BAD "18: EXPECT 'diskstats.read_byte': no such diskstats field (reads, read_bytes, writes, "
 	    "write_bytes, read_sectors, ...; see docs/scenarios.md)" OUT("bad-diskstats-field"),
 	BAD "22: EXPECT 'lots': expected a number, diskstats.FIELD or manifest.PATH"
@@ -265,6 +270,7 @@ static const char *const bad_errors[] = {
 	    OUT("big-requests"),
 	BAD "130: FIXTURE 'read_ahead=128': expected size=, fs=, queue_depth=, max_sectors_kb= or "
 	    "read_ahead_kb=" OUT("no-read-ahead-word"),
+	BAD "136: LOSS_ALLOWED '5': a percentage from 0% to 100%" OUT("loss-allowed-no-percent"),
 };
 
 TC_TEST(bad_scenarios_name_file_and_line)

@@ -79,9 +79,12 @@ static __always_inline bool tc_rq_last(struct request *rq, __u32 nr_bytes)
 /*
  * Fault injection, for tests (--fault-drop-done=N): the last completions N,
  * 2N, ... 10N of the traced disks are ignored, as if the kernel had not run
- * the program for them. The count is racy on purpose: it only picks which.
+ * the program for them (tc_fault_drop_max 0, --fault-drop-done=all: every
+ * one, a completion probe that never fires). The count is atomic: two
+ * completions at once on two CPUs take two numbers, so exactly 10 drop.
  */
 const volatile __u32 tc_fault_drop_every = 0;
+const volatile __u32 tc_fault_drop_max = 10;
 __u64 tc_fault_drop_calls = 0;
 
 static __always_inline bool tc_fault_drop(void)
@@ -90,8 +93,9 @@ static __always_inline bool tc_fault_drop(void)
 
 	if (!tc_fault_drop_every)
 		return false;
-	n = ++tc_fault_drop_calls;
-	return n % tc_fault_drop_every == 0 && n <= 10ULL * tc_fault_drop_every;
+	n = __sync_fetch_and_add(&tc_fault_drop_calls, 1) + 1;
+	return n % tc_fault_drop_every == 0 &&
+	       (!tc_fault_drop_max || n <= (__u64)tc_fault_drop_max * tc_fault_drop_every);
 }
 
 #endif

@@ -12,3 +12,5 @@ STOP_REPEAT 2s
 PARSER filter awk '/^open / { n++ } END { printf("opens_total{comm=\"{COMM}\"} %d\n", n) }'
 PROVIDES opens_total comm
 LOSS ^Lost ([0-9]+) events
+# What it reports lost that these metrics would have counted (LOSSES):
+LOSSES opens_total output

@@ -12,3 +12,5 @@ STOP_REPEAT 2s
 PARSER bpftrace
 MAP @n syscalls_total pid=k0 comm="{COMM}"
 LOSS WARNING: Failed to map_update_elem
+# What it reports lost that these metrics would have counted (LOSSES):
+LOSSES syscalls_total output

@@ -9,3 +9,5 @@ VERSION {TRACECAL} --version
 READY ^Tracing
 PARSER prom
 PROVIDES opens_total pid,comm
+# What it reports lost that these metrics would have counted (LOSSES):
+LOSSES opens_total events_lost_total

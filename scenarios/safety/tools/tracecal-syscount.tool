@@ -8,3 +8,5 @@ VERSION {TRACECAL} --version
 READY ^Tracing
 PARSER prom
 PROVIDES syscalls_total name,pid,comm
+# What it reports lost that these metrics would have counted (LOSSES):
+LOSSES syscalls_total map_entries_dropped_total{map="proc_counts"}
