@@ -40,9 +40,10 @@ struct run_opts {
 	const char *json, *tap, *junit, *plot;
 	const char *only_tool, *only_scenario;
 	int verbose;
+	long min_judged; /* fewer judged cells fail the run */
 };
 
-enum { OPT_KNOWN = 0x100, OPT_JSON, OPT_TAP, OPT_JUNIT, OPT_SCENARIO, OPT_PLOT };
+enum { OPT_KNOWN = 0x100, OPT_JSON, OPT_TAP, OPT_JUNIT, OPT_SCENARIO, OPT_PLOT, OPT_MIN_JUDGED };
 
 static const struct argp_option options[] = {
 	{ "tool", 't', "DESCRIPTOR", 0, "A tool descriptor, or a folder of them (repeatable; "
@@ -58,6 +59,8 @@ static const struct argp_option options[] = {
 	{ "junit", OPT_JUNIT, "FILE", 0, "Write JUnit XML to FILE", 0 },
 	{ "plot", OPT_PLOT, "PNG", 0, "Plot the overhead of OVERHEAD scenarios against their event "
 	  "rate (gnuplot), with its data in PNG.dat", 0 },
+	{ "min-judged", OPT_MIN_JUDGED, "N", 0, "Fail the run (exit 1) when fewer than N cells "
+	  "got a verdict other than SKIP: a green run that judged nothing means nothing", 0 },
 	{ "verbose", 'v', NULL, 0, "Show every expectation's numbers", 0 },
 	{},
 };
@@ -99,6 +102,15 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 	case 'v':
 		o->verbose++;
 		break;
+	case OPT_MIN_JUDGED: {
+		char *end;
+
+		errno = 0;
+		o->min_judged = strtol(arg, &end, 10);
+		if (errno || end == arg || *end || o->min_judged < 0 || o->min_judged > 1000000)
+			argp_error(st, "--min-judged: '%s' is not a count from 0 to 1000000", arg);
+		break;
+	}
 	case ARGP_KEY_ARG:
 		if (o->audit)
 			argp_error(st, "audit takes no scenario files (--suite is not needed: it "
@@ -313,11 +325,19 @@ static int campaign(struct run_opts *o)
 		fprintf(stderr, "%s: %s\n", o->argv0, strerror(-ret));
 	putchar('\n');
 	if (o->audit)
-		tc_write_matrix(stdout, c.results, c.nresults);
+		tc_write_matrix(stdout, c.results, c.nresults); /* the coverage at its end */
+	else
+		tc_write_coverage(stdout, c.results, c.nresults);
 	tc_write_summary(stdout, c.results, c.nresults);
 	if (tc_write_overhead(stdout, c.results, c.nresults))
 		putchar('\n');
 	status = tc_campaign_judge(&c, stdout);
+	if (tc_count_judged(c.results, c.nresults) < o->min_judged && ret != -EINTR) {
+		printf("only %d cells judged, fewer than --min-judged %ld: the run judged too little "
+		       "to mean anything\n", tc_count_judged(c.results, c.nresults), o->min_judged);
+		if (!status)
+			status = 1;
+	}
 	if (c.nproblems) {
 		printf("%d input error%s left %s out of the run (exit status 2):\n", c.nproblems,
 		       c.nproblems == 1 ? "" : "s", c.nproblems == 1 ? "something" : "things");

@@ -61,6 +61,21 @@ void tc_write_summary(FILE *f, const struct tc_outcome *r, int n)
 	fputc('\n', f);
 }
 
+/* Judged: a verdict on what the tool did (anything but a SKIP). */
+static bool judged(const struct tc_outcome *r)
+{
+	return r->verdict != TC_SKIP;
+}
+
+int tc_count_judged(const struct tc_outcome *r, int n)
+{
+	int k = 0;
+
+	for (int i = 0; i < n; i++)
+		k += judged(&r[i]);
+	return k;
+}
+
 /* Distinct tools and scenarios in the order first seen. */
 static int distinct(const struct tc_outcome *r, int n, bool tools, const void **out, int max)
 {
@@ -248,6 +263,43 @@ void tc_write_matrix(FILE *f, const struct tc_outcome *r, int n)
 		fprintf(f, "%s x %s: %s: %s\n", r[i].tool->name, r[i].sc->name,
 			tc_verdict_name(r[i].verdict), r[i].reason);
 	}
+	fputc('\n', f);
+	tc_write_coverage(f, r, n);
+}
+
+/* A tool's cells: judged and skipped. */
+static void tool_cells(const struct tc_outcome *r, int n, const void *tool, int *nj, int *ns)
+{
+	*nj = *ns = 0;
+	for (int i = 0; i < n; i++)
+		if ((const void *)r[i].tool == tool)
+			judged(&r[i]) ? (*nj)++ : (*ns)++;
+}
+
+void tc_write_coverage(FILE *f, const struct tc_outcome *r, int n)
+{
+	const void *tools[256];
+	int nt = distinct(r, n, true, tools, 256), nj = tc_count_judged(r, n), none = 0;
+
+	fprintf(f, "Coverage: %d of %d cells judged, %d SKIP; per tool (judged/cells):\n", nj, n,
+		n - nj);
+	for (int t = 0; t < nt; t++) {
+		char cells[32];
+		int tj, ts;
+
+
+		tool_cells(r, n, tools[t], &tj, &ts);
+		none += !tj;
+		snprintf(cells, sizeof(cells), "%d/%d", tj, tj + ts);
+		if (tj)
+			fprintf(f, "  %-28s %s\n", ((const struct tc_tooldesc *)tools[t])->name, cells);
+		else
+			fprintf(f, "  %-28s %-7s judged nowhere\n",
+				((const struct tc_tooldesc *)tools[t])->name, cells);
+	}
+	if (none)
+		fprintf(f, "%d tool%s judged nowhere: %s SKIPped every scenario (see why above)\n",
+			none, none == 1 ? "" : "s", none == 1 ? "it" : "they");
 }
 
 /* JSON has no NaN or Infinity: a number a tool made non-finite is null. */
@@ -334,6 +386,33 @@ static json_object *result_json(const struct tc_outcome *r)
 	return o;
 }
 
+/* {"judged": N, "skipped": M, "tools": {NAME: {"judged", "skipped"}}, "judged_nowhere": [...]} */
+static json_object *coverage_json(const struct tc_outcome *r, int n)
+{
+	json_object *o = json_object_new_object(), *tools = json_object_new_object();
+	json_object *nowhere = json_object_new_array();
+	const void *v[256];
+	int nt = distinct(r, n, true, v, 256), nj = tc_count_judged(r, n);
+
+	json_object_object_add(o, "judged", json_object_new_int(nj));
+	json_object_object_add(o, "skipped", json_object_new_int(n - nj));
+	for (int t = 0; t < nt; t++) {
+		const char *name = ((const struct tc_tooldesc *)v[t])->name;
+		json_object *one = json_object_new_object();
+		int tj, ts;
+
+		tool_cells(r, n, v[t], &tj, &ts);
+		json_object_object_add(one, "judged", json_object_new_int(tj));
+		json_object_object_add(one, "skipped", json_object_new_int(ts));
+		json_object_object_add(tools, name, one);
+		if (!tj)
+			json_object_array_add(nowhere, json_object_new_string(name));
+	}
+	json_object_object_add(o, "tools", tools);
+	json_object_object_add(o, "judged_nowhere", nowhere);
+	return o;
+}
+
 int tc_write_json(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m)
 {
 	json_object *o = json_object_new_object(), *arr = json_object_new_array();
@@ -351,6 +430,7 @@ int tc_write_json(FILE *f, const struct tc_outcome *r, int n, const struct tc_ru
 	for (int v = 0; v < TC_VERDICT_NR; v++)
 		json_object_object_add(counts, names[v], json_object_new_int(count[v]));
 	json_object_object_add(o, "counts", counts);
+	json_object_object_add(o, "coverage", coverage_json(r, n));
 	json_object_object_add(o, "input_errors", problems);
 	for (int i = 0; i < m->nproblems; i++)
 		json_object_array_add(problems, json_object_new_string(m->problems[i]));
@@ -407,6 +487,8 @@ void tc_write_tap(FILE *f, const struct tc_outcome *r, int n, const struct tc_ru
 			fputc('\n', f);
 		}
 	}
+	fprintf(f, "# coverage: %d of %d judged, %d SKIP\n", tc_count_judged(r, n), n,
+		n - tc_count_judged(r, n));
 }
 
 static void xml_text(FILE *f, const char *s)
@@ -476,6 +558,9 @@ void tc_write_junit(FILE *f, const struct tc_outcome *r, int n, const struct tc_
 	xml_text(f, m->kernel);
 	fprintf(f, "\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" "
 		   "timestamp=\"%s\">\n", n + m->nproblems, fails, errors, skips, m->started);
+	fprintf(f, "    <properties>\n      <property name=\"judged\" value=\"%d\"/>\n"
+		   "      <property name=\"skipped\" value=\"%d\"/>\n    </properties>\n",
+		tc_count_judged(r, n), n - tc_count_judged(r, n));
 	for (int i = 0; i < m->nproblems; i++) {
 		fprintf(f, "    <testcase classname=\"input\" name=\"input error %d\" time=\"0\">"
 			   "\n      <error type=\"input\" message=\"", i + 1);

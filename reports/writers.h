@@ -23,7 +23,14 @@ struct tc_run_meta {
 void tc_write_line(FILE *f, const struct tc_outcome *r, int index, int total, int verbose);
 /* Counts by verdict, one line. */
 void tc_write_summary(FILE *f, const struct tc_outcome *r, int n);
-/* Tools as rows, scenarios as numbered columns, a legend, then every cell that did not pass. */
+/* Cells with a verdict on the tool (not SKIP). */
+int tc_count_judged(const struct tc_outcome *r, int n);
+/* How many cells were judged, in all and per tool, and the tools judged nowhere. */
+void tc_write_coverage(FILE *f, const struct tc_outcome *r, int n);
+/*
+ * Tools as rows, scenarios as numbered columns, a legend, every cell that
+ * did not pass, then the coverage.
+ */
 void tc_write_matrix(FILE *f, const struct tc_outcome *r, int n);
 /* OVERHEAD runs: a table (how many rows), and a gnuplot PNG against the event rate. */
 double tc_slowdown_pct(const struct tc_overhead *o);

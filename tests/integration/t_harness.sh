@@ -4,7 +4,7 @@
 # input must be named by file and line while the rest runs, and nothing may
 # be left behind, Ctrl-C included. Reports are read with jq.
 . tests/integration/lib.sh
-plan 82
+plan 88
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
@@ -147,6 +147,13 @@ is "$(jq '.results[] | select(.tool == "planted-no-stop" and .scenario == "plant
 is "$(jq -r '.counts | [.PASS, .ACCOUNTED, .FAIL, .LOSS, .ERROR, .TIMEOUT] | map(tostring) | join(" ")' "$R.json")" \
 	"2 3 9 4 5 3" "counts: PASS ACCOUNTED FAIL LOSS ERROR TIMEOUT"
 is "$(jq '.results | length' "$R.json")" 144 "144 results: 6 scenarios x 24 tools"
+# Coverage: how much was judged at all, per tool, and who was judged nowhere.
+is "$(jq -r '[.coverage.judged, .coverage.skipped, .coverage.tools["planted-crash"].judged,
+	(.coverage.judged_nowhere | join(","))] | map(tostring) | join(" ")' "$R.json")" \
+	"26 118 1 planted-missing" "JSON: 26 cells judged, 118 SKIP; planted-crash 1; planted-missing nowhere"
+like "$R.out" '^  planted-missing +0/6 +judged nowhere$' "live table: the tool judged nowhere, named"
+like "$R.tap" '^# coverage: 26 of 144 judged, 118 SKIP$' "TAP: the coverage"
+like "$R.xml" '<property name="judged" value="26"/>' "JUnit: the coverage"
 
 # --- The JSON report: every number, the kernel, the versions, the hooks ---
 is "$(jq -r .kernel "$R.json")" "$(uname -r)" "JSON: the kernel"
@@ -190,6 +197,11 @@ is "$(settled)" "" "nothing left after the planted suite (loop devices, mounts, 
 "$TRACECAL" run $PL/planted.scn --scenario planted-read --only planted-doubled --known /dev/null \
 	--tap "$T_DIR/unknown.tap" >"$T_DIR/unknown.out" 2>&1
 is "$?" 1 "without known verdicts a FAIL fails the run: exit 1"
+# A green run that judged too little is no green run (--min-judged).
+"$TRACECAL" run $PL/planted.scn --scenario planted-syscalls --only planted-missing \
+	--min-judged 1 >"$T_DIR/min.out" 2>&1
+is "$?" 1 "--min-judged 1 and nothing judged (a SKIP): exit 1"
+like "$T_DIR/min.out" '^only 0 cells judged, fewer than --min-judged 1' "and says why"
 logs=$(sed -n 's/^the tools.* outputs are kept in //p' "$T_DIR/unknown.out")
 if [ -n "$logs" ] && [ "${logs%/tracecal-logs.*}" = "$T_DIR" ] && [ -s "$logs/planted-doubled.planted-read.out" ]; then
 	ok "a failed run keeps the tools' outputs under \$TMPDIR, and names the folder"

@@ -248,7 +248,11 @@ TC_TEST(matrix)
 			"\n"
 			"tool-a x sc2: FAIL: disk_read_bytes{dev=\"{DEV}\"} FAIL: tool 1 < 2 & "
 			"\"x\" # y\nz\n"
-			"tool<b> x sc2: ERROR: partial attach: a\x01" "b\n",
+			"tool<b> x sc2: ERROR: partial attach: a\x01" "b\n"
+			"\n"
+			"Coverage: 3 of 4 cells judged, 1 SKIP; per tool (judged/cells):\n"
+			"  tool-a                       2/2\n"
+			"  tool<b>                      1/2\n",
 		  "matrix: a SKIP of a tool the scenario is not about is no cell worth a look");
 	free(text);
 }
@@ -411,7 +415,8 @@ TC_TEST(tap)
 			"ok 3 - tool<b> sc1 # SKIP it does not report what this scenario checks "
 			"(x, with those labels)\n"
 			"not ok 4 - tool<b> sc2 (ERROR)\n"
-			"#   partial attach: a\x01" "b\n",
+			"#   partial attach: a\x01" "b\n"
+			"# coverage: 3 of 4 judged, 1 SKIP\n",
 		  "TAP");
 	free(text);
 }
@@ -440,7 +445,8 @@ TC_TEST(tap_input_errors_and_known)
 			"ok 4 - tool<b> sc1 # SKIP it does not report what this scenario checks "
 			"(x, with those labels)\n"
 			"not ok 5 - tool<b> sc2 (ERROR)\n"
-			"#   partial attach: a\x01" "b\n",
+			"#   partial attach: a\x01" "b\n"
+			"# coverage: 3 of 4 judged, 1 SKIP\n",
 		  "TAP");
 	free(text);
 }
@@ -460,6 +466,8 @@ TC_TEST(junit)
 		  "skipped=\"1\" time=\"3.750\">\n"
 		  "  <testsuite name=\"tracecal kernel 6.18.44-fc\" tests=\"4\" failures=\"1\" "
 		  "errors=\"1\" skipped=\"1\" timestamp=\"2026-11-22T19:00:00Z\">\n"
+		  "    <properties>\n      <property name=\"judged\" value=\"3\"/>\n"
+		  "      <property name=\"skipped\" value=\"1\"/>\n    </properties>\n"
 		  "    <testcase classname=\"tool-a\" name=\"sc1\" time=\"1.250\"></testcase>\n"
 		  "    <testcase classname=\"tool-a\" name=\"sc2\" time=\"2.000\">\n"
 		  "      <failure type=\"FAIL\" message=\"disk_read_bytes{dev=&quot;{DEV}&quot;} "
