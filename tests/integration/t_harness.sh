@@ -4,7 +4,7 @@
 # input must be named by file and line while the rest runs, and nothing may
 # be left behind, Ctrl-C included. Reports are read with jq.
 . tests/integration/lib.sh
-plan 88
+plan 84
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
