@@ -88,6 +88,63 @@ static bool near(double a, double b)
 	return fabs(a - b) <= fmax(1, 0.02 * fabs(b));
 }
 
+/*
+ * Unit errors a tracing tool makes, as factors between what it says and the
+ * truth: `small` when it is f times too small (a larger unit read as the
+ * canonical one), `large` when f times too large. Bytes and times.
+ */
+static const struct unit_error {
+	double f;
+	bool time; /* a factor of durations (ns, us, ms, s), else of bytes */
+	const char *small, *large;
+} unit_errors[] = {
+	{ 1024, false, "KiB counted as bytes", "bytes taken for KiB (multiplied by 1024)" },
+	{ 1000, false, "kB counted as bytes", "bytes taken for kB (multiplied by 1000)" },
+	{ 4096, false, "pages counted as bytes", "bytes taken for pages (multiplied by 4096)" },
+	{ 8, false, "bytes divided by 8, as if they were bits", "bits counted as bytes" },
+	{ 1000.0 / 512, false, "kB taken for sectors (divided by 1000, times 512)",
+	  "sectors taken for kB (divided by 512, times 1000)" },
+	{ 1e3, true, "microseconds counted as nanoseconds", "nanoseconds counted as microseconds" },
+	{ 1e6, true, "milliseconds counted as nanoseconds", "nanoseconds counted as milliseconds" },
+	{ 1e9, true, "seconds counted as nanoseconds", "nanoseconds counted as seconds" },
+};
+
+/* A metric of time: latency histograms, their sums, anything in ns. */
+static bool time_metric(const char *m)
+{
+	size_t len = strlen(m);
+
+	return strstr(m, "latency") || strstr(m, "duration") ||
+	       (len > 3 && !strcmp(m + len - 3, "_ns")) ||
+	       (len > 7 && !strcmp(m + len - 7, "_ns_sum"));
+}
+
+static bool unit_error(const struct tc_diag_in *in, bool bytes, char *out, size_t size)
+{
+	bool time = time_metric(in->metric);
+
+	if (in->expected <= 0 || in->actual <= 0 || (!bytes && !time))
+		return false;
+	for (size_t i = 0; i < sizeof(unit_errors) / sizeof(unit_errors[0]); i++) {
+		const struct unit_error *u = &unit_errors[i];
+		double f = u->f;
+
+		if (u->time != time)
+			continue;
+		if (near(in->actual * f, in->expected)) {
+			snprintf(out, size, "a unit error, %s: the numbers are %.4g times too small",
+				 u->small, f);
+			return true;
+		}
+		if (near(in->actual, in->expected * f)) {
+			snprintf(out, size, "a unit error, %s: the numbers are %.4g times too large",
+				 u->large, f);
+			return true;
+		}
+	}
+	return false;
+}
+
 bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size)
 {
 	bool disk = !strncmp(in->metric, "disk_", 5), vfs = !strncmp(in->metric, "vfs_", 4);
@@ -118,6 +175,8 @@ bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size)
 		snprintf(out, size, "the numbers match the workload's VFS bytes: VFS counted as disk");
 		return true;
 	}
+	if (unit_error(in, bytes, out, size))
+		return true;
 	if (in->expected > 0 && near(in->actual, 2 * in->expected)) {
 		snprintf(out, size, "doubled counts: every one counted twice");
 		return true;
@@ -283,6 +342,39 @@ static double reported_lost(const struct tc_tooldesc *d, const struct tc_samples
 	return lost + loss_lines(d, out_err);
 }
 
+/*
+ * What the common engines print when a probe does not attach, known whatever
+ * a descriptor declares: a tool built on them that says so is a partial
+ * attach, never a probe that "never fired".
+ */
+static const char *const engine_warnings[] = {
+	"could not attach probe",		   /* bpftrace */
+	"failed to attach",			   /* libbpf and its tools */
+	"failed to create kprobe",		   /* libbpf, without kprobes */
+	"event syntax error",			   /* perf */
+	"<not supported>|is not supported|not supported events?:", /* perf */
+	"probe point mismatch",			   /* SystemTap */
+	"Skipped [0-9]+ probes",		   /* SystemTap */
+};
+#define NENGINE (sizeof(engine_warnings) / sizeof(engine_warnings[0]))
+
+static bool engine_warning(const char *line)
+{
+	static regex_t re[NENGINE];
+	static int compiled; /* 1 done, -1 failed */
+
+	if (!compiled) {
+		compiled = 1;
+		for (size_t i = 0; i < NENGINE; i++)
+			if (regcomp(&re[i], engine_warnings[i], REG_EXTENDED | REG_NOSUB))
+				compiled = -1;
+	}
+	for (size_t i = 0; compiled > 0 && i < NENGINE; i++)
+		if (!regexec(&re[i], line, 0, NULL, 0))
+			return true;
+	return false;
+}
+
 /* Lines of the tool's output saying a probe did not attach; "" if none. */
 static void attach_warnings(const struct tc_tooldesc *d, const char *text, char *out,
 			    size_t size)
@@ -294,7 +386,7 @@ static void attach_warnings(const struct tc_tooldesc *d, const char *text, char 
 	if (!copy)
 		return;
 	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		bool hit = false;
+		bool hit = engine_warning(line);
 
 		for (int i = 0; i < d->nwarn && !hit; i++)
 			hit = !regexec(&d->warn[i], line, 0, NULL, 0);

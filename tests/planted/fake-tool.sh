@@ -8,6 +8,11 @@ partial)	# starts, says some probes did not attach, then reports nothing
 	echo "Tracing" >&2
 	trap 'echo "# nothing to say"; exit 0' INT TERM
 	while :; do sleep 0.1; done ;;
+partial-libbpf)	# as a libbpf tool whose program did not attach says it (no descriptor declares it)
+	echo "libbpf: prog 'handle_vfs_read': failed to attach: Operation not supported" >&2
+	echo "Tracing" >&2
+	trap 'echo "# nothing to say"; exit 0' INT TERM
+	while :; do sleep 0.1; done ;;
 crash)		# dies as soon as it has said it is tracing
 	echo "Tracing" >&2
 	echo "Segmentation fault" >&2

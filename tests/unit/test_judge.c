@@ -772,6 +772,20 @@ TC_TEST(partial_attach_judges_no_check)
 	judged_free(&j);
 }
 
+/* bpftrace's own "could not attach probe" counts though the descriptor declares nothing. */
+TC_TEST(engine_attach_warning_undeclared)
+{
+	struct run r = VFSSTAT("harness_vfsstat_partial.out", "harness_vfsstat_partial.err");
+	struct judged j;
+
+	r.tool = "fixtures/harness_desc_vfsstat_nowarn.tool";
+	judge(&r, &j);
+	CHECK_STR(tc_verdict_name(j.res.verdict), "ERROR", j.res.reason);
+	CHECK_TRUE(!strncmp(j.res.reason, "partial attach: WARNING: could not attach probe "
+			    "kprobe:vfs_create, skipping.", 71), "reason: %s", j.res.reason);
+	judged_free(&j);
+}
+
 TC_TEST(full_attach_passes)
 {
 	struct judged j;
@@ -1165,6 +1179,39 @@ TC_TEST(diagnoses)
 		  "" },
 		{ "short, no clue", D("syscalls_total", "syscall", 20, 23, -1, 0, NULL, NULL, 0),
 		  "" },
+		/* unit errors: exact factors, both ways, within 2%; near misses are none */
+		{ "KiB", D("disk_read_bytes", "disk", 32768, 32 * MIB, -1, -1, NULL, NULL, 0),
+		  "a unit error, KiB counted as bytes: the numbers are 1024 times too small" },
+		{ "KiB, 2% off", D("disk_read_bytes", "disk", 33400, 32 * MIB, -1, -1, NULL, NULL, 0),
+		  "a unit error, KiB counted as bytes: the numbers are 1024 times too small" },
+		{ "KiB, 7% off (and kB 4%)", D("disk_read_bytes", "disk", 35000, 32 * MIB, -1, -1, NULL, NULL, 0),
+		  "" },
+		{ "kB", D("disk_write_bytes", "disk", 33554, 32 * MIB, -1, -1, NULL, NULL, 0),
+		  "a unit error, kB counted as bytes: the numbers are 1000 times too small" },
+		{ "times 1024", D("disk_read_bytes", "disk", 32.0 * MIB * 1024, 32 * MIB, -1, -1,
+				  NULL, NULL, 0),
+		  "a unit error, bytes taken for KiB (multiplied by 1024): the numbers are 1024 "
+		  "times too large" },
+		{ "pages", D("disk_read_bytes", "disk", 8192, 32 * MIB, -1, -1, NULL, NULL, 0),
+		  "a unit error, pages counted as bytes: the numbers are 4096 times too small" },
+		{ "bits", D("vfs_read_bytes", "vfs", 8.0 * 4096, 4096, -1, -1, NULL, NULL, 0),
+		  "a unit error, bits counted as bytes: the numbers are 8 times too large" },
+		{ "sectors for kB", D("disk_read_bytes", "disk", 32.0 * MIB * 1000 / 512, 32 * MIB,
+				      -1, -1, NULL, NULL, 0),
+		  "a unit error, sectors taken for kB (divided by 512, times 1000): the numbers are "
+		  "1.953 times too large" },
+		{ "no bytes, no byte units", D("syscalls_total", "syscall", 23 * 1024, 23, -1, -1,
+					       NULL, NULL, 0),
+		  "" },
+		{ "us for ns", D("disk_latency_ns_sum", "disk", 2000, 2000000, -1, -1, NULL, NULL, 0),
+		  "a unit error, microseconds counted as nanoseconds: the numbers are 1000 times too "
+		  "small" },
+		{ "ns for ms", D("vfs_latency_ns_sum", "vfs", 3e12, 3e6, -1, -1, NULL, NULL, 0),
+		  "a unit error, nanoseconds counted as milliseconds: the numbers are 1e+06 times too "
+		  "large" },
+		{ "time factors are no byte factors",
+		  D("disk_read_bytes", "disk", 32.0 * MIB * 1e6, 32 * MIB, -1, -1, NULL, NULL, 0),
+		  "" },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -1223,6 +1270,7 @@ int main(void)
 		cmocka_unit_test(mapped_io_seen_passes),
 		cmocka_unit_test(partial_attach_is_an_error),
 		cmocka_unit_test(partial_attach_judges_no_check),
+		cmocka_unit_test(engine_attach_warning_undeclared),
 		cmocka_unit_test(full_attach_passes),
 		cmocka_unit_test(report_missing_or_unreadable),
 		cmocka_unit_test(syscount_passes),
