@@ -49,9 +49,10 @@ help:
 	@echo 'make deps         install the Debian packages tracecal needs (if missing)'
 	@echo 'make audit        the default suite against every tool usable here (as root)'
 	@echo 'make test         unit tests, then integration tests (as root)'
-	@echo 'make bench        startup and per-event cost, side by side, as ratios'
+	@echo 'make bench        startup and per-event cost, side by side, as ratios; VM boot, KVM vs TCG'
 	@echo 'make vm-test      the suite on the host and in a VM of each kernel: a matrix (as root)'
-	@echo '                  (KERNELS="linux-image-cloud-amd64 ..." to choose; see vm-images/)'
+	@echo '                  (KERNELS="linux-image-cloud-amd64 ..." to choose; ACCEL=kvm|tcg to force'
+	@echo '                  an accelerator, default auto: KVM if a probe boots, else TCG; see vm-images/)'
 	@echo 'make vm-images    only build the VM images (kernels of vm-images/kernels.list)'
 	@echo 'make docs         regenerate the metric table of docs/metrics.md'
 	@echo 'make install      install under $$(DESTDIR)$$(PREFIX) (default /usr/local)'
@@ -151,8 +152,10 @@ $(O)/tests/bench: tests/bench/bench.c $(O)/bench_floor.skel.h $(O)/tests/tc_test
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS) -lm
 
+# Then boot to first result of each kernel of the matrix, KVM beside TCG.
 bench: tracecal $(O)/tests/bench
 	@$(O)/tests/bench
+	@bash tests/bench/vm-boot.sh
 
 install: tracecal
 	install -d $(DESTDIR)$(BINDIR)
@@ -168,12 +171,13 @@ clean:
 
 # The kernel matrix: the default suite on the host and in a VM of each
 # kernel (vm-images/kernels.list, or KERNELS="metapackage ..."), merged.
+# ACCEL=auto|kvm|tcg chooses the VMs' accelerator (vm-images/run.sh --accel).
 vm-images:
 	@bash vm-images/build.sh $(KERNELS)
 
 vm-test: deps-quiet
 	@$(MAKE) --no-print-directory all
-	@bash ci/vm-test $(if $(KERNELS),--kernels "$(KERNELS)")
+	@bash ci/vm-test $(if $(KERNELS),--kernels "$(KERNELS)") $(if $(ACCEL),--accel "$(ACCEL)")
 
 # A static tracecal for the VM guests of vm-images/ (run.sh puts it in each
 # payload): the same sources, compiled into their own objects under

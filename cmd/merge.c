@@ -81,7 +81,9 @@ int cmd_merge(int argc, char **argv)
 			     "it, every cell that differs between kernels with each kernel's "
 			     "reason, and whether the pairs that ran on different hooks gave the "
 			     "same verdicts and exact counts. LABEL names a column (default: the "
-			     "run's kernel). Exit status: 0, or 2 for a usage or input error.\v"
+			     "run's kernel). A run that holds a \"vm\" object (ci/vm-test adds "
+			     "vm-images/run.sh's accel.json) has its accelerator printed beside its "
+			     "kernel. Exit status: 0, or 2 for a usage or input error.\v"
 			     "Example:\n"
 			     "  tracecal merge host=out/host/results.json 6.1=out/6.1/results.json "
 			     "-o out",

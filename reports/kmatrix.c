@@ -88,10 +88,41 @@ static void add_checks(struct tc_kcell *c, int k, json_object *checks)
 	}
 }
 
+/*
+ * The accelerator a VM ran on, from the "vm" object ci/vm-test adds (run.sh's
+ * accel.json): "kvm -cpu host,-arch-capabilities, 2 CPUs (refused: kvm -cpu
+ * host: failed to set MSR 0x10a to 0x69)".
+ */
+static void vm_text(const char *vm_json, char *buf, size_t len)
+{
+	json_object *vm = json_tokener_parse(vm_json), *v, *refused;
+	const char *accel = str(vm, "accel"), *cpu = str(vm, "cpu");
+	int smp = json_object_object_get_ex(vm, "smp", &v) ? json_object_get_int(v) : 0;
+	size_t n, nref;
+
+	n = snprintf(buf, len, "%s%s%s", accel ? accel : "none", cpu ? " -cpu " : "", cpu ? cpu : "");
+	if (accel && smp && n < len)
+		n += snprintf(buf + n, len - n, ", %d CPU%s", smp, smp == 1 ? "" : "s");
+	nref = json_object_object_get_ex(vm, "refused", &refused) &&
+	       json_object_is_type(refused, json_type_array) ? json_object_array_length(refused) : 0;
+	for (size_t i = 0; i < nref && n < len; i++) {
+		json_object *r = json_object_array_get_idx(refused, i);
+		const char *c = str(r, "candidate"), *why = str(r, "reason");
+
+		n += snprintf(buf + n, len - n, "%s%s: %s", i ? "; " : " (refused: ", c ? c : "?",
+			      why ? why : "?");
+	}
+	if (nref && n < len)
+		n += snprintf(buf + n, len - n, ")");
+	else if (!nref && str(vm, "mode") && !strcmp(str(vm, "mode"), "tcg") && n < len)
+		snprintf(buf + n, len - n, " (forced by --accel tcg)");
+	json_object_put(vm);
+}
+
 int tc_kmatrix_add(struct tc_kmatrix *m, const char *label, const char *path, char *err,
 		   size_t errlen)
 {
-	json_object *root = json_object_from_file(path), *results;
+	json_object *root = json_object_from_file(path), *results, *vm;
 	int k = m->nk, ret = 0;
 	size_t n;
 
@@ -113,6 +144,8 @@ int tc_kmatrix_add(struct tc_kmatrix *m, const char *label, const char *path, ch
 	m->kernel[k] = strdup(str(root, "kernel"));
 	m->label[k] = strdup(label ? label : str(root, "kernel"));
 	m->file[k] = strdup(path);
+	if (json_object_object_get_ex(root, "vm", &vm) && json_object_is_type(vm, json_type_object))
+		m->vm[k] = strdup(json_object_to_json_string_ext(vm, JSON_C_TO_STRING_PLAIN));
 	m->nk++;
 	if (!m->kernel[k] || !m->label[k] || !m->file[k]) {
 		ret = -ENOMEM;
@@ -292,6 +325,12 @@ void tc_kmatrix_write_text(FILE *f, const struct tc_kmatrix *m)
 		wcol[k] = (int)strlen(m->label[k]) < 7 ? 7 : (int)strlen(m->label[k]);
 		fprintf(f, "  %-*s kernel %s, %d runs (%s)\n", wlab, m->label[k], m->kernel[k],
 			m->runs[k], m->file[k]);
+		if (m->vm[k]) {
+			char vm[1024];
+
+			vm_text(m->vm[k], vm, sizeof(vm));
+			fprintf(f, "  %-*s accelerator %s\n", wlab, m->label[k], vm);
+		}
 	}
 	for (int i = 0; i < m->n; i++) {
 		if ((int)strlen(c[i].scenario) + 2 > wsc)
@@ -444,6 +483,7 @@ int tc_kmatrix_write_json(FILE *f, const struct tc_kmatrix *m)
 		json_object_object_add(kk, "kernel", json_object_new_string(m->kernel[k]));
 		json_object_object_add(kk, "results", json_object_new_string(m->file[k]));
 		json_object_object_add(kk, "runs", json_object_new_int(m->runs[k]));
+		json_object_object_add(kk, "vm", m->vm[k] ? json_tokener_parse(m->vm[k]) : NULL);
 		json_object_array_add(ks, kk);
 	}
 	for (int i = 0; i < m->n; i++) {
@@ -504,6 +544,7 @@ void tc_kmatrix_free(struct tc_kmatrix *m)
 		free(m->label[k]);
 		free(m->kernel[k]);
 		free(m->file[k]);
+		free(m->vm[k]);
 	}
 	memset(m, 0, sizeof(*m));
 }

@@ -37,6 +37,7 @@ struct tc_kmatrix {
 	char *label[TC_KMAX];  /* "host", "6.1": as given, else the kernel */
 	char *kernel[TC_KMAX]; /* uname -r of the run */
 	char *file[TC_KMAX];
+	char *vm[TC_KMAX];     /* the run's "vm" object (its accelerator), as JSON; NULL: none */
 	int runs[TC_KMAX];
 	struct tc_kcell *c;
 	int n, cap;

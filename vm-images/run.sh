@@ -13,13 +13,31 @@
 #   output.txt    COMMAND's stdout and stderr
 #   FILE...       what the payload sent, by name
 #   summary.txt   the one-line summary printed at the end
+#   accel.json    the accelerator the VM ran on, and why the others were refused
+#   qemu.stderr   what qemu itself said (an abort, a refused option)
+#   boot-times.txt  with --boot-times: when the first lines came (make bench)
 # A scratch ext4 disk (sparse, made here with mkfs.ext4 on a plain file) is
 # /tmp in the guest: the harness's loop devices need a backing file system
 # that takes O_DIRECT, which tmpfs does not before 6.6.
 #
+# The accelerator is chosen by trying it, not by the device node: a nested
+# /dev/kvm may be there and still refuse a CPU model (qemu aborts with
+# "failed to set MSR 0x10a" when the outer hypervisor will not let the guest
+# see IA32_ARCH_CAPABILITIES). Each KVM candidate boots a 64 KiB firmware
+# that only writes isa-debug-exit: qemu sets the vCPUs up exactly as for the
+# real boot (that is where a CPU model is refused) and exits within 0.1 s,
+# needing no kernel, so the answer holds for every kernel and is cached per
+# machine (build/vm/accel.cache, keyed on qemu, the host kernel, the CPU and
+# /dev/kvm; a key that no longer matches is probed again). TCG is the last
+# resort and is not probed: if even TCG fails, the boot names qemu's error.
+#
+# Environment, for tests: TRACECAL_QEMU (the qemu binary, default
+# qemu-system-x86_64), TRACECAL_KVM_DEV (the device node checked before any
+# KVM probe, default /dev/kvm), TRACECAL_ACCEL_CACHE (the cache file).
+#
 # Exit status: COMMAND's, or 124 on a timeout, 125 when no result came back
 # (a kernel panic twice in a row, or a guest that stopped without a word),
-# 2 for a usage or setup error.
+# 2 for a usage or setup error (also: --accel kvm and no KVM candidate works).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -29,6 +47,7 @@ vm=$root/build/vm
 usage() {
 	cat <<EOF
 Usage: vm-images/run.sh --kernel NAME [OPTION...] -- COMMAND...
+       vm-images/run.sh --probe-accel [--accel MODE] [--smp N]
 Run COMMAND in a qemu VM of kernel NAME, in /payload (scenarios/ is there,
 tracecal is on the PATH), and bring back its output, its exit status and
 the files it leaves in \$RESULTS (/results).
@@ -41,18 +60,29 @@ the files it leaves in \$RESULTS (/results).
                     and only if it is empty or was made by run.sh
   --fetch PATH      also bring back this guest file (repeatable)
   --mem MB          guest memory (default 1024)
-  --smp N           guest CPUs (default 1: TCG runs them in one host thread)
+  --accel MODE      auto (default): the first that boots of kvm -cpu host,
+                    kvm -cpu host,-arch-capabilities, kvm -cpu max, then tcg;
+                    kvm: only those KVM candidates (exit 2 if none boots);
+                    tcg: TCG, single-threaded, without trying KVM
+  --probe-accel     only choose the accelerator, say which and why, and exit
+  --smp N           guest CPUs (default: every host CPU with KVM; 1 with TCG,
+                    which runs them all in one host thread)
   --disk-size SIZE  the scratch disk on /tmp (default 2G, sparse)
   --no-disk         /tmp on tmpfs instead
   --append WORDS    more kernel command line
+  --boot-times      write boot-times.txt: seconds from qemu's start to /init's
+                    first line and to the first result frame (make bench)
   -h, --help        this help
 
 Examples:
   vm-images/run.sh --kernel linux-image-cloud-amd64 -- \\
       tracecal run scenarios/syscalls.scn --json /results/r.json --junit /results/junit.xml
   vm-images/run.sh --kernel linux-image-6.12-cloud-amd64 -- sh -c 'tracecal list; uname -r'
+  vm-images/run.sh --kernel linux-image-cloud-amd64 --accel tcg -- uname -r
+  vm-images/run.sh --probe-accel          # which accelerator would be used here
 
-Exit status: COMMAND's; 124 timeout; 125 no result (panic twice, or none).
+Exit status: COMMAND's; 124 timeout; 125 no result (panic twice, or none);
+2 usage or setup error.
 EOF
 }
 
@@ -67,21 +97,25 @@ die() {
 	exit 2
 }
 
-say() { echo "run: $kernel: $*"; }
+say() { echo "run: ${kernel:+$kernel: }$*"; }
+cpus() { if [ "$1" = 1 ]; then echo "1 CPU"; else echo "$1 CPUs"; fi; }
 
 kernel=
 timeout=600
 out=
 mem=1024
-smp=1
+smp=
 disk_size=2G
 use_disk=true
 append=
 fetch=()
+accel_mode=auto
+probe_only=false
+boot_times=false
 while [ $# -gt 0 ]; do
 	case $1 in
 	-h | --help) usage; exit 0 ;;
-	--kernel | --timeout | --out | --fetch | --mem | --smp | --disk-size | --append)
+	--kernel | --timeout | --out | --fetch | --mem | --smp | --disk-size | --append | --accel)
 		[ $# -ge 2 ] || misuse "$1 needs a value"
 		case $1 in
 		--kernel) kernel=$2 ;;
@@ -92,39 +126,247 @@ while [ $# -gt 0 ]; do
 		--smp) smp=$2 ;;
 		--disk-size) disk_size=$2 ;;
 		--append) append=$2 ;;
+		--accel) accel_mode=$2 ;;
 		esac
 		shift 2
 		;;
 	--no-disk) use_disk=false; shift ;;
+	--probe-accel) probe_only=true; shift ;;
+	--boot-times) boot_times=true; shift ;;
 	--) shift; break ;;
 	*) misuse "unexpected '$1' (the command comes after --)" ;;
 	esac
 done
-[ -n "$kernel" ] || misuse "--kernel NAME is required"
-[ $# -gt 0 ] || misuse "no COMMAND after --"
+case $accel_mode in
+auto | kvm | tcg) ;;
+*) misuse "--accel '$accel_mode': one of auto, kvm, tcg" ;;
+esac
+[ -z "$smp" ] || [[ $smp =~ ^[1-9][0-9]*$ ]] || misuse "--smp '$smp': a whole number"
+if ! $probe_only; then
+	[ -n "$kernel" ] || misuse "--kernel NAME is required"
+	[ $# -gt 0 ] || misuse "no COMMAND after --"
+elif [ -n "$kernel" ] || [ $# -gt 0 ]; then
+	misuse "--probe-accel boots no kernel: give neither --kernel nor a COMMAND"
+fi
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || misuse "--timeout '$timeout': seconds, a whole number"
 [[ $mem =~ ^[1-9][0-9]*$ ]] || misuse "--mem '$mem': megabytes, a whole number"
-[[ $smp =~ ^[1-9][0-9]*$ ]] || misuse "--smp '$smp': a whole number"
 
-# The kernel: a directory, or a name under build/vm/kernels.
-if [ -d "$kernel" ]; then
-	kdir=$(cd "$kernel" && pwd)
+if [ -n "${TRACECAL_QEMU:-}" ]; then
+	qemu=$TRACECAL_QEMU
+	[ -x "$qemu" ] || die "TRACECAL_QEMU=$qemu: not an executable file"
 else
-	kdir=$vm/kernels/$kernel
-	[ -d "$kdir" ] || kdir=$vm/kernels/${kernel#linux-image-}
-	[ -d "$kdir" ] || die "not built: run vm-images/build.sh $kernel"
+	qemu=$(command -v qemu-system-x86_64) || die "qemu-system-x86_64 is missing (apt-get install qemu-system-x86)"
 fi
-for f in vmlinuz initramfs.cpio; do
-	[ -f "$kdir/$f" ] || die "no $f in $kdir: run vm-images/build.sh $kernel"
-done
-release=$(basename "$(cd "$kdir" && pwd -P)")
-tracecal=$vm/tracecal
-[ -x "$tracecal" ] || die "no static tracecal at $tracecal: run make vm-tracecal"
-qemu=$(command -v qemu-system-x86_64) || die "qemu-system-x86_64 is missing (apt-get install qemu-system-x86)"
-busybox=$(command -v busybox) || die "busybox is missing (apt-get install busybox-static)"
-if $use_disk; then
-	mkfs=$(command -v mkfs.ext4 || echo /sbin/mkfs.ext4)
-	[ -x "$mkfs" ] || die "mkfs.ext4 is missing (apt-get install e2fsprogs), or use --no-disk"
+kvm_dev=${TRACECAL_KVM_DEV:-/dev/kvm}
+accel_cache=${TRACECAL_ACCEL_CACHE:-$vm/accel.cache}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/tracecal-vm.XXXXXX")
+qpid=
+watcher=
+# shellcheck disable=SC2317 # called by the trap
+cleanup() {
+	if [ -n "$watcher" ]; then
+		kill "$watcher" 2>/dev/null || true
+		wait "$watcher" 2>/dev/null || true
+	fi
+	if [ -n "$qpid" ]; then
+		kill "$qpid" 2>/dev/null || true
+		wait "$qpid" 2>/dev/null || true
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# The cause in qemu's stderr, on one line: its first error (qemu prefixes
+# its own lines with its name; a warning is not a cause), else its first
+# line; without qemu's name and "error: ".
+qemu_cause() { # FILE
+	local line
+	line=$(tr -d '\r' <"$1" | grep -v -E '^[^ :]+: warning:' | grep -m1 -E '^[^ :]+: ' || true)
+	[ -n "$line" ] || line=$(tr -d '\r' <"$1" | grep -m1 . || true)
+	sed -E 's/^[^ :]+: //; s/^error: //' <<<"$line" | tr -d '\000-\037' | cut -c1-300
+}
+
+# The probe's firmware: 64 KiB of BIOS whose reset vector (its last 16
+# bytes, at 0xfffffff0) does mov al, 0x2a; out 0xf4, al; hlt; jmp $-3.
+# qemu exits with 0x2a*2+1 = 85, which no error of qemu's gives.
+probe_exit=85
+make_probe_firmware() { # FILE
+	{
+		head -c $((65536 - 16)) /dev/zero
+		printf '\xb0\x2a\xe6\xf4\xf4\xeb\xfd'
+		head -c 9 /dev/zero
+	} >"$1"
+}
+
+# One probe boot of a KVM CPU model; on refusal sets probe_reason.
+probe_kvm() { # CPU
+	local rc=0
+	[ -s "$work/probe.bin" ] || make_probe_firmware "$work/probe.bin"
+	timeout --kill-after=2 10 "$qemu" -nodefaults -no-user-config -display none \
+		-m 16 -smp "$probe_smp" -bios "$work/probe.bin" \
+		-device 'isa-debug-exit,iobase=0xf4,iosize=0x04' -no-reboot \
+		-accel kvm -cpu "$1" </dev/null >/dev/null 2>"$work/probe.stderr" || rc=$?
+	[ "$rc" -ne "$probe_exit" ] || return 0
+	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+		probe_reason="the probe boot did not finish within 10 s"
+	else
+		probe_reason=$(qemu_cause "$work/probe.stderr")
+		[ -n "$probe_reason" ] || probe_reason="qemu exited $rc and said nothing"
+	fi
+	return 1
+}
+
+# What could change which candidate works: qemu, the host's kernel, the
+# CPU (its flags change with the hypervisor under a nested one), the
+# device node, and the guest CPUs the probe asked for.
+accel_key() {
+	local dev=writable cpu flags
+	[ -w "$kvm_dev" ] || dev=read-only
+	[ -e "$kvm_dev" ] || dev=absent
+	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
+	flags=$(grep -m1 '^flags' /proc/cpuinfo | md5sum | cut -c1-12)
+	printf 'qemu=%s (%s); host=%s; cpu=%s, flags %s; kvm=%s %s; smp=%s' \
+		"$qemu" "$("$qemu" --version 2>/dev/null | head -n1)" "$(uname -r)" \
+		"$cpu" "$flags" "$kvm_dev" "$dev" "$probe_smp"
+}
+
+# Sets accel (kvm, tcg, or empty when --accel kvm finds none), cpu,
+# accel_args, refused_c/refused_r (candidate, reason), accel_cached.
+choose_accel() {
+	local key kind a b c
+	accel='' cpu='' accel_cached=false accel_args=() refused_c=() refused_r=()
+	if [ "$accel_mode" = tcg ]; then
+		accel=tcg
+	elif [ ! -e "$kvm_dev" ]; then
+		refused_c+=(kvm) refused_r+=("no $kvm_dev")
+	elif [ ! -w "$kvm_dev" ]; then
+		refused_c+=(kvm) refused_r+=("$kvm_dev not writable")
+	else
+		key=$(accel_key)
+		if [ -f "$accel_cache" ] && [ "$(sed -n 's/^key\t//p' "$accel_cache")" = "$key" ]; then
+			while IFS=$'\t' read -r kind a b; do
+				case $kind in
+				refused) refused_c+=("$a") refused_r+=("$b") ;;
+				chosen) cpu=$a ;;
+				esac
+			done <"$accel_cache"
+			accel_cached=true
+		else
+			for c in host host,-arch-capabilities max; do
+				if probe_kvm "$c"; then
+					cpu=$c
+					break
+				fi
+				refused_c+=("kvm -cpu $c") refused_r+=("$probe_reason")
+			done
+			# A cache that cannot be written costs a probe next time, no more.
+			if mkdir -p "$(dirname "$accel_cache")" 2>/dev/null && {
+				echo "# vm-images/run.sh: the KVM CPU model that booted here; probed again when the key changes"
+				printf 'key\t%s\n' "$key"
+				for a in "${!refused_c[@]}"; do
+					printf 'refused\t%s\t%s\n' "${refused_c[$a]}" "${refused_r[$a]}"
+				done
+				printf 'chosen\t%s\n' "$cpu"
+			} 2>/dev/null >"$accel_cache.$$"; then
+				mv -f "$accel_cache.$$" "$accel_cache"
+			else
+				rm -f "$accel_cache.$$"
+				say "note: could not write $accel_cache: the probes run again next time" >&2
+			fi
+		fi
+		[ -z "$cpu" ] || accel=kvm
+	fi
+	if [ -z "$accel" ] && [ "$accel_mode" = auto ]; then
+		accel=tcg
+	fi
+	case $accel in
+	kvm) accel_args=(-accel kvm -cpu "$cpu") ;;
+	# Single-threaded TCG: the 6.12 kernels panicked in boot now and then
+	# with multi-threaded TCG (docs: /work/shared/MACHINE.md).
+	tcg) accel_args=(-accel 'tcg,thread=single') ;;
+	esac
+	return 0
+}
+
+# "kvm -cpu host: failed to set MSR 0x10a to 0x69; kvm -cpu max: ..."
+refusals() {
+	local i r=
+	for i in "${!refused_c[@]}"; do
+		r+="${r:+; }${refused_c[$i]}: ${refused_r[$i]}"
+	done
+	printf '%s' "$r"
+}
+
+# "kvm -cpu host,-arch-capabilities (refused: kvm -cpu host: ...)"
+accel_words() {
+	printf '%s%s' "$accel" "${cpu:+ -cpu $cpu}"
+	if [ ${#refused_c[@]} -gt 0 ]; then
+		printf ' (refused: %s)' "$(refusals)"
+	elif [ "$accel_mode" = tcg ]; then
+		printf ' (forced by --accel tcg)'
+	fi
+}
+
+json_str() {
+	local s=$1
+	s=${s//\\/\\\\}
+	s=${s//\"/\\\"}
+	printf '"%s"' "$s"
+}
+
+accel_json() {
+	local i sep=
+	printf '{"accel": %s, "cpu": %s, "smp": %s, "mode": "%s", "cached": %s,\n' \
+		"$([ -n "$accel" ] && json_str "$accel" || echo null)" \
+		"$([ -n "$cpu" ] && json_str "$cpu" || echo null)" \
+		"$([ -n "$accel" ] && echo "$smp" || echo null)" "$accel_mode" \
+		"$accel_cached"
+	printf ' "qemu_args": %s,\n "refused": [' "$(json_str "${accel_args[*]}${accel:+ -smp $smp}")"
+	for i in "${!refused_c[@]}"; do
+		printf '%s\n  {"candidate": %s, "reason": %s}' "$sep" "$(json_str "${refused_c[$i]}")" \
+			"$(json_str "${refused_r[$i]}")"
+		sep=,
+	done
+	printf '%s]}\n' "${sep:+$'\n' }"
+}
+
+if ! $probe_only; then
+	# The kernel: a directory, or a name under build/vm/kernels.
+	if [ -d "$kernel" ]; then
+		kdir=$(cd "$kernel" && pwd)
+	else
+		kdir=$vm/kernels/$kernel
+		[ -d "$kdir" ] || kdir=$vm/kernels/${kernel#linux-image-}
+		[ -d "$kdir" ] || die "not built: run vm-images/build.sh $kernel"
+	fi
+	for f in vmlinuz initramfs.cpio; do
+		[ -f "$kdir/$f" ] || die "no $f in $kdir: run vm-images/build.sh $kernel"
+	done
+	release=$(basename "$(cd "$kdir" && pwd -P)")
+	tracecal=$vm/tracecal
+	[ -x "$tracecal" ] || die "no static tracecal at $tracecal: run make vm-tracecal"
+	busybox=$(command -v busybox) || die "busybox is missing (apt-get install busybox-static)"
+	if $use_disk; then
+		mkfs=$(command -v mkfs.ext4 || echo /sbin/mkfs.ext4)
+		[ -x "$mkfs" ] || die "mkfs.ext4 is missing (apt-get install e2fsprogs), or use --no-disk"
+	fi
+fi
+
+# KVM runs each guest CPU on a host CPU: give it them all. TCG is kept to
+# one thread, which then only slows down with more guest CPUs.
+probe_smp=${smp:-$(nproc)}
+choose_accel
+if [ -z "$smp" ]; then
+	smp=1
+	[ "$accel" != kvm ] || smp=$probe_smp
+fi
+if $probe_only; then
+	[ -n "$accel" ] || die "--accel kvm: KVM does not work here: $(refusals)"
+	say "accelerator $(accel_words), $(cpus "$smp")"
+	! $accel_cached || say "(the probes' answer, cached in $accel_cache)"
+	exit 0
 fi
 
 # The out dir: emptied, but only if run.sh made it (or it is empty).
@@ -138,18 +380,12 @@ out=$(cd "$out" && pwd)
 find "$out" -mindepth 1 -delete
 touch "$out/$marker"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/tracecal-vm.XXXXXX")
-qpid=
-# shellcheck disable=SC2317 # called by the trap
-cleanup() {
-	if [ -n "$qpid" ]; then
-		kill "$qpid" 2>/dev/null || true
-		wait "$qpid" 2>/dev/null || true
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# The accelerator, for the out dir and whoever reads it (ci/vm-test puts it
+# in each kernel's results.json).
+accel_json >"$out/accel.json"
+[ -n "$accel" ] || die "--accel kvm: KVM does not work here: $(refusals)"
+say "accelerator $(accel_words)"
+! $accel_cached || say "(the probes' answer, cached in $accel_cache)"
 
 # Quote a word for sh: 'it'\''s'.
 shquote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
@@ -188,21 +424,12 @@ cmdline="console=ttyS0 panic=-1 tc.vm"
 cmdline+=" mitigations=off"
 qemu_args=(
 	-nodefaults -no-user-config -display none
-	-m "$mem" -smp "$smp"
+	-m "$mem" -smp "$smp" "${accel_args[@]}"
 	-kernel "$kdir/vmlinuz" -initrd "$work/initrd"
 	-serial "file:$out/console.log" -serial "file:$out/serial.txt"
 	-device 'isa-debug-exit,iobase=0xf4,iosize=0x04'
 	-no-reboot
 )
-if [ -w /dev/kvm ]; then
-	qemu_args+=(-accel kvm -cpu host)
-	accel=kvm
-else
-	# Single-threaded TCG: the 6.12 kernels panicked in boot now and then
-	# with multi-threaded TCG (docs: /work/shared/MACHINE.md).
-	qemu_args+=(-accel 'tcg,thread=single')
-	accel=tcg
-fi
 if $use_disk; then
 	cmdline+=" tc.disk=/dev/vda"
 	qemu_args+=(-drive "file=$work/scratch.img,format=raw,if=virtio,cache=unsafe")
@@ -215,6 +442,8 @@ qemu_args+=(-append "$cmdline")
 unpack() {
 	local index name n
 	result_status=
+	# qemu that fails before its chardevs are up leaves no serial.txt.
+	[ -f "$out/serial.txt" ] || return 0
 	mkdir -p "$work/frames"
 	rm -f "$work/frames"/*
 	# awk splits the frames: N.b64 for each file, and an index of N,
@@ -236,7 +465,8 @@ unpack() {
 		*/../* | //* | */./*) echo "run: $kernel: skipped a file named '$name'" >&2; continue ;;
 		esac
 		case $name in
-		console.log | serial.txt | summary.txt | console.*.log | "$marker")
+		console.log | serial.txt | summary.txt | console.*.log | accel.json | qemu.stderr | \
+			qemu.*.stderr | boot-times.txt | "$marker")
 			echo "run: $kernel: skipped '$name': a name of run.sh's own" >&2
 			continue
 			;;
@@ -250,10 +480,47 @@ unpack() {
 	done <<<"$index"
 }
 
+# For make bench (--boot-times): the moments /init's first line reached the
+# console and the first result frame the results port, polled every 20 ms
+# while qemu runs. Bash builtins only (each poll reads on from where the last
+# stopped; read -t on a pipe nobody writes is the sleep): a fork per poll took
+# 0.2 s of a 3 s TCG boot from the guest on a two-CPU machine.
+watch_boot() {
+	local zfd cfd='' sfd='' line cpart='' spart='' got_line=false got_result=false
+	exec {zfd}<> <(:)
+	until $got_line && $got_result; do
+		[ -n "$cfd" ] || [ ! -e "$out/console.log" ] || exec {cfd}<"$out/console.log"
+		while [ -n "$cfd" ] && ! $got_line; do
+			if ! IFS= read -r line <&"$cfd"; then
+				cpart+=$line # a line still being written: the rest comes later
+				break
+			fi
+			line=$cpart$line cpart=''
+			if [[ $line == 'init: up at'* ]]; then
+				echo "first_line $(date +%s.%N)" >>"$work/seen"
+				got_line=true
+			fi
+		done
+		[ -n "$sfd" ] || [ ! -e "$out/serial.txt" ] || exec {sfd}<"$out/serial.txt"
+		while [ -n "$sfd" ] && ! $got_result; do
+			if ! IFS= read -r line <&"$sfd"; then
+				spart+=$line
+				break
+			fi
+			line=$spart$line spart=''
+			if [[ $line == '=== FILE '* ]]; then
+				echo "first_result $(date +%s.%N)" >>"$work/seen"
+				got_result=true
+			fi
+		done
+		read -r -t 0.02 -u "$zfd" || true
+	done
+}
+
 # One boot; sets qemu_rc and seconds.
 boot() {
 	local start end
-	rm -f "$out/console.log" "$out/serial.txt"
+	rm -f "$out/console.log" "$out/serial.txt" "$out/qemu.stderr" "$work/seen"
 	if $use_disk; then
 		rm -f "$work/scratch.img"
 		truncate -s "$disk_size" "$work/scratch.img"
@@ -261,16 +528,42 @@ boot() {
 	fi
 	start=$(date +%s.%N)
 	# qpid is timeout(1)'s: the EXIT trap's kill reaches qemu through it.
-	timeout --kill-after=10 "$timeout" "$qemu" "${qemu_args[@]}" </dev/null &
+	timeout --kill-after=10 "$timeout" "$qemu" "${qemu_args[@]}" </dev/null \
+		2>"$out/qemu.stderr" &
 	qpid=$!
+	if $boot_times; then
+		watch_boot &
+		watcher=$!
+	fi
 	qemu_rc=0
 	wait "$qpid" || qemu_rc=$?
 	qpid=
+	if [ -n "$watcher" ]; then
+		kill "$watcher" 2>/dev/null || true
+		wait "$watcher" 2>/dev/null || true
+		watcher=
+		# What the watcher missed in its last 20 ms is there now.
+		grep -q '^first_line' "$work/seen" 2>/dev/null ||
+			! grep -q '^init: up at' "$out/console.log" 2>/dev/null ||
+			echo "first_line $(date +%s.%N)" >>"$work/seen"
+		{
+			echo "# seconds from qemu's start (vm-images/run.sh --boot-times); - if it never came"
+			for what in first_line first_result; do
+				awk -v w="$what" -v s="$start" '$1 == w { t = $2 - s }
+					END { if (t == "") print w, "-"; else printf "%s %.3f\n", w, t }' \
+					"$work/seen" 2>/dev/null || echo "$what -"
+			done
+		} >"$out/boot-times.txt"
+	fi
 	timed_out=false
 	# qemu itself never exits 124: isa-debug-exit gives odd statuses.
 	[ "$qemu_rc" -ne 124 ] && [ "$qemu_rc" -ne 137 ] || timed_out=true
 	end=$(date +%s.%N)
 	seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
+	if $boot_times; then
+		awk -v a="$start" -v b="$end" 'BEGIN { printf "qemu_exit %.3f\n", b - a }' \
+			>>"$out/boot-times.txt"
+	fi
 }
 
 panicked() { grep -q 'Kernel panic' "$out/console.log" 2>/dev/null; }
@@ -279,8 +572,12 @@ panicked() { grep -q 'Kernel panic' "$out/console.log" 2>/dev/null; }
 # BUG, Oops, WARNING or panic line; else the console's tail.
 console_excerpt() { # FILE
 	local n
+	if ! grep -q '[^[:space:]]' "$1" 2>/dev/null; then
+		echo "  (the console is empty: the guest wrote nothing)" >&2
+		return 0
+	fi
 	n=$(tr -d '\r' <"$1" | grep -n -m1 -E 'Kernel panic|BUG:|Oops|general protection fault|WARNING:' |
-		cut -d: -f1)
+		cut -d: -f1 || true)
 	if [ -n "$n" ]; then
 		tr -d '\r' <"$1" | sed -n "$((n > 3 ? n - 3 : 1)),$((n + 12))p"
 	else
@@ -288,9 +585,21 @@ console_excerpt() { # FILE
 	fi | sed 's/^/  | /' >&2
 }
 
+# What qemu itself said: an abort or a refused option names the cause when
+# the guest never got to write a line.
+qemu_excerpt() {
+	if grep -q '[^[:space:]]' "$out/qemu.stderr" 2>/dev/null; then
+		echo "run: $kernel: qemu's stderr (qemu.stderr):" >&2
+		tr -d '\r' <"$out/qemu.stderr" | grep -v '^[[:space:]]*$' | tail -n 5 | sed 's/^/  | /' >&2
+	else
+		echo "run: $kernel: qemu's stderr: nothing" >&2
+	fi
+}
+
 # The guest's own times, from /init's console lines.
 guest_times() {
 	local up start end
+	[ -f "$out/console.log" ] || return 0
 	up=$(sed -n 's/^init: up at \([0-9.]*\) s.*/\1/p' "$out/console.log" | tr -d '\r' | head -n1)
 	start=$(sed -n 's/^init: payload starts at \([0-9.]*\) s.*/\1/p' "$out/console.log" | tr -d '\r' | head -n1)
 	end=$(sed -n 's/^init: payload exited [0-9]* at \([0-9.]*\) s.*/\1/p' "$out/console.log" | tr -d '\r' | head -n1)
@@ -299,7 +608,7 @@ guest_times() {
 	[ -z "$start" ] || printf ', command %s-%s s' "$start" "${end:-?}"
 }
 
-say "qemu ($accel, ${mem} MiB, $smp CPU, timeout ${timeout}s): $release"
+say "qemu ($accel, ${mem} MiB, $(cpus "$smp"), timeout ${timeout}s): $release"
 attempt=1
 status=
 while :; do
@@ -314,13 +623,15 @@ while :; do
 		status=124
 		what="TIMEOUT after ${timeout}s"
 		echo "run: $kernel: TIMEOUT after ${timeout}s; the console's last lines:" >&2
-		tail -n 20 "$out/console.log" | tr -d '\r' | sed 's/^/  | /' >&2
+		{ tail -n 20 "$out/console.log" 2>/dev/null || true; } | tr -d '\r' | sed 's/^/  | /' >&2
+		qemu_excerpt
 		break
 	fi
 	if panicked && [ $attempt -eq 1 ]; then
 		echo "run: $kernel: kernel panic and no result; the console says:" >&2
 		console_excerpt "$out/console.log"
 		mv "$out/console.log" "$out/console.1.log"
+		mv "$out/qemu.stderr" "$out/qemu.1.stderr" 2>/dev/null || true
 		say "retrying once (console of the first boot: console.1.log)"
 		attempt=2
 		continue
@@ -328,11 +639,14 @@ while :; do
 	status=125
 	if panicked; then
 		what="kernel panic twice, no result"
+	elif grep -q '[^[:space:]]' "$out/qemu.stderr" 2>/dev/null; then
+		what="no result (qemu exited $qemu_rc: $(qemu_cause "$out/qemu.stderr"))"
 	else
 		what="no result (qemu exited $qemu_rc)"
 	fi
 	echo "run: $kernel: $what; the console says:" >&2
 	console_excerpt "$out/console.log"
+	qemu_excerpt
 	break
 done
 
@@ -340,7 +654,7 @@ done
 if [ "$status" != 124 ] && [ "$status" != 125 ] && [ $(((status * 2 + 1) & 255)) -ne "$qemu_rc" ]; then
 	echo "run: $kernel: note: qemu exited $qemu_rc, not $(((status * 2 + 1) & 255)) as guest-exit $status gives" >&2
 fi
-summary="run: $kernel ($release): $what in ${seconds}s of qemu ($(guest_times)); attempt $attempt; results in $out"
+summary="run: $kernel ($release): $what in ${seconds}s of qemu ($accel, $(cpus "$smp"); $(guest_times)); attempt $attempt; results in $out"
 echo "$summary" >"$out/summary.txt"
 echo "$summary"
 exit "$status"
