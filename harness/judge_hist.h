@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Judging a histogram expectation (EXPECT_HIST): the tool's buckets for
- * the selector against the histogram the workload's manifest gives, with
- * the neighbour rule of oracles/compare.h. Called by tc_judge().
+ * the selector against the latencies the workload measured itself, beside
+ * the manifest's histogram (samples_ns, slack_ns), placed as
+ * oracles/hist_place.h does; a manifest without samples, against its
+ * buckets exactly. A failed placement that the latencies times 2, 1/2,
+ * 1,000, 1/1,000, 10^6 or 10^-6 would pass is diagnosed as that: a
+ * doubled latency, a unit named wrong. Called by tc_judge().
  */
 #ifndef TC_JUDGE_HIST_H
 #define TC_JUDGE_HIST_H

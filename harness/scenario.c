@@ -46,8 +46,13 @@ const struct tc_directive tc_scenario_directives[] = {
 	  "scenario needs one EXPECT or EXPECT_HIST at least." },
 	{ "EXPECT_HIST", "SELECTOR ~ ORACLE [TOLERANCE]", false, true,
 	  "A histogram: SELECTOR names a histogram metric (`vfs_latency_ns{fs=\"pipefs\"}`), "
-	  "ORACLE a histogram of the manifest (`manifest.latency.hist`); every count must "
-	  "land in its bucket or a neighbouring one; TOLERANCE applies to the total count." },
+	  "ORACLE a histogram of the manifest (`manifest.latency.hist`). Each latency the "
+	  "workload measured (`samples_ns` beside it, with its `slack_ns`) must be counted "
+	  "in the tool's bucket that holds it, or in the bucket below when it lies within "
+	  "its slack of that bucket's lower edge, never above: a kernel-side tool times "
+	  "inside the workload's window. A manifest without samples is compared bucket by "
+	  "bucket, exactly. TOLERANCE is how many units, on either side, may go unplaced "
+	  "(a share of the total count, or a number)." },
 	{ "OVERHEAD", "PERIOD", false, false,
 	  "Measure what the tool costs: the workload runs once untraced before the tool "
 	  "starts, then traced, and the slowdown is reported; during both, a heartbeat "

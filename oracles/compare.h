@@ -2,9 +2,8 @@
 /*
  * The comparison of a claim against the truth: tolerances as scenarios
  * write them, a verdict on two numbers with a message that says how far
- * apart they are ("268,435,456 vs 4,096 (65,536x)"), and the comparison
- * of two histograms over the same buckets that allows each unit to land
- * one bucket away from where it was expected.
+ * apart they are ("268,435,456 vs 4,096 (65,536x)"). Histograms are
+ * judged in hist_place.h.
  */
 #ifndef TC_COMPARE_H
 #define TC_COMPARE_H
@@ -51,53 +50,5 @@ char *tc_tol_str(const struct tc_tol *t, char *buf, size_t size);
  * "90, not >= 100".
  */
 bool tc_compare(double actual, double expected, const struct tc_tol *t, char *msg, size_t msglen);
-
-/* One bucket of a histogram: [lo, hi], inclusive, as tc_hist_bucket() gives. */
-#define TC_HBUCKET_INF UINT64_MAX /* hi of an open top bucket */
-
-struct tc_hbucket {
-	__u64 lo, hi;
-	__u64 count;
-};
-
-/* The sum of the counts. */
-__u64 tc_hbuckets_total(const struct tc_hbucket *b, size_t n);
-
-/*
- * The neighbour rule. Two histograms over the same buckets agree when
- * each expected unit can be moved at most one bucket left or right so
- * that the moved expected counts equal the actual ones: timing jitter at
- * a bucket's edge moves a unit across it, but never two buckets. Units
- * that cannot be so placed, on either side, are counted in unplaced: a
- * unit found two buckets away counts twice (missing here, extra there),
- * a lost or extra unit once. They pass when unplaced <= slack (0: the
- * totals must match and every unit be placed).
- *
- * The placement is the left-to-right greedy, exact for moves of one
- * bucket on a line (a convex bipartite matching, Glover 1967): at each
- * bucket the actual units first take expected units left over from the
- * bucket before (which can go nowhere else), then the bucket's own, then
- * ask the next bucket's; leftover expected units move right.
- *
- * The buckets must be the same ones, ascending; histograms in different
- * units (us against ns) must be rebucketed by the caller first.
- */
-struct tc_hist_cmp {
-	bool pass;
-	__u64 total_actual, total_expected;
-	__u64 unplaced; /* units on either side with no partner within one bucket */
-	__u64 moved;	/* units one bucket off, when the totals match and all are placed */
-	int bucket;	/* the first bucket with unplaced units, or -1 */
-	__s64 excess;	/* there: > 0 actual units too many, < 0 expected units too many */
-	char msg[512];
-};
-
-/*
- * Compare actual with expected, na and ne buckets; the verdict and a
- * message go to res. Returns 0, or -EINVAL (reason in res->msg) if the
- * buckets differ or are not ascending.
- */
-int tc_hist_compare(const struct tc_hbucket *actual, size_t na, const struct tc_hbucket *expected,
-		    size_t ne, __u64 slack, struct tc_hist_cmp *res);
 
 #endif

@@ -245,24 +245,38 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-struct json_object *tc_wl_latency_json(const char *op, const __u64 *target, const __u64 *achieved,
-				       __u64 n)
+static struct json_object *u64_array(const __u64 *v, __u64 n)
 {
-	const struct tc_hist_cfg cfg = { .kind = TC_HIST_LOG2, .unit_ns = 1 };
-	struct json_object *o = json_object_new_object(), *targets = json_object_new_array();
-	struct json_object *by = json_object_new_array(), *hist = json_object_new_object();
-	struct json_object *buckets = json_object_new_array(), *ach = json_object_new_object();
-	__u64 *distinct = malloc((n ? n : 1) * sizeof(*distinct)), below = 0, nd = 0;
-	struct tc_hist h = {};
-	int first = -1, last = -1;
+	struct json_object *a = json_object_new_array_ext(n);
 
-	for (__u64 i = 0; i < n; i++) {
-		tc_hist_add(&h, &cfg, achieved[i]);
-		below += achieved[i] < target[i];
-		if (distinct)
-			distinct[i] = target[i];
-	}
+	for (__u64 i = 0; i < n; i++)
+		json_object_array_add(a, u64(v[i]));
+	return a;
+}
+
+/* How the slacks were measured: the fixed part, and whether run_delay is in them. */
+static struct json_object *slack_json(const struct tc_wl_latency *lat)
+{
+	struct json_object *o = json_object_new_object();
+
+	add_u64(o, "fixed_ns", lat->fixed_slack_ns);
+	add_u64(o, "calibration_calls", lat->calibration_calls);
+	json_object_object_add(o, "run_delay", json_object_new_boolean(!lat->no_run_delay));
+	if (lat->no_run_delay)
+		json_object_object_add(o, "run_delay_missing",
+				       json_object_new_string(lat->no_run_delay));
+	return o;
+}
+
+/* Per distinct target: how many ops, and their achieved durations. */
+static struct json_object *by_target_json(const struct tc_wl_latency *lat,
+					  struct json_object *targets)
+{
+	__u64 n = lat->n, *distinct = malloc((n ? n : 1) * sizeof(*distinct)), nd = 0;
+	struct json_object *by = json_object_new_array();
+
 	if (distinct) {
+		memcpy(distinct, lat->target, n * sizeof(*distinct));
 		qsort(distinct, n, sizeof(*distinct), cmp_u64);
 		for (__u64 i = 0; i < n; i++)
 			if (!nd || distinct[nd - 1] != distinct[i])
@@ -274,13 +288,15 @@ struct json_object *tc_wl_latency_json(const char *op, const __u64 *target, cons
 
 		json_object_array_add(targets, u64(distinct[d]));
 		for (__u64 i = 0; i < n; i++) {
-			if (target[i] != distinct[d])
+			__u64 a = lat->achieved[i];
+
+			if (lat->target[i] != distinct[d])
 				continue;
-			if (!cnt || achieved[i] < min)
-				min = achieved[i];
-			if (achieved[i] > max)
-				max = achieved[i];
-			sum += achieved[i];
+			if (!cnt || a < min)
+				min = a;
+			if (a > max)
+				max = a;
+			sum += a;
 			cnt++;
 		}
 		add_u64(t, "target_ns", distinct[d]);
@@ -291,13 +307,25 @@ struct json_object *tc_wl_latency_json(const char *op, const __u64 *target, cons
 		json_object_array_add(by, t);
 	}
 	free(distinct);
+	return by;
+}
+
+/* The samples' log2 histogram: from the first bucket in use to the last, the empty ones included. */
+static struct json_object *hist_json(const struct tc_wl_latency *lat)
+{
+	const struct tc_hist_cfg cfg = { .kind = TC_HIST_LOG2, .unit_ns = 1 };
+	struct json_object *hist = json_object_new_object(), *buckets = json_object_new_array();
+	struct tc_hist h = {};
+	int first = -1, last = -1;
+
+	for (__u64 i = 0; i < lat->n; i++)
+		tc_hist_add(&h, &cfg, lat->sample[i]);
 	for (int s = 0; s < TC_HIST_SLOTS; s++)
 		if (h.slots[s]) {
 			if (first < 0)
 				first = s;
 			last = s;
 		}
-	/* From the first bucket in use to the last, the empty ones between included. */
 	for (int s = first; first >= 0 && s <= last; s++) {
 		struct json_object *b = json_object_new_object();
 		__u64 lo, hi;
@@ -308,16 +336,37 @@ struct json_object *tc_wl_latency_json(const char *op, const __u64 *target, cons
 		add_u64(b, "count", h.slots[s]);
 		json_object_array_add(buckets, b);
 	}
-	json_object_object_add(o, "op", json_object_new_string(op));
-	add_u64(o, "count", n);
-	json_object_object_add(o, "targets_ns", targets);
 	json_object_object_add(hist, "kind", json_object_new_string("log2"));
 	json_object_object_add(hist, "unit", json_object_new_string("ns"));
 	json_object_object_add(hist, "buckets", buckets);
-	json_object_object_add(o, "hist", hist);
-	add_u64(ach, "min", h.count ? h.min : 0);
-	add_u64(ach, "max", h.max);
-	add_u64(ach, "sum", h.sum);
+	return hist;
+}
+
+struct json_object *tc_wl_latency_json(const struct tc_wl_latency *lat)
+{
+	struct json_object *o = json_object_new_object(), *targets = json_object_new_array();
+	struct json_object *ach = json_object_new_object(), *by;
+	__u64 below = 0, min = 0, max = 0, sum = 0;
+
+	for (__u64 i = 0; i < lat->n; i++) {
+		__u64 a = lat->achieved[i];
+
+		below += a < lat->target[i];
+		min = !i || a < min ? a : min;
+		max = a > max ? a : max;
+		sum += a;
+	}
+	by = by_target_json(lat, targets);
+	json_object_object_add(o, "op", json_object_new_string(lat->op));
+	add_u64(o, "count", lat->n);
+	json_object_object_add(o, "targets_ns", targets);
+	json_object_object_add(o, "hist", hist_json(lat));
+	json_object_object_add(o, "samples_ns", u64_array(lat->sample, lat->n));
+	json_object_object_add(o, "slack_ns", u64_array(lat->slack, lat->n));
+	json_object_object_add(o, "slack", slack_json(lat));
+	add_u64(ach, "min", min);
+	add_u64(ach, "max", max);
+	add_u64(ach, "sum", sum);
 	json_object_object_add(o, "achieved_ns", ach);
 	add_u64(o, "below_target", below);
 	json_object_object_add(o, "by_target", by);

@@ -237,13 +237,26 @@ const char *tc_wl_op_name(enum tc_wl_op_kind kind);
 /* Add a workload section ("setup", "io", "latency", ...); takes val. */
 void tc_wl_section(struct tc_wl_ctx *ctx, const char *key, struct json_object *val);
 struct json_object *tc_wl_manifest(const struct tc_wl_ctx *ctx);
+/* What the latency section is made of: per-op arrays of n values, in ns. */
+struct tc_wl_latency {
+	const char *op;
+	__u64 n;
+	const __u64 *target;
+	const __u64 *achieved;	  /* the whole op, from its start */
+	const __u64 *sample;	  /* the measured call alone, the clock read around it */
+	const __u64 *slack;	  /* how much of sample a kernel-side tool may not see */
+	__u64 fixed_slack_ns;	  /* of each slack: the calibration's longest round trip */
+	__u64 calibration_calls;
+	const char *no_run_delay; /* NULL, or why the slack holds no run-queue wait */
+};
+
 /*
- * The latency section: n operations with targets and achieved durations
- * (ns), as counts, extremes, the distinct targets and a log2 histogram
- * bucketed exactly as tracecal's own (tc_log2_slot, tc_hist_bucket).
+ * The latency section: the targets and achieved durations as counts,
+ * extremes and the distinct targets; the samples and their slacks; and
+ * the samples as a log2 histogram bucketed exactly as tracecal's own
+ * (tc_log2_slot, tc_hist_bucket).
  */
-struct json_object *tc_wl_latency_json(const char *op, const __u64 *target, const __u64 *achieved,
-				       __u64 n);
+struct json_object *tc_wl_latency_json(const struct tc_wl_latency *lat);
 /* Open a temporary file next to path (the manifest is written atomically). */
 int tc_wl_manifest_open(const char *path, char *tmp, size_t size);
 /* Write m to fd (the one opened above, then renamed to path), or stdout if fd < 0. */
@@ -252,7 +265,7 @@ int tc_wl_manifest_write(struct json_object *m, int fd, const char *tmp, const c
 /* The workloads (each in wl_NAME.c). */
 extern const struct tc_workload tc_wl_null, tc_wl_syscalls, tc_wl_io_direct, tc_wl_io_buffered,
 	tc_wl_io_reread, tc_wl_io_uring, tc_wl_io_mmap, tc_wl_latency, tc_wl_procs, tc_wl_hot_probe,
-	tc_wl_flood_events, tc_wl_flood_keys;
+	tc_wl_flood_events, tc_wl_flood_keys, tc_wl_calls, tc_wl_io_requests, tc_wl_pid_keys;
 
 /* Shared parameter choices. */
 extern const char *const tc_wl_rw_choices[];	 /* read, write */

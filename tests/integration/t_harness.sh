@@ -151,13 +151,14 @@ is "$(jq '.results[] | select(.tool == "planted-no-stop" and .scenario == "plant
 # The counts, and each verdict kind at least once.
 is "$(jq -r '.counts | [.PASS, .ACCOUNTED, .FAIL, .LOSS, .ERROR, .TIMEOUT] | map(tostring) | join(" ")' "$R.json")" \
 	"2 3 10 4 6 3" "counts: PASS ACCOUNTED FAIL LOSS ERROR TIMEOUT"
-is "$(jq '.results | length' "$R.json")" 156 "156 results: 6 scenarios x 26 tools"
+is "$(jq '.results | length' "$R.json")" 174 "174 results: 6 scenarios x 29 tools"
 # Coverage: how much was judged at all, per tool, and who was judged nowhere.
 is "$(jq -r '[.coverage.judged, .coverage.skipped, .coverage.tools["planted-crash"].judged,
 	(.coverage.judged_nowhere | join(","))] | map(tostring) | join(" ")' "$R.json")" \
-	"28 128 1 planted-missing" "JSON: 28 cells judged, 128 SKIP; planted-crash 1; planted-missing nowhere"
+	"28 146 1 planted-hist-control,planted-hist-doubled,planted-hist-us-as-ns,planted-missing" \
+	"JSON: 28 cells judged, 146 SKIP; planted-crash 1; judged nowhere: the histogram tools (see t_hist_judge.sh), planted-missing"
 like "$R.out" '^  planted-missing +0/6 +judged nowhere$' "live table: the tool judged nowhere, named"
-like "$R.tap" '^# coverage: 28 of 156 judged, 128 SKIP$' "TAP: the coverage"
+like "$R.tap" '^# coverage: 28 of 174 judged, 146 SKIP$' "TAP: the coverage"
 like "$R.xml" '<property name="judged" value="28"/>' "JUnit: the coverage"
 
 # --- The JSON report: every number, the kernel, the versions, the hooks ---
@@ -174,16 +175,16 @@ is "$(jq -r '.results[] | select(.tool == "planted-sectors" and .scenario == "pl
 is "$(jq -r '.results[] | select(.tool == "planted-doubled" and .scenario == "planted-read") | .known_verdict' "$R.json")" \
 	FAIL "JSON: the known verdict"
 # TAP and JUnit: known failures are TODO / skipped, so the run is green.
-like "$R.tap" '^1\.\.156$' "TAP: the plan"
+like "$R.tap" '^1\.\.174$' "TAP: the plan"
 is "$(grep -c '^not ok .* # TODO known' "$R.tap")" 23 "TAP: 23 known failures, each a TODO"
-is "$(grep -c '^ok ' "$R.tap")" 133 "TAP: 133 ok (2 PASS, 3 ACCOUNTED, 128 SKIP)"
+is "$(grep -c '^ok ' "$R.tap")" 151 "TAP: 151 ok (2 PASS, 3 ACCOUNTED, 146 SKIP)"
 like "$R.tap" '^ok [0-9]+ - planted-accounted planted-syscalls \(ACCOUNTED: ' "TAP: ACCOUNTED apart from a PASS"
-like "$R.xml" '<testsuites name="tracecal" tests="156" failures="0" errors="0" skipped="151"' \
+like "$R.xml" '<testsuites name="tracecal" tests="174" failures="0" errors="0" skipped="169"' \
 	"JUnit: the counts (known verdicts are skipped)"
 like "$R.xml" '<skipped type="FAIL" message="known FAIL: sectors counted as bytes; ' "JUnit: a known failure says so"
 # The live lines: a progress count and the reason under each result.
-like "$R.out" '^\[  2/156\] planted-badcmd +planted-syscalls +ERROR' "live table: progress and verdict"
-like "$R.out" '^156 runs: 2 PASS 3 ACCOUNTED 10 FAIL 4 LOSS 6 ERROR 3 TIMEOUT 128 SKIP$' "live table: the summary"
+like "$R.out" '^\[  2/174\] planted-badcmd +planted-syscalls +ERROR' "live table: progress and verdict"
+like "$R.out" '^174 runs: 2 PASS 3 ACCOUNTED 10 FAIL 4 LOSS 6 ERROR 3 TIMEOUT 146 SKIP$' "live table: the summary"
 # A run that failed before its numbers were looked at judged none of them:
 # no expectation of an ERROR or TIMEOUT reads PASS, or has numbers.
 is "$(jq '[.results[] | select(.verdict == "ERROR" or .verdict == "TIMEOUT") | .checks[] |

@@ -74,7 +74,7 @@ TC_TEST(every_shipped_descriptor_loads)
 {
 	check_shipped("../../scenarios/tools/*.tool", "", 14);
 	check_shipped("../../scenarios/tools/wrong/*.tool", "wrong-", 3);
-	check_shipped("../../tests/planted/*.tool", "", 25);
+	check_shipped("../../tests/planted/*.tool", "", 28);
 	check_shipped("../../scenarios/safety/tools/*.tool", "", 11);
 }
 

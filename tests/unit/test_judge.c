@@ -1016,17 +1016,22 @@ TC_TEST(histogram_passes)
 	      &j);
 	check_all_pass(&j);
 	check_verdict(check_of(&j, SEL_HIST), TC_PASS, 200, 200, "");
+	/* a manifest of before samples_ns: its buckets, exactly (test_hist_place has the rest) */
 	CHECK_STR(check_of(&j, SEL_HIST)->message,
-		  "tool total 200 vs 200; every unit within one bucket (0 moved)", "message");
+		  "tool total 200 vs 200; every unit in its own bucket; buckets compared exactly "
+		  "(no neighbours): the manifest has no samples_ns", "message");
 	judged_free(&j);
 }
 
 /*
  * A real audit's run: the tool saw all 200 reads under 2,097,152 ns, the
- * workload timed one of them just above (its clock also holds the wake-up).
+ * workload timed one of them just above (its clock also held the wake-up).
  * The tool's Prometheus text ends with an empty bucket from 2,097,152 to
  * +Inf, which overlaps the manifest's 2,097,152..4,194,303: an empty bucket
- * says nothing, and one read one bucket off is within the rule.
+ * says nothing, so the buckets compare. Its manifest has no samples_ns:
+ * whether that read was within its slack of the edge cannot be told, so
+ * its bucket is taken exactly, and the one read off fails. (The neighbour
+ * rule passed it, and a tool with every latency doubled with it.)
  */
 TC_TEST(histogram_empty_top_bucket)
 {
@@ -1036,9 +1041,11 @@ TC_TEST(histogram_empty_top_bucket)
 			     .scenario = "pipe-latency", .out = "harness_vfslatency_pipe_edge.out",
 			     .manifest = "harness_pipe_edge_manifest.json", .dev = "" },
 	      &j);
-	check_verdict(check_of(&j, SEL_HIST), TC_PASS, 200, 200, "");
+	check_verdict(check_of(&j, SEL_HIST), TC_FAIL, 200, 200, "");
 	CHECK_STR(check_of(&j, SEL_HIST)->message,
-		  "tool total 200 vs 200; every unit within one bucket (1 moved)", "message");
+		  "tool bucket 1 [1,048,576 .. 2,097,151]: 1 actual unit more than expected (and 1 "
+		  "more elsewhere); total 200 vs 200; 2 unplaced, over 0 allowed; buckets compared "
+		  "exactly (no neighbours): the manifest has no samples_ns", "message");
 	judged_free(&j);
 }
 

@@ -379,7 +379,13 @@ TC_TEST(latency_hist_uses_tracecal_buckets)
 	const __u64 target[] = { 300000, 300000, 300000, 5000000, 300000 };
 	const __u64 achieved[] = { 300001, 524287, 524288, 5000000, 299999 };
 	const __u64 n = ARRAY_SIZE(achieved);
-	struct json_object *l = tc_wl_latency_json("nanosleep", target, achieved, n);
+	const __u64 slack[] = { 1000, 2000, 3000, 4000, 5000 };
+	const struct tc_wl_latency lat = {
+		.op = "nanosleep", .n = n, .target = target, .achieved = achieved,
+		.sample = achieved, .slack = slack, .fixed_slack_ns = 1000, .calibration_calls = 32,
+		.no_run_delay = "open /proc/self/schedstat: No such file or directory",
+	};
+	struct json_object *l = tc_wl_latency_json(&lat);
 	struct json_object *b = jget(l, "hist.buckets");
 	struct tc_hist h = {};
 	__u64 total = 0;
@@ -426,6 +432,17 @@ TC_TEST(latency_hist_uses_tracecal_buckets)
 	CHECK_U64(ju64(l, "below_target"), 1, "below_target", "ops");
 	CHECK_U64(ju64(l, "by_target.0.count"), 4, "by_target[0].count", "ops");
 	CHECK_U64(ju64(l, "by_target.1.min"), 5000000, "by_target[1].min", "ns");
+	/* the samples (here the achieved durations) and their slacks, as given, in order */
+	CHECK_U64(ju64(l, "samples_ns.2"), 524288, "samples_ns[2]", "ns");
+	CHECK_U64(ju64(l, "slack_ns.4"), 5000, "slack_ns[4]", "ns");
+	CHECK_U64(json_object_array_length(jget(l, "slack_ns")), 5, "slack_ns", "entries");
+	CHECK_U64(ju64(l, "slack.fixed_ns"), 1000, "slack.fixed_ns", "ns");
+	CHECK_U64(ju64(l, "slack.calibration_calls"), 32, "slack.calibration_calls", "calls");
+	CHECK_TRUE(!json_object_get_boolean(jget(l, "slack.run_delay")),
+		   "latency:FAIL:slack.run_delay true without schedstat");
+	CHECK_STR(jstr(l, "slack.run_delay_missing"),
+		  "open /proc/self/schedstat: No such file or directory",
+		  "slack.run_delay_missing");
 	json_object_put(l);
 }
 
@@ -664,7 +681,9 @@ TC_TEST(run_latency_nanosleep)
 	struct json_object *m;
 
 	run_ok(&ctx, "latency", args);
-	CHECK_U64(ctx.procs[0].sys[SYS_nanosleep], 6, "nanosleep", "calls");
+	/* the ops', the 32 before the slack's calibration calls, one after the last op */
+	CHECK_U64(ctx.procs[0].sys[SYS_nanosleep], 6 + 32 + 1, "nanosleep", "calls");
+	CHECK_U64(ctx.procs[0].ops[TC_WL_OP_NANOSLEEP].count, 6 + 32 + 1, "nanosleep", "ops");
 	m = tc_wl_manifest(&ctx);
 	CHECK_U64(ju64(m, "latency.count"), 6, "latency.count", "ops");
 	CHECK_U64(ju64(m, "latency.below_target"), 0, "below_target", "ops");
@@ -678,7 +697,10 @@ TC_TEST(run_latency_nanosleep)
 	tc_wl_ctx__release(&ctx);
 }
 
-/* The reader: a FUTEX_WAKE and a pipe read per op; the writer: a sleep and a pipe write. */
+/*
+ * The reader: a FUTEX_WAKE and a pipe read per op, and the reads of its
+ * slack; the writer: a sleep and a pipe write.
+ */
 TC_TEST(run_latency_pipe)
 {
 	const char *args[] = { "op=pipe", "count=4", "dur=200us", NULL };
@@ -693,15 +715,39 @@ TC_TEST(run_latency_pipe)
 	CHECK_STR(r->role, "reader", "first process");
 	CHECK_U64(r->sys[SYS_read], 4, "reader: read", "calls");
 	CHECK_U64(r->sys[SYS_futex], 4, "reader: futex (wake)", "calls");
-	CHECK_U64(r->sys[SYS_write] + r->sys[SYS_nanosleep], 0, "reader: write, nanosleep", "calls");
+	CHECK_U64(r->sys[SYS_write], 0, "reader: write", "calls");
+	CHECK_U64(r->sys[SYS_nanosleep], 32 + 1, "reader: nanosleep (before the calibration calls, "
+		  "and one after the last op, for its run time)",
+		  "calls");
 	CHECK_U64(w->sys[SYS_nanosleep], 4, "writer: nanosleep", "calls");
 	CHECK_U64(w->sys[SYS_write], 4, "writer: write", "calls");
 	CHECK_U64(w->sys[SYS_read], 0, "writer: read (the ping is a futex)", "calls");
 	CHECK_U64(r->ops[TC_WL_OP_PIPE_READ].bytes_returned, 4, "reader: bytes read", "bytes");
+	/* The slack's: schedstat opened once, read once untimed, 33 times timed, once per op,
+	 * once after the last op's sleep. */
+	CHECK_U64(r->sys[SYS_openat], 1, "reader: openat (schedstat)", "calls");
+	CHECK_U64(r->sys[SYS_pread64], 1 + 33 + 4 + 1, "reader: pread64 (schedstat)", "calls");
+	CHECK_U64(w->sys[SYS_pread64] + w->sys[SYS_openat], 0, "writer: pread64, openat", "calls");
 	m = tc_wl_manifest(&ctx);
 	CHECK_U64(ju64(m, "latency.below_target"), 0, "below_target", "ops");
 	CHECK_TRUE(ju64(m, "latency.achieved_ns.min") >= 200000, "a 200us op took %llu ns",
 		   ju64(m, "latency.achieved_ns.min"));
+	CHECK_TRUE(json_object_get_boolean(jget(m, "latency.slack.run_delay")),
+		   "latency:FAIL:no run_delay from /proc/self/schedstat");
+	for (int i = 0; i < 4; i++) {
+		char what[64];
+		__u64 sample, slack;
+
+		snprintf(what, sizeof(what), "latency.samples_ns.%d", i);
+		sample = ju64(m, what);
+		snprintf(what, sizeof(what), "latency.slack_ns.%d", i);
+		slack = ju64(m, what);
+		/* the read alone: inside the op, and no shorter than the fixed slack's part */
+		CHECK_TRUE(sample > 0 && sample <= ju64(m, "latency.achieved_ns.max"),
+			   "latency:FAIL:op %d: sample %llu ns outside the op", i, sample);
+		CHECK_TRUE(slack >= ju64(m, "latency.slack.fixed_ns"),
+			   "latency:FAIL:op %d: slack %llu ns below the fixed part", i, slack);
+	}
 	json_object_put(m);
 	tc_wl_ctx__release(&ctx);
 }
