@@ -53,9 +53,11 @@ const struct tc_metric tc_metrics[TC_M_NR] = {
 		"Completions whose start was not seen (begun before tracing started, or "
 		"its start could not be stored)." },
 	[TC_M_MISSED_DONE] = { "completions_missed_total", TC_COUNTER, "events", "",
-		"Requests whose last completion the program never saw (the kernel did not "
-		"run it): issued again while still owed one, or unfinished when tracing "
-		"ended with nothing in flight on their disk. Those events are lost." },
+		"Completions the program never saw (the kernel did not run it): a request's "
+		"last (found issued again as another life of it while still owed one, or "
+		"unfinished when tracing ended with nothing in flight on its disk), or a "
+		"partial one (a request owing less than it did when it is sent back or ends). "
+		"Those events are lost." },
 	[TC_M_DISK_READ_BYTES_MISSED] = { "disk_read_bytes_missed_total", TC_COUNTER, "bytes",
 		"pid,comm,dev",
 		"Read bytes of requests whose last completion the program never saw (see "

@@ -152,13 +152,33 @@ kernel_skips() {
 	awk '/^probe_runs_missed_total[{]probe="io-done"/ { s += $2 } END { print s + 0 }' "$1"
 }
 
-# missed_is FILE PLANTED NAME: the tool's missed completions are exactly the
-# kernel's own skipped runs plus those planted: never inferred out of thin air.
+# missed_is FILE PLANTED NAME: the tool's missed completions are those planted
+# plus those the kernel skipped: at least the planted and the kernel's own
+# count of skipped runs (recursion_misses), exactly when nothing else skips.
+# This sandbox's kernel also runs no BPF program for an event raised while a
+# thread of its PID 1 (the VM agent) is current, and counts none of it:
+# measured against a tracefs instance recording every block_rq_complete, the
+# completions on those threads were exactly disktop's missed ones (88 = 88,
+# 39 = 39, 21 = 21), in bursts. So up to 1% of the requests (at least 1) may
+# be missed beyond the counted ones, and each is said; a tool that invents
+# more, or misses fewer than planted, fails.
 missed_is() {
-	local m k
+	local m k ios extra room
 	m=$(prom "$1" completions_missed_total)
 	k=$(kernel_skips "$1")
-	is "$m" "$(($2 + k))" "$3: missed completions = $2 planted + $k the kernel skipped" completions
+	ios=$(prom_sum "$1" '^disk_(read|write)_ios(_missed_total)?[{]')
+	[ "$m" != none ] || m="?none"
+	extra=$((m - $2 - k))
+	room=$((ios / 100 > 1 ? ios / 100 : 1))
+	if [ "$extra" -eq 0 ]; then
+		ok "$3: missed completions = $2 planted + $k the kernel skipped"
+	elif [ "$extra" -gt 0 ] && [ "$extra" -le "$room" ]; then
+		ok "$3: missed completions = $2 planted + $k the kernel skipped + $extra skipped uncounted (at most $room of $ios)"
+		diag "$3: $extra completions missed beyond the planted and the kernel's count"
+	else
+		not_ok "$3: missed completions = $2 planted + $k the kernel skipped (+ at most $room uncounted)" \
+			"actual:   $m completions missed, of $ios requests"
+	fi
 }
 
 # The number of BPF programs whose names start with tc_ (ours).

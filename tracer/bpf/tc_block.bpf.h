@@ -77,6 +77,43 @@ static __always_inline bool tc_rq_last(struct request *rq, __u32 nr_bytes)
 }
 
 /*
+ * Which life of a request this is, so that one issued again can be told
+ * from one freed and made again at the same address. A requeue keeps the
+ * time it was made (start_time_ns; 0 if unknown: no such field, or a queue
+ * without I/O accounting) and where its data ends (a partial completion
+ * moves its first sector, not its last). Requests made under one plug can
+ * share a time (the block layer caches it there); the end tells them apart
+ * when the request is issued (the end of a write in the flush machinery
+ * moves back to its start when the sequence ends, so it is no use later).
+ */
+struct tc_rq_life {
+	__u64 gen;
+	__u64 end;
+};
+
+static __always_inline struct tc_rq_life tc_rq_life(struct request *rq)
+{
+	struct tc_rq_life l = {};
+
+	if (bpf_core_field_exists(rq->start_time_ns))
+		l.gen = BPF_CORE_READ(rq, start_time_ns);
+	l.end = BPF_CORE_READ(rq, __sector) + (BPF_CORE_READ(rq, __data_len) >> 9);
+	return l;
+}
+
+/* The same life of a request, as far as one can tell; never when unknown. */
+static __always_inline bool tc_rq_same_life(struct tc_rq_life a, __u64 gen, __u64 end)
+{
+	return a.gen && a.gen == gen && a.end == end;
+}
+
+/* Another life for certain (made at another time); never when unknown. */
+static __always_inline bool tc_rq_other_life(struct tc_rq_life a, __u64 gen)
+{
+	return a.gen && gen && a.gen != gen;
+}
+
+/*
  * Fault injection, for tests (--fault-drop-done=N): the last completions N,
  * 2N, ... 10N of the traced disks are ignored, as if the kernel had not run
  * the program for them (tc_fault_drop_max 0, --fault-drop-done=all: every

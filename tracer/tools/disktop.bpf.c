@@ -39,11 +39,11 @@ static __always_inline bool who_now(struct disktop_who *who)
 }
 
 /*
- * A request found issued when it is started, or issued again without a
- * requeue: its last completion never reached on_done (the kernel did not
- * run the program for it). Count it, and the bytes it had left, as missed.
+ * A completion of an issued request that never reached on_done (the kernel
+ * did not run the program for it): count it, with the bytes it completed,
+ * and the request too if it was the last.
  */
-static __always_inline void account_stale(const struct disktop_who *w)
+static __always_inline void account_missed(const struct disktop_who *w, __u64 bytes, bool last)
 {
 	struct disktop_key k = { .tgid = w->tgid, .dev = w->dev };
 	struct tc_rw_counts *v;
@@ -58,12 +58,55 @@ static __always_inline void account_stale(const struct disktop_who *w)
 		return;
 	/* Constant offsets: the verifier does not follow a bounded index here. */
 	if (write) {
-		v->bytes[1] += w->left;
-		v->ops[1]++;
+		v->bytes[1] += bytes;
+		v->ops[1] += last;
 	} else {
-		v->bytes[0] += w->left;
-		v->ops[0]++;
+		v->bytes[0] += bytes;
+		v->ops[0] += last;
 	}
+}
+
+/*
+ * A request found issued when it is started, or issued again as another
+ * life of it: its last completion never reached on_done. Everything it had
+ * left is missed.
+ */
+static __always_inline void account_stale(const struct disktop_who *w)
+{
+	account_missed(w, w->left, true);
+}
+
+/*
+ * An issued request now owes only owed bytes (sent back, or completing for
+ * the last time): if it owed more, a partial completion of the difference
+ * never reached on_done. Count those bytes as missed; the request itself
+ * has not ended. A loop device's short read, for one, completes part of a
+ * request, then requeues and issues it again for the rest.
+ */
+static __always_inline void settle_unseen(struct disktop_who *w, __u64 owed)
+{
+	if (!w->issued || w->left <= owed)
+		return;
+	account_missed(w, w->left - owed, false);
+	w->left = owed;
+}
+
+/*
+ * The entry of a request seen at its completion or requeue, unless it was
+ * left by an earlier life of the request whose last completion was lost,
+ * and the new life got here unseen (without block_io_start, a flush goes
+ * through the flush machinery without being issued itself): that one
+ * ended then, and NULL is returned.
+ */
+static __always_inline struct disktop_who *entry_now(struct request *rq, __u64 key)
+{
+	struct disktop_who *w = bpf_map_lookup_elem(&start, &key);
+
+	if (!w || !w->issued || !tc_rq_other_life(tc_rq_life(rq), w->gen))
+		return w;
+	account_stale(w);
+	bpf_map_delete_elem(&start, &key);
+	return NULL;
 }
 
 static __always_inline int on_start(struct request *rq)
@@ -130,30 +173,43 @@ static __always_inline struct disktop_who *on_rq_seen(struct request *rq)
 /* Issued to the device: from here on, the request's bytes are owed a completion. */
 static __always_inline int on_issue(struct request *rq)
 {
+	struct tc_rq_life life = tc_rq_life(rq);
+	__u32 len = BPF_CORE_READ(rq, __data_len);
 	__u64 rkey = (__u64)rq;
 	struct disktop_who *w = bpf_map_lookup_elem(&start, &rkey);
 
+	/* Still issued: sent back unseen (the same life), or its end was lost. */
 	if (w && w->issued) {
-		account_stale(w);
-		bpf_map_delete_elem(&start, &rkey);
+		if (tc_rq_same_life(life, w->gen, w->end)) {
+			settle_unseen(w, len);
+		} else {
+			account_stale(w);
+			bpf_map_delete_elem(&start, &rkey);
+		}
 	}
 	w = on_rq_seen(rq);
 	if (!w)
 		return 0;
 	w->issued = 1 + tc_rq_rw(rq);
-	w->left = BPF_CORE_READ(rq, __data_len);
+	w->left = len;
 	w->issued_ns = bpf_ktime_get_ns();
+	w->gen = life.gen;
+	w->end = life.end;
 	return 0;
 }
 
-/* Sent back to the queue: it will be issued again, and that is not a loss. */
+/*
+ * Sent back to the queue: it will be issued again, and that is not a loss;
+ * what it owes now tells whether a partial completion went unseen.
+ */
 static __always_inline int on_requeue(struct request *rq)
 {
-	__u64 rkey = (__u64)rq;
-	struct disktop_who *w = bpf_map_lookup_elem(&start, &rkey);
+	struct disktop_who *w = entry_now(rq, (__u64)rq);
 
-	if (w)
-		w->issued = 0;
+	if (!w)
+		return 0;
+	settle_unseen(w, BPF_CORE_READ(rq, __data_len));
+	w->issued = 0;
 	return 0;
 }
 
@@ -172,14 +228,16 @@ static __always_inline int on_done(struct request *rq, __u32 nr_bytes)
 	last = tc_rq_last(rq, nr_bytes);
 	if (last && tc_fault_drop())
 		return 0;
-	who = bpf_map_lookup_elem(&start, &key);
+	who = entry_now(rq, key);
 	if (who) {
 		k.tgid = who->tgid;
 		__builtin_memcpy(k.comm, who->comm, sizeof(k.comm));
-		if (last)
+		if (last) {
+			settle_unseen(who, nr_bytes);
 			bpf_map_delete_elem(&start, &key);
-		else
+		} else {
 			who->left = who->left > nr_bytes ? who->left - nr_bytes : 0;
+		}
 	} else {
 		if (last)
 			tc_stat_add(TC_STAT_UNMATCHED, 1);

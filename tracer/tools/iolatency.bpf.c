@@ -7,11 +7,17 @@
 #include "tc_block.bpf.h"
 #include "iolatency.h"
 
+/* A request's issue: when, and which life of the request it was. */
+struct issued {
+	__u64 ts;
+	struct tc_rq_life life;
+};
+
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 10240);
 	__type(key, __u64); /* struct request * */
-	__type(value, __u64); /* issue time, ns */
+	__type(value, struct issued);
 } start SEC(".maps");
 
 struct {
@@ -25,18 +31,32 @@ static const struct tc_hist zero;
 
 static __always_inline int on_issue(struct request *rq)
 {
-	__u64 key = (__u64)rq, ts;
+	struct issued now, *old;
+	__u64 key = (__u64)rq;
+	long err;
 
 	if (!tc_dev_match(tc_rq_dev(rq)) || tc_rq_rw(rq) == TC_NOT_COUNTED)
 		return 0;
-	ts = bpf_ktime_get_ns();
-	/*
-	 * A start still stored means the request's last completion never reached
-	 * on_done (a requeue deletes it first): the kernel did not run the program
-	 * for that event. Count it, the event is lost.
-	 */
-	if (tc_map_put_fresh(&start, &key, &ts, IOLATENCY_MAP_START) == 1)
-		tc_stat_add(TC_STAT_MISSED_DONE, 1);
+	now.ts = bpf_ktime_get_ns();
+	now.life = tc_rq_life(rq);
+	err = bpf_map_update_elem(&start, &key, &now, BPF_NOEXIST);
+	if (err == -EEXIST) {
+		/*
+		 * A start still stored: the same life of the request sent back
+		 * without our seeing the requeue (timed again from here, as a
+		 * requeue would have it), or another life, and then the last
+		 * completion of the one before never reached on_done: the kernel
+		 * did not run the program for that event. Count it, it is lost.
+		 */
+		old = bpf_map_lookup_elem(&start, &key);
+		if (!old)
+			return 0;
+		if (!tc_rq_same_life(now.life, old->life.gen, old->life.end))
+			tc_stat_add(TC_STAT_MISSED_DONE, 1);
+		*old = now;
+	} else if (err) {
+		tc_stat_add(TC_STAT_MAP_DROP + IOLATENCY_MAP_START, 1);
+	}
 	return 0;
 }
 
@@ -52,7 +72,8 @@ static __always_inline int on_requeue(struct request *rq)
 static __always_inline int on_done(struct request *rq, __u32 nr_bytes)
 {
 	struct iolatency_key k;
-	__u64 key = (__u64)rq, *ts, now;
+	__u64 key = (__u64)rq, now;
+	struct issued *is;
 	struct tc_hist *h;
 	enum tc_rw rw;
 
@@ -64,8 +85,14 @@ static __always_inline int on_done(struct request *rq, __u32 nr_bytes)
 		return 0;
 	if (tc_fault_drop())
 		return 0;
-	ts = bpf_map_lookup_elem(&start, &key);
-	if (!ts) {
+	is = bpf_map_lookup_elem(&start, &key);
+	if (is && tc_rq_other_life(tc_rq_life(rq), is->life.gen)) {
+		/* Left by an earlier life of the request, whose last completion was lost. */
+		tc_stat_add(TC_STAT_MISSED_DONE, 1);
+		bpf_map_delete_elem(&start, &key);
+		is = NULL;
+	}
+	if (!is) {
 		tc_stat_add(TC_STAT_UNMATCHED, 1);
 		return 0;
 	}
@@ -73,7 +100,7 @@ static __always_inline int on_done(struct request *rq, __u32 nr_bytes)
 	k.rw = rw & 1;
 	h = tc_lookup_or_init(&hists, &k, &zero, IOLATENCY_MAP_HISTS);
 	if (h)
-		tc_hist_record(h, now > *ts ? now - *ts : 0);
+		tc_hist_record(h, now > is->ts ? now - is->ts : 0);
 	bpf_map_delete_elem(&start, &key);
 	return 0;
 }
