@@ -87,20 +87,32 @@ verdict planted-disktop-deaf planted-read FAIL \
 	'tool 0 vs diskstats 8,388,608 .*nothing seen: all 8388608 reported lost \(disk_read_bytes_missed_total\)'
 
 # Completions the tracer never saw: 10 planted (--fault-drop-done=10, an
-# atomic count: exactly 10), plus those the kernel itself skipped, which it
-# counts on its own (the program's recursion misses, probe_runs_missed_total
-# of io-done in the tool's raw output). Reported, they are accounted for;
-# hidden, they are a LOSS of exactly that many.
-kernel_skips() { # TOOL SCENARIO: the kernel's skipped runs of the io-done program
-	awk '/^probe_runs_missed_total[{]probe="io-done"/ { s += $2 } END { print s + 0 }' \
-		"$R.d/logs/$1.$2.out"
+# atomic count: exactly 10), plus those the kernel itself skipped: the runs
+# it counts (the program's recursion misses, probe_runs_missed_total of
+# io-done in the tool's raw output), and at most 1% of the 512 it runs no
+# program for and counts nowhere (see missed_is in lib.sh). Reported, they
+# are accounted for; hidden, they are a LOSS of that many.
+kernel_skips_of() { kernel_skips "$R.d/logs/$1.$2.out"; }
+# lost_is TOOL VERDICT REGEX NAME: REGEX's two groups, seen and lost, add up
+# to the disk's 512, and lost is the 10 planted + the counted skips + <= 5.
+lost_is() {
+	local got skips extra
+	got=$(v "$1" planted-iolat)
+	skips=$(kernel_skips_of "$1" planted-iolat)
+	if [[ $got =~ $3 ]] && [ "${got%%	*}" = "$2" ] &&
+		[ $((BASH_REMATCH[1] + BASH_REMATCH[2])) -eq 512 ] &&
+		extra=$((BASH_REMATCH[2] - 10 - skips)) && [ "$extra" -ge 0 ] && [ "$extra" -le 5 ]; then
+		ok "$4 (10 planted + $skips counted + $extra uncounted skips)"
+	else
+		not_ok "$4" "got: $got" "kernel's counted skips: $skips"
+	fi
 }
-skips=$(kernel_skips planted-missed-done planted-iolat)
-verdict planted-missed-done planted-iolat ACCOUNTED \
-	"tool $((502 - skips)) vs diskstats 512 .*accounted for: $((502 - skips)) seen \\+ $((10 + skips)) reported lost \\(completions_missed_total\\) = 512"
-skips=$(kernel_skips planted-missed-silent planted-iolat)
-verdict planted-missed-silent planted-iolat LOSS \
-	"tool $((502 - skips)) vs diskstats 512 .*: $((10 + skips)) missing and none reported lost"
+lost_is planted-missed-done ACCOUNTED \
+	'tool ([0-9]+) vs diskstats 512 .*accounted for: [0-9]+ seen \+ ([0-9]+) reported lost \(completions_missed_total\) = 512' \
+	"planted-missed-done x planted-iolat: ACCOUNTED, seen + reported lost = 512"
+lost_is planted-missed-silent LOSS \
+	'tool ([0-9]+) vs diskstats 512 .*: ([0-9]+) missing and none reported lost' \
+	"planted-missed-silent x planted-iolat: LOSS, seen + missing = 512"
 # The same in bytes: a disk-top's missed bytes (disk_read_bytes_missed_total) are
 # held against its bytes, under the check's labels.
 verdict planted-disk-missed planted-read ACCOUNTED \
