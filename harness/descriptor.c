@@ -94,6 +94,20 @@ static int fail(char *err, size_t errlen, const struct tc_dline *l, const char *
 	return -EINVAL;
 }
 
+/* A value longer than its field is refused, never cut: a cut command would still run. */
+static int copy_value(const struct tc_dline *l, char *dst, size_t size, const char *v, char *err,
+		      size_t errlen)
+{
+	char max[24];
+
+	if (strlen(v) < size) {
+		memcpy(dst, v, strlen(v) + 1);
+		return 0;
+	}
+	snprintf(max, sizeof(max), "%zu", size - 1);
+	return fail(err, errlen, l, "is longer than its %s characters at most", max);
+}
+
 /* {NAME} with NAME in capitals is a placeholder; other braces are the tool's own. */
 static int check_placeholders(const struct tc_dline *l, char *err, size_t errlen)
 {
@@ -386,11 +400,11 @@ static int parse_line(struct tc_tooldesc *d, const struct tc_dline *l, char *err
 			return fail(err, errlen, l, "%s", "too many REQUIRES");
 		return tc_require_parse(v, l->file, l->line, &d->req[d->nreq++], err, errlen);
 	} else if (!strcmp(k, "COMMAND")) {
-		snprintf(d->command, sizeof(d->command), "%s", v);
-		return check_placeholders(l, err, errlen);
+		return copy_value(l, d->command, sizeof(d->command), v, err, errlen) ?:
+		       check_placeholders(l, err, errlen);
 	} else if (!strcmp(k, "VERSION")) {
-		snprintf(d->version_cmd, sizeof(d->version_cmd), "%s", v);
-		return check_placeholders(l, err, errlen);
+		return copy_value(l, d->version_cmd, sizeof(d->version_cmd), v, err, errlen) ?:
+		       check_placeholders(l, err, errlen);
 	} else if (!strcmp(k, "READY")) {
 		snprintf(d->ready_src, sizeof(d->ready_src), "%s", v);
 		return parse_regex(l, &d->ready, REG_NOSUB, err, errlen);
@@ -420,8 +434,9 @@ static int parse_line(struct tc_tooldesc *d, const struct tc_dline *l, char *err
 			d->parser = TC_PARSE_TABLE;
 		} else if (!strncmp(v, "filter ", 7)) {
 			d->parser = TC_PARSE_FILTER;
-			snprintf(d->filter_cmd, sizeof(d->filter_cmd), "%s", v + 7);
-			return check_placeholders(l, err, errlen);
+			return copy_value(l, d->filter_cmd, sizeof(d->filter_cmd), v + 7, err,
+					  errlen) ?:
+			       check_placeholders(l, err, errlen);
 		} else {
 			return fail(err, errlen, l, "'%s': expected prom, bpftrace, table or "
 				    "filter COMMAND", v);

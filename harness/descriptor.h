@@ -95,7 +95,7 @@ struct tc_tooldesc {
 	__u64 stop_repeat_ns;	/* 0: the stop signal is sent once */
 	enum tc_output_kind output;
 	enum tc_parser_kind parser;
-	char filter_cmd[512];
+	char filter_cmd[1024];
 	int nprovides;
 	struct tc_provides provides[TC_DESC_MAX];
 	int nmaps;

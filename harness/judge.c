@@ -181,8 +181,12 @@ bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size)
 		snprintf(out, size, "doubled counts: every one counted twice");
 		return true;
 	}
-	/* What the workload's process lacks, others have: charged to someone else. */
-	if (missing > 0 && in->others >= 0.9 * missing && in->others <= 1.1 * missing) {
+	/*
+	 * What the workload's process lacks, others have: I/O charged to someone
+	 * else. Bytes only: other processes' calls or opens that happen to add up
+	 * to what is missing are no sign of it.
+	 */
+	if (bytes && missing > 0 && in->others >= 0.9 * missing && in->others <= 1.1 * missing) {
 		snprintf(out, size, "I/O charged to another process: %.0f of it went to %s", missing,
 			 in->other_owner ? in->other_owner : "others");
 		return true;

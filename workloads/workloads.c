@@ -16,6 +16,9 @@ const struct tc_workload *const tc_workloads[] = {
 	&tc_wl_hot_probe,
 	&tc_wl_flood_events,
 	&tc_wl_flood_keys,
+	&tc_wl_calls,
+	&tc_wl_io_requests,
+	&tc_wl_pid_keys,
 	NULL,
 };
 

@@ -8,6 +8,7 @@
  * with a message naming its file and line (harness_fixtures.md).
  */
 #include <errno.h>
+#include <ftw.h>
 #include <glob.h>
 #include <signal.h>
 #include <unistd.h>
@@ -70,12 +71,81 @@ static void check_shipped(const char *pattern, const char *prefix, size_t expect
 	globfree(&g);
 }
 
+/* Real tools, a folder per family (scenarios/tools/FAMILY/, each with a NOTE). */
+static const struct family {
+	const char *glob;
+	size_t n;
+} families[] = {
+	{ "../../scenarios/tools/libbpf-tools/*.tool", 12 },
+	{ "../../scenarios/tools/perf/*.tool", 3 },
+	{ "../../scenarios/tools/bpftrace/*.tool", 11 },
+	{ "../../scenarios/tools/sysstat/*.tool", 1 },
+};
+
 TC_TEST(every_shipped_descriptor_loads)
 {
-	check_shipped("../../scenarios/tools/*.tool", "", 14);
+	check_shipped("../../scenarios/tools/*.tool", "", 10);
+	for (size_t i = 0; i < ARRAY_SIZE(families); i++)
+		check_shipped(families[i].glob, "", families[i].n);
 	check_shipped("../../scenarios/tools/wrong/*.tool", "wrong-", 3);
 	check_shipped("../../tests/planted/*.tool", "", 28);
 	check_shipped("../../scenarios/safety/tools/*.tool", "", 11);
+}
+
+static size_t tools_found, tools_bad;
+
+static int visit_tool(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	const char *base = path + ftw->base;
+	char name[128], err[1024] = "";
+	struct tc_tooldesc d;
+	size_t len = strlen(base);
+
+	(void)st;
+	if (type != FTW_F || len <= 5 || strcmp(base + len - 5, ".tool"))
+		return 0;
+	tools_found++;
+	snprintf(name, sizeof(name), "%s%.*s", strstr(path, "/wrong/") ? "wrong-" : "",
+		 (int)(len - 5), base);
+	if (tc_tooldesc_load(path, &d, err, sizeof(err))) {
+		tools_bad++;
+		print_message("# %s: %s\n", path, err);
+		return 0;
+	}
+	if (strcmp(d.name, name)) {
+		tools_bad++;
+		print_message("# %s: TOOL %s, expected %s (its file's name)\n", path, d.name, name);
+	}
+	tc_tooldesc_free(&d);
+	return 0;
+}
+
+static size_t glob_count(const char *pattern)
+{
+	glob_t g;
+	size_t n = glob(pattern, 0, NULL, &g) ? 0 : g.gl_pathc;
+
+	if (n)
+		globfree(&g);
+	return n;
+}
+
+/*
+ * What audit loads: every descriptor under scenarios/tools/, however deep.
+ * Each must load and be named after its file, and each folder holding one
+ * must be among those counted above (a new family gets its count there).
+ */
+TC_TEST(every_descriptor_under_tools_loads)
+{
+	size_t globbed = glob_count("../../scenarios/tools/*.tool") +
+			 glob_count("../../scenarios/tools/wrong/*.tool");
+
+	for (size_t i = 0; i < ARRAY_SIZE(families); i++)
+		globbed += glob_count(families[i].glob);
+	tools_found = tools_bad = 0;
+	CHECK_INT(nftw("../../scenarios/tools", visit_tool, 16, FTW_PHYS), 0, "nftw");
+	CHECK_U64(tools_bad, 0, "descriptors under scenarios/tools", "that fail to load");
+	CHECK_U64(tools_found, globbed, "descriptors under scenarios/tools", "(the globs' count)");
 }
 
 TC_TEST(shipped_prom_descriptor)
@@ -114,7 +184,7 @@ TC_TEST(shipped_bpftrace_descriptors)
 	struct tc_tooldesc d;
 	char err[1024] = "";
 
-	CHECK_ERR(tc_tooldesc_load("../../scenarios/tools/bpftrace-vfsstat.tool", &d, err,
+	CHECK_ERR(tc_tooldesc_load("../../scenarios/tools/bpftrace/bpftrace-vfsstat.tool", &d, err,
 				   sizeof(err)),
 		  0, err);
 	CHECK_INT(d.nmaps, 2, "MAP");
@@ -348,6 +418,7 @@ static const struct {
 	{ "bad_level", "7: LEVEL 'kernel': expected disk, vfs, syscall, latency, cpu or user" },
 	{ "bad_output", "7: OUTPUT 'pipe': expected stdout, stderr, both or file" },
 	{ "bad_parser", "5: PARSER 'json': expected prom, bpftrace, table or filter COMMAND" },
+	{ "long_filter", "5: PARSER is longer than its 1023 characters at most" },
 	{ "bad_placeholder", "3: COMMAND names an unknown placeholder at '{DISK} --prom' (known: "
 			     "{TRACECAL} {DEV} {DEVPATH} {DEVNUM} {MNT} {COMM} {OUT} {DIR})" },
 	{ "bad_version_placeholder", "7: VERSION names an unknown placeholder at '{TOOL} "
@@ -668,6 +739,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_shipped_descriptor_loads),
+		cmocka_unit_test(every_descriptor_under_tools_loads),
 		cmocka_unit_test(shipped_prom_descriptor),
 		cmocka_unit_test(shipped_bpftrace_descriptors),
 		cmocka_unit_test(bpftrace_descriptor_every_directive),

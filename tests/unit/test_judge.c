@@ -738,7 +738,7 @@ TC_TEST(mapped_io_seen_passes)
 /* ---- attaching ---- */
 
 #define VFSSTAT(out_, err_)                                                                        \
-	{ .tool = "../../scenarios/tools/bpftrace-vfsstat.tool", .scenario = "cached-reread",      \
+	{ .tool = "../../scenarios/tools/bpftrace/bpftrace-vfsstat.tool", .scenario = "cached-reread",      \
 	  .out = out_, .err = err_, .manifest = "harness_reread_manifest.json", .dev = "loop0",    \
 	  .read_sectors = 65536, .reads = 28 }
 
@@ -1156,6 +1156,8 @@ TC_TEST(diagnoses)
 		  "I/O charged to another process: 1000 of it went to others" },
 		{ "charged elsewhere, too little",
 		  D("disk_read_bytes", "disk", 1000, 2000, -1, 899, NULL, NULL, 0), "" },
+		{ "others' opens add up to what is missing: no charging of opens",
+		  D("opens_total", "syscall", 18, 56, -1, 38, "bash", NULL, 0), "" },
 		{ "charged elsewhere, too much",
 		  D("disk_read_bytes", "disk", 1000, 2000, -1, 1101, NULL, NULL, 0), "" },
 		{ "a selector without pid or comm", D("disk_read_bytes", "disk", 0, 4096, -1, -1,

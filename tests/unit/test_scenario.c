@@ -51,17 +51,27 @@ static const struct {
 	const char *name, *comm;
 	int nexpect;
 	bool no_fixture;
+	int timeout_s; /* 0: the default, 60 s */
 } shipped[] = {
-	{ "uring-read", "tc_uring", 3, false },
-	{ "mmap-read", "tc_mmap", 3, false },
-	{ "odirect-write", "tc_dwrite", 4, false },
-	{ "odirect-read", "tc_dread", 7, false },
-	{ "cached-reread", "tc_reread", 4, false },
-	{ "cold-read", "tc_cold", 3, false },
-	{ "buffered-write-fsync", "tc_bwrite", 3, false },
-	{ "busy-write-fsync", "tc_busyw", 2, false },
-	{ "pipe-latency", "tc_pipe", 1, true },
-	{ "syscall-counts", "tc_syscalls", 8, true },
+	{ "uring-read", "tc_uring", 3, false, 0 },
+	{ "mmap-read", "tc_mmap", 3, false, 0 },
+	{ "opens", "tc_opens", 3, true, 0 },
+	{ "stats", "tc_stats", 3, true, 0 },
+	{ "syncs", "tc_syncs", 2, false, 0 },
+	{ "sync-writes", "tc_syncw", 3, false, 0 },
+	{ "execs", "tc_execs", 2, true, 0 },
+	{ "odirect-write", "tc_dwrite", 4, false, 0 },
+	{ "odirect-read", "tc_dread", 7, false, 0 },
+	{ "cached-reread", "tc_reread", 4, false, 0 },
+	{ "cold-read", "tc_cold", 3, false, 0 },
+	{ "buffered-write-fsync", "tc_bwrite", 3, false, 0 },
+	{ "busy-write-fsync", "tc_busyw", 2, false, 0 },
+	{ "pid-keys", "tc_pid_keys", 1, true, 120 },
+	{ "pipe-latency", "tc_pipe", 1, true, 0 },
+	{ "request-sizes", "tc_sizes", 9, false, 0 },
+	{ "request-order-seq", "tc_seq", 3, false, 0 },
+	{ "request-order-random", "tc_random", 3, false, 0 },
+	{ "syscall-counts", "tc_syscalls", 8, true, 0 },
 };
 
 TC_TEST(every_shipped_scenario_loads)
@@ -70,7 +80,7 @@ TC_TEST(every_shipped_scenario_loads)
 	glob_t g;
 
 	CHECK_INT(glob("../../scenarios/*.scn", 0, NULL, &g), 0, "glob");
-	CHECK_U64(g.gl_pathc, 4, "scenario files", "");
+	CHECK_U64(g.gl_pathc, 7, "scenario files", "");
 	for (size_t i = 0; i < g.gl_pathc; i++)
 		load(&s, g.gl_pathv[i]);
 	globfree(&g);
@@ -83,7 +93,7 @@ TC_TEST(every_shipped_scenario_loads)
 		CHECK_STR(sc->comm, shipped[i].comm, sc->name);
 		CHECK_INT(sc->nexpect, shipped[i].nexpect, sc->name);
 		CHECK_INT(sc->no_fixture, shipped[i].no_fixture, sc->name);
-		CHECK_U64(sc->timeout_ns, 60 * SEC, sc->name, "ns");
+		CHECK_U64(sc->timeout_ns, (shipped[i].timeout_s ?: 60) * SEC, sc->name, "ns");
 	}
 	/* the files the scenarios point to are the suite's own copies */
 	CHECK_STR(s.v[0].file, "../../scenarios/async.scn", "file of the first");
@@ -92,8 +102,12 @@ TC_TEST(every_shipped_scenario_loads)
 	CHECK_INT(find(&s, "mmap-read")->queue[TC_Q_MAX_SECTORS_KB], 128, "FIXTURE max_sectors_kb");
 	CHECK_INT(find(&s, "mmap-read")->queue[TC_Q_READ_AHEAD_KB], 2560, "FIXTURE read_ahead_kb");
 	CHECK_INT(find(&s, "cold-read")->queue[TC_Q_READ_AHEAD_KB], 0, "the device's own read-ahead");
-	CHECK_STR(s.v[9].expect[7].file, "../../scenarios/syscalls.scn", "file of an EXPECT");
-	CHECK_INT(s.v[9].expect[7].line, 14, "line of the last EXPECT of syscalls.scn");
+	CHECK_STR(find(&s, "syscall-counts")->expect[7].file, "../../scenarios/syscalls.scn",
+		  "file of an EXPECT");
+	CHECK_INT(find(&s, "syscall-counts")->expect[7].line, 14,
+		  "line of the last EXPECT of syscalls.scn");
+	CHECK_INT(find(&s, "stats")->ntools, 6, "stats: TOOLS, the counters and the statsnoops");
+	CHECK_STR(find(&s, "stats")->tools[4], "libbpf-statsnoop", "stats: its fifth tool");
 	tc_suite_free(&s);
 }
 

@@ -788,6 +788,93 @@ TC_TEST(run_procs_exec)
 	tc_wl_ctx__release(&ctx);
 }
 
+/*
+ * calls: every kind of open and stat, some failing, and the three syncs; the
+ * "calls" section groups the process's own counts (so an oracle of a group
+ * is their sum).
+ */
+TC_TEST(run_calls)
+{
+	char file[128];
+	const char *args[] = { file, "openat=3", "openat2=4", "openfail=2", "statx=5",
+			       "fstatat=6", "statfail=1", "fsync=2", "fdatasync=3", "syncfs=1",
+			       "comm=tc_ut_calls", NULL };
+	struct json_object *m;
+	struct tc_wl_ctx ctx;
+	struct tc_wl_proc *p;
+#ifdef SYS_open
+	const __u64 kinds = 3, opens = 11 + 3 + 4 + 3 * 2;
+#else
+	const __u64 kinds = 2, opens = 3 + 4 + 2 * 2;
+#endif
+
+	snprintf(file, sizeof(file), "file=%s/c", tmpdir);
+	run_ok(&ctx, "calls", args);
+	p = &ctx.procs[0];
+	CHECK_U64(p->sys[SYS_openat], 3 + 2, "openat", "calls");
+	CHECK_U64(p->errs[SYS_openat], 2, "openat errors", "calls");
+	CHECK_U64(p->sys[SYS_openat2], 4 + 2, "openat2", "calls");
+	CHECK_U64(p->errs[SYS_openat2], 2, "openat2 errors", "calls");
+	CHECK_U64(p->sys[SYS_close], opens - kinds * 2, "close (one per open that worked)", "calls");
+	CHECK_U64(p->sys[SYS_statx], 5 + 1, "statx", "calls");
+	CHECK_U64(p->sys[SYS_newfstatat], 6 + 1, "newfstatat", "calls");
+	CHECK_U64(p->errs[SYS_newfstatat], 1, "newfstatat errors", "calls");
+	CHECK_U64(p->sys[SYS_fsync], 2, "fsync", "calls");
+	CHECK_U64(p->sys[SYS_fdatasync], 3, "fdatasync", "calls");
+	CHECK_U64(p->sys[SYS_syncfs], 1, "syncfs", "calls");
+	CHECK_U64(p->sys[SYS_pwrite64], 6, "pwrite64 (a page before each sync)", "calls");
+	m = tc_wl_manifest(&ctx);
+	CHECK_U64(ju64(m, "calls.opens.openat") + ju64(m, "calls.opens.openat2"), 3 + 4 + 2 * 2,
+		  "calls.opens: openat and openat2", "calls");
+	CHECK_U64(ju64(m, "calls.open_errors.openat2"), 2, "calls.open_errors.openat2", "calls");
+	CHECK_U64(ju64(m, "calls.stats.statx"), 6, "calls.stats.statx", "calls");
+	CHECK_U64(ju64(m, "calls.stat_errors.statx"), 1, "calls.stat_errors.statx", "calls");
+	CHECK_U64(ju64(m, "calls.syncs.fdatasync"), 3, "calls.syncs.fdatasync", "calls");
+	CHECK_U64(ju64(m, "calls.writeback_bytes"), 4096, "calls.writeback_bytes (one syncfs)",
+		  "bytes");
+	json_object_put(m);
+	tc_wl_ctx__release(&ctx);
+}
+
+/* Opens and stats need no real file: /dev/null is never written or synced. */
+TC_TEST(run_calls_dev_null)
+{
+	const char *args[] = { "file=/dev/null", "openat=2", "openat2=0", "openfail=0",
+			       "stat=0", "statx=0", "fstatat=1", "statfail=0", "fsync=0",
+			       "fdatasync=0", "open=0", NULL };
+	struct tc_wl_ctx ctx;
+
+	run_ok(&ctx, "calls", args);
+	CHECK_U64(ctx.procs[0].sys[SYS_openat], 2, "openat", "calls");
+	CHECK_U64(ctx.procs[0].sys[SYS_newfstatat], 1, "newfstatat", "calls");
+	CHECK_U64(ctx.procs[0].sys[SYS_pwrite64], 0, "pwrite64", "calls");
+	tc_wl_ctx__release(&ctx);
+}
+
+/* pid-keys: more processes than a batch, each reaped, each its own pid. */
+TC_TEST(run_pid_keys)
+{
+	const char *args[] = { "n=1100", "getppid=2", "comm=tc_ut_keys", NULL };
+	struct tc_wl_ctx ctx;
+	__u64 getppid = 0, exits = 0;
+	int distinct = 1;
+
+	run_ok(&ctx, "pid-keys", args);
+	CHECK_INT(ctx.nprocs, 1100, "processes");
+	for (int i = 0; i < ctx.nprocs; i++) {
+		getppid += ctx.procs[i].sys[SYS_getppid];
+		exits += ctx.procs[i].sys[SYS_exit_group];
+		CHECK_TRUE(ctx.procs[i].reaped, "process %d not reaped", i);
+		if (i)
+			distinct += ctx.procs[i].pid != ctx.procs[i - 1].pid;
+	}
+	CHECK_U64(getppid, 2200, "getppid", "calls");
+	CHECK_U64(exits, 1100, "exit_group", "calls");
+	CHECK_INT(distinct, 1100, "pids differing from the previous one");
+	CHECK_STR(ctx.procs[1099].comm, "tc_ut_keys", "comm");
+	tc_wl_ctx__release(&ctx);
+}
+
 static int failing_body(struct tc_wl_proc *p, void *arg)
 {
 	(void)arg;
@@ -933,6 +1020,9 @@ int main(void)
 		cmocka_unit_test(run_latency_pipe),
 		cmocka_unit_test(run_procs),
 		cmocka_unit_test(run_procs_exec),
+		cmocka_unit_test_setup_teardown(run_calls, make_tmpdir, remove_tmpdir),
+		cmocka_unit_test(run_calls_dev_null),
+		cmocka_unit_test(run_pid_keys),
 		cmocka_unit_test(run_child_failure_is_reported),
 		cmocka_unit_test(run_failure_stops_the_partner),
 		cmocka_unit_test_setup_teardown(run_setup_failure_is_reported, make_tmpdir,
