@@ -256,7 +256,7 @@ static int campaign(struct run_opts *o)
 	time_t t0 = time(NULL);
 	struct timespec a, b;
 	struct tc_run_meta m;
-	int ret, status;
+	int ret, status, judged;
 	double secs;
 
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%S", localtime(&t0));
@@ -332,9 +332,10 @@ static int campaign(struct run_opts *o)
 	if (tc_write_overhead(stdout, c.results, c.nresults))
 		putchar('\n');
 	status = tc_campaign_judge(&c, stdout);
-	if (tc_count_judged(c.results, c.nresults) < o->min_judged && ret != -EINTR) {
+	judged = tc_count_judged(c.results, c.nresults);
+	if (judged < o->min_judged && ret != -EINTR) {
 		printf("only %d cells judged, fewer than --min-judged %ld: the run judged too little "
-		       "to mean anything\n", tc_count_judged(c.results, c.nresults), o->min_judged);
+		       "to mean anything\n", judged, o->min_judged);
 		if (!status)
 			status = 1;
 	}

@@ -271,8 +271,7 @@ static int parse_map(struct tc_tooldesc *d, const struct tc_dline *l, char *err,
 	return 0;
 }
 
-/* The canonical counters of what a tool lost, which LOSSES may name. */
-static const char *const loss_counters[] = {
+const char *const tc_loss_counters[] = {
 	"events_lost_total", "map_entries_dropped_total", "completions_missed_total",
 	"probe_runs_missed_total", NULL,
 };
@@ -300,8 +299,8 @@ static int parse_losses(struct tc_tooldesc *d, const struct tc_dline *l, char *e
 	if (strcmp(words[1], "output")) {
 		if (tc_selector_parse(words[1], &sel, why, sizeof(why)))
 			return fail(err, errlen, l, "%s", why);
-		for (int i = 0; loss_counters[i]; i++)
-			known |= !strcmp(sel.name, loss_counters[i]);
+		for (int i = 0; tc_loss_counters[i]; i++)
+			known |= !strcmp(sel.name, tc_loss_counters[i]);
 		if (!known)
 			return fail(err, errlen, l, "'%s': not a loss counter (events_lost_total, "
 				    "map_entries_dropped_total, completions_missed_total, "

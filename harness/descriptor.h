@@ -115,6 +115,8 @@ struct tc_tooldesc {
 };
 
 extern const struct tc_directive tc_descriptor_directives[];
+/* The canonical counters of what a tool lost (NULL-terminated): what LOSSES may name. */
+extern const char *const tc_loss_counters[];
 
 /* Read one descriptor file; -errno with "FILE:LINE: why" in err. */
 int tc_tooldesc_load(const char *path, struct tc_tooldesc *d, char *err, size_t errlen);

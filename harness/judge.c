@@ -333,14 +333,10 @@ static double reported_lost(const struct tc_tooldesc *d, const struct tc_samples
 			    const char *out_err)
 {
 	struct tc_selector sel = {};
-	static const char *const canonical[] = {
-		"events_lost_total", "map_entries_dropped_total", "completions_missed_total",
-		"probe_runs_missed_total",
-	};
 	double lost = 0;
 
-	for (size_t i = 0; i < sizeof(canonical) / sizeof(canonical[0]); i++) {
-		snprintf(sel.name, sizeof(sel.name), "%s", canonical[i]);
+	for (int i = 0; tc_loss_counters[i]; i++) {
+		snprintf(sel.name, sizeof(sel.name), "%s", tc_loss_counters[i]);
 		lost += tc_samples__sum(s, &sel, NULL);
 	}
 	return lost + loss_lines(d, out_err);

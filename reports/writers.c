@@ -455,6 +455,8 @@ static bool as_known(const struct tc_outcome *r)
 
 void tc_write_tap(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m)
 {
+	int nj;
+
 	fprintf(f, "1..%d\n", n + m->nproblems);
 	for (int i = 0; i < m->nproblems; i++) {
 		fprintf(f, "not ok %d - input error: ", i + 1);
@@ -487,8 +489,8 @@ void tc_write_tap(FILE *f, const struct tc_outcome *r, int n, const struct tc_ru
 			fputc('\n', f);
 		}
 	}
-	fprintf(f, "# coverage: %d of %d judged, %d SKIP\n", tc_count_judged(r, n), n,
-		n - tc_count_judged(r, n));
+	nj = tc_count_judged(r, n);
+	fprintf(f, "# coverage: %d of %d judged, %d SKIP\n", nj, n, n - nj);
 }
 
 static void xml_text(FILE *f, const char *s)
@@ -541,7 +543,7 @@ static const char *junit_kind(const struct tc_outcome *r)
 
 void tc_write_junit(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m)
 {
-	int fails = 0, errors = m->nproblems, skips = 0;
+	int fails = 0, errors = m->nproblems, skips = 0, nj = tc_count_judged(r, n);
 
 	for (int i = 0; i < n; i++) {
 		const char *kind = junit_kind(&r[i]);
@@ -560,7 +562,7 @@ void tc_write_junit(FILE *f, const struct tc_outcome *r, int n, const struct tc_
 		   "timestamp=\"%s\">\n", n + m->nproblems, fails, errors, skips, m->started);
 	fprintf(f, "    <properties>\n      <property name=\"judged\" value=\"%d\"/>\n"
 		   "      <property name=\"skipped\" value=\"%d\"/>\n    </properties>\n",
-		tc_count_judged(r, n), n - tc_count_judged(r, n));
+		nj, n - nj);
 	for (int i = 0; i < m->nproblems; i++) {
 		fprintf(f, "    <testcase classname=\"input\" name=\"input error %d\" time=\"0\">"
 			   "\n      <error type=\"input\" message=\"", i + 1);

@@ -286,7 +286,7 @@ static int sched_finish(struct tc_wl_proc *p, struct lat *l, struct sched *s)
 	if (err)
 		return err;
 	s->on_cpu[l->n] = s->exec - exec;
-	for (__u64 i = 0; s->on && i < l->n; i++)
+	for (__u64 i = 0; i < l->n; i++)
 		l->slack[i] += s->on_cpu[i] + s->on_cpu[i + 1];
 	return 0;
 }
