@@ -174,13 +174,15 @@ clean:
 
 # The kernel matrix: the default suite on the host and in a VM of each
 # kernel (vm-images/kernels.list, or KERNELS="metapackage ..."), merged.
-# ACCEL=auto|kvm|tcg chooses the VMs' accelerator (vm-images/run.sh --accel).
+# ACCEL=auto|kvm|tcg chooses the VMs' accelerator (vm-images/run.sh --accel);
+# VM_TOOLS=SETS the tools under test the guests carry (vm-images/tools.list).
 vm-images:
 	@bash vm-images/build.sh $(KERNELS)
 
 vm-test: deps-quiet
 	@$(MAKE) --no-print-directory all
-	@bash ci/vm-test $(if $(KERNELS),--kernels "$(KERNELS)") $(if $(ACCEL),--accel "$(ACCEL)")
+	@bash ci/vm-test $(if $(KERNELS),--kernels "$(KERNELS)") $(if $(ACCEL),--accel "$(ACCEL)") \
+		$(if $(VM_TOOLS),--tools "$(VM_TOOLS)")
 
 # A static tracecal for the VM guests of vm-images/ (run.sh puts it in each
 # payload): the same sources, compiled into their own objects under

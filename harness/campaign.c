@@ -9,6 +9,7 @@
 #include "../reports/writers.h"
 #include "../tracer/report.h"
 #include "campaign.h"
+#include "require.h"
 
 static bool is_dir(const char *path)
 {
@@ -189,6 +190,59 @@ static int parse_verdict(const char *s)
 	return -1;
 }
 
+/*
+ * The condition of a known-verdict line, between its verdict and its '#':
+ * "if REQUIREMENT" or "unless REQUIREMENT", a requirement as REQUIRES takes
+ * it (kprobe, fentry FUNCTION, file PATH, tracepoint CAT:EVENT, ...): the
+ * line holds only on machines where the requirement is met (or is not).
+ * Features, never kernel versions. cond gets "if ..." or "unless ...", or
+ * "" for none; -EINVAL with "FILE:LINE: why" in err.
+ */
+static int known_condition(const char *s, const char *path, int lineno, char *cond, size_t size,
+			   char *err, size_t errlen)
+{
+	struct tc_require r;
+	char buf[200];
+	size_t len;
+	int neg;
+
+	s += strspn(s, " \t");
+	snprintf(buf, sizeof(buf), "%s", s);
+	len = strlen(buf);
+	while (len && strchr(" \t\n", buf[len - 1]))
+		buf[--len] = '\0';
+	cond[0] = '\0';
+	if (!len)
+		return 0;
+	if (!strncmp(buf, "if ", 3))
+		neg = 0;
+	else if (!strncmp(buf, "unless ", 7))
+		neg = 1;
+	else {
+		snprintf(err, errlen, "%s:%d: '%s': after the verdict, only 'if REQUIREMENT' or "
+			 "'unless REQUIREMENT' (the line is ignored)", path, lineno, buf);
+		return -EINVAL;
+	}
+	s = buf + (neg ? 7 : 3);
+	s += strspn(s, " \t");
+	if (tc_require_parse(s, path, lineno, &r, err, errlen) < 0)
+		return -EINVAL;
+	snprintf(cond, size, "%s %s%s%s", neg ? "unless" : "if", r.kind, r.arg[0] ? " " : "", r.arg);
+	return 0;
+}
+
+static bool known_condition_holds(const char *cond, const char *path, int lineno, char *why,
+				  size_t size)
+{
+	bool neg = !strncmp(cond, "unless ", 7);
+	struct tc_require r;
+	char err[300];
+
+	if (tc_require_parse(cond + (neg ? 7 : 3), path, lineno, &r, err, sizeof(err)) < 0)
+		return false;
+	return tc_require_met(&r, why, size) != neg;
+}
+
 int tc_campaign_known(struct tc_campaign *c, const char *path, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "r");
@@ -200,24 +254,31 @@ int tc_campaign_known(struct tc_campaign *c, const char *path, char *err, size_t
 		return errno == ENOENT ? 0 : -errno;
 	while (fgets(line, sizeof(line), f)) {
 		char tool[64], sc[64], verdict[16], *hash = strchr(line, '#');
+		char cond[200] = "", why[300];
 		struct tc_known *k;
-		int n;
+		int n, end = 0;
 
 		lineno++;
 		if (hash)
 			*hash = '\0';
-		n = sscanf(line, "%63s %63s %15s", tool, sc, verdict);
+		n = sscanf(line, "%63s %63s %15s%n", tool, sc, verdict, &end);
 		if (n <= 0)
 			continue;
-		if (n != 3 || parse_verdict(verdict) < 0 || !hash) {
-			snprintf(err, errlen, "%s:%d: expected TOOL SCENARIO VERDICT # reason "
-				 "(the line is ignored)", path, lineno);
+		if (n != 3 || parse_verdict(verdict) < 0 || !hash ||
+		    known_condition(line + end, path, lineno, cond, sizeof(cond), err, errlen) < 0) {
+			if (n != 3 || parse_verdict(verdict) < 0 || !hash)
+				snprintf(err, errlen, "%s:%d: expected TOOL SCENARIO VERDICT "
+					 "[if|unless REQUIREMENT] # reason (the line is ignored)",
+					 path, lineno);
 			if (problem(c, err)) {
 				fclose(f);
 				return -ENOMEM;
 			}
 			continue;
 		}
+		/* A line for other machines: not this one's expectation, nor stale. */
+		if (cond[0] && !known_condition_holds(cond, path, lineno, why, sizeof(why)))
+			continue;
 		k = realloc(c->known, (c->nknown + 1) * sizeof(*k));
 		if (!k) {
 			fclose(f);
@@ -228,6 +289,7 @@ int tc_campaign_known(struct tc_campaign *c, const char *path, char *err, size_t
 		snprintf(k->tool, sizeof(k->tool), "%s", tool);
 		snprintf(k->scenario, sizeof(k->scenario), "%s", sc);
 		k->verdict = parse_verdict(verdict);
+		snprintf(k->cond, sizeof(k->cond), "%s", cond);
 		snprintf(k->reason, sizeof(k->reason), "%s", hash + 1);
 		k->reason[strcspn(k->reason, "\n")] = '\0';
 		k->line = lineno;
@@ -347,15 +409,24 @@ static bool known_reason_holds(const struct tc_known *k, const char *reason)
 }
 
 /* Was the line's tool, and its scenario unless "*", in this campaign? */
+/*
+ * Did the line's tool and scenario run? A "*" line speaks only for runs
+ * that were not SKIPs: a tool that SKIPs everywhere here (its program is
+ * not installed, its kernel feature missing) leaves it unused, not stale.
+ */
 static bool known_in_campaign(const struct tc_campaign *c, const struct tc_known *k)
 {
-	bool tool = false, sc = !strcmp(k->scenario, "*");
+	bool wild = !strcmp(k->scenario, "*");
 
-	for (int i = 0; i < c->ntools && !tool; i++)
-		tool = !strcmp(c->tools[i].name, k->tool);
-	for (int i = 0; i < c->suite.n && !sc; i++)
-		sc = !strcmp(c->suite.v[i].name, k->scenario);
-	return tool && sc;
+	for (int i = 0; i < c->nresults; i++) {
+		const struct tc_outcome *r = &c->results[i];
+
+		if (strcmp(r->tool->name, k->tool))
+			continue;
+		if (wild ? r->verdict != TC_SKIP : !strcmp(r->sc->name, k->scenario))
+			return true;
+	}
+	return false;
 }
 
 /*

@@ -6,7 +6,9 @@
  *
  * Known verdicts (scenarios/EXPECTED): one "TOOL SCENARIO VERDICT" per
  * line with a "# reason", SCENARIO may be "*" (every scenario the tool
- * does not SKIP; a line naming the scenario wins). A result equal to its known
+ * does not SKIP; a line naming the scenario wins); "if REQUIREMENT" or
+ * "unless REQUIREMENT" before the '#' keeps the line to the machines where
+ * it holds (elsewhere it is dropped when read). A result equal to its known
  * verdict is as expected; anything else that is not a PASS or a SKIP
  * fails the campaign, and so does a known failure that now passes (the
  * list must not outlive the failures it excuses).
@@ -27,6 +29,7 @@ struct tc_known {
 	char tool[64];
 	char scenario[64];
 	enum tc_verdict verdict;
+	char cond[200]; /* "if REQUIREMENT", "unless ...", or "": where it holds */
 	char reason[200];
 	int line;
 };

@@ -48,7 +48,9 @@ const struct tc_directive tc_descriptor_directives[] = {
 	  "or a command that reads the report and prints Prometheus text." },
 	{ "PROVIDES", "METRIC [LABEL,...]", false, true,
 	  "A canonical metric the tool reports, with its labels (MAP and COLUMN targets are "
-	  "provided too). Expectations on other metrics or labels do not apply to it." },
+	  "provided too). Expectations on other metrics or labels do not apply to it. "
+	  "LABEL=\"VALUE\" is a label the tool sets to a constant (fs=\"ext4\"): an "
+	  "expectation must name it, and one asking for another value does not apply." },
 	{ "MAP", "SOURCE TARGET [LABEL=KEY|LABEL=\"VALUE\"|KEY==VALUE...] [scale=N] [unit=U] "
 	  "[keys=LAYOUT]",
 	  false, true,
@@ -166,8 +168,20 @@ static int add_provides(struct tc_tooldesc *d, const char *metric, const char *l
 	snprintf(p->metric, sizeof(p->metric), "%s", metric);
 	snprintf(buf, sizeof(buf), "%s", labels ? labels : "");
 	for (char *t = strtok_r(buf, ",", &save); t && p->nlabels < 8;
-	     t = strtok_r(NULL, ",", &save))
+	     t = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(t, '=');
+
+		/* LABEL="VALUE": a constant, so an expectation must name it. */
+		if (eq) {
+			*eq = '\0';
+			if (!strchr(eq + 1, '{')) /* {DEV} and the like vary */
+				snprintf(p->fixed[p->nlabels], sizeof(p->fixed[0]), "%.*s",
+					 (int)strlen(eq + 1) - 2, eq + 2);
+			if (p->npartial < 8)
+				snprintf(p->partial[p->npartial++], sizeof(p->partial[0]), "%s", t);
+		}
 		snprintf(p->labels[p->nlabels++], sizeof(p->labels[0]), "%s", t);
+	}
 	return 0;
 }
 
@@ -183,6 +197,20 @@ static int parse_provides(struct tc_tooldesc *d, const struct tc_dline *l, char 
 		return fail(err, errlen, l, "'%s': expected METRIC [LABEL,...]", l->value);
 	if (check_metric(l, words[0], err, errlen))
 		return -EINVAL;
+	if (n == 2) {
+		char labels[256], *save = NULL;
+
+		snprintf(labels, sizeof(labels), "%s", words[1]);
+		for (char *t = strtok_r(labels, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			char *eq = strchr(t, '=');
+			size_t len = eq ? strlen(eq + 1) : 0;
+
+			if (eq && (eq == t || len < 2 || eq[1] != '"' || eq[len] != '"' ||
+				   strchr(eq + 2, '"') != eq + len || len - 2 >= 64))
+				return fail(err, errlen, l, "'%s': a label, or LABEL=\"VALUE\" for one "
+					    "the tool sets to a constant (up to 63 characters)", t);
+		}
+	}
 	if (add_provides(d, words[0], n == 2 ? words[1] : NULL))
 		return fail(err, errlen, l, "%s", "too many PROVIDES");
 	return 0;
@@ -267,6 +295,10 @@ static int parse_map(struct tc_tooldesc *d, const struct tc_dline *l, char *err,
 		for (char *t = strtok_r(partial, ",", &save); t && p->npartial < 8;
 		     t = strtok_r(NULL, ",", &save))
 			snprintf(p->partial[p->npartial++], sizeof(p->partial[0]), "%s", t);
+		/* Constants without a placeholder fix their label's value. */
+		for (int i = 0; i < m->nlabels && i < p->nlabels; i++)
+			if (m->labels[i].key[0] == '\0' && !strchr(m->labels[i].value, '{'))
+				snprintf(p->fixed[i], sizeof(p->fixed[0]), "%s", m->labels[i].value);
 	}
 	return 0;
 }
@@ -573,7 +605,7 @@ void tc_tooldesc_free(struct tc_tooldesc *d)
 }
 
 bool tc_tooldesc_provides(const struct tc_tooldesc *d, const char *metric,
-			  const char *const *labels, int nlabels)
+			  const char *const *labels, const char *const *values, int nlabels)
 {
 	for (int i = 0; i < d->nprovides; i++) {
 		const struct tc_provides *p = &d->provides[i];
@@ -592,7 +624,9 @@ bool tc_tooldesc_provides(const struct tc_tooldesc *d, const char *metric,
 			bool has = false;
 
 			for (int j = 0; j < p->nlabels; j++)
-				has |= !strcmp(p->labels[j], labels[l]);
+				has |= !strcmp(p->labels[j], labels[l]) &&
+				       (!p->fixed[j][0] || !values || !values[l] ||
+					!strcmp(p->fixed[j], values[l]));
 			all = has;
 		}
 		if (all)

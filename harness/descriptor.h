@@ -32,6 +32,12 @@ struct tc_provides {
 	 */
 	int npartial;
 	char partial[8][32];
+	/*
+	 * The value of each of labels[] the tool sets to a constant (PROVIDES
+	 * METRIC fs="ext4",op; MAP ... fs="ext4"), "" for any: an expectation
+	 * naming that label with another value does not apply to it.
+	 */
+	char fixed[8][64];
 };
 
 /* MAP SOURCE TARGET [LABEL=KEY | LABEL="literal" | KEY==VALUE]... [scale=N] [unit=U] */
@@ -121,9 +127,13 @@ extern const char *const tc_loss_counters[];
 /* Read one descriptor file; -errno with "FILE:LINE: why" in err. */
 int tc_tooldesc_load(const char *path, struct tc_tooldesc *d, char *err, size_t errlen);
 void tc_tooldesc_free(struct tc_tooldesc *d);
-/* Does the tool report metric with every label in labels (NULL-terminated)? */
+/*
+ * Does the tool report metric with every label in labels? values[i], when
+ * values and it are not NULL, is the value the expectation wants labels[i]
+ * to equal: a label the tool fixes to another value does not apply.
+ */
 bool tc_tooldesc_provides(const struct tc_tooldesc *d, const char *metric,
-			  const char *const *labels, int nlabels);
+			  const char *const *labels, const char *const *values, int nlabels);
 /* Are its requirements met here? If not, the first one that is not, in why. */
 bool tc_tooldesc_usable(const struct tc_tooldesc *d, char *why, size_t size);
 

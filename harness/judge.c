@@ -54,17 +54,19 @@ bool tc_judge_applicable(const struct tc_tooldesc *tool, const struct tc_scenari
 	res->nchecks = sc->nexpect;
 	for (int i = 0; i < sc->nexpect; i++) {
 		struct tc_check *c = &res->checks[i];
-		const char *labels[TC_SEL_MATCHERS];
+		const char *labels[TC_SEL_MATCHERS], *values[TC_SEL_MATCHERS];
 		struct tc_selector sel;
 
 		c->e = &sc->expect[i];
 		if (tc_fill(c->e->selector, standins, 5, filled, sizeof(filled)) ||
 		    tc_selector_parse(filled, &sel, why, sizeof(why)))
 			continue; /* checked at load: cannot happen */
-		for (int m = 0; m < sel.nmatchers; m++)
+		for (int m = 0; m < sel.nmatchers; m++) {
 			labels[m] = sel.m[m].name;
+			values[m] = sel.m[m].op == TC_MATCH_EQ ? sel.m[m].value : NULL;
+		}
 		base_metric(c->e, sel.name, base, sizeof(base));
-		c->applicable = tc_tooldesc_provides(tool, base, labels, sel.nmatchers);
+		c->applicable = tc_tooldesc_provides(tool, base, labels, values, sel.nmatchers);
 		napplicable += c->applicable;
 		if (!c->applicable && !strstr(missing, base) && strlen(missing) < 300)
 			snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing), "%s%s",
@@ -145,6 +147,17 @@ static bool unit_error(const struct tc_diag_in *in, bool bytes, char *out, size_
 	return false;
 }
 
+/*
+ * A tool with no handler for its stop signal dies of it with whatever it
+ * had counted: silent, it proves nothing about its probes.
+ */
+static void died_text(int sig, char *out, size_t size)
+{
+	snprintf(out, size, "nothing reported: it died of SIG%s when stopped, before printing "
+		 "what it had counted (no handler: an interval tool loses the interval it was in)",
+		 sigabbrev_np(sig) ? sigabbrev_np(sig) : "?");
+}
+
 bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size)
 {
 	bool disk = !strncmp(in->metric, "disk_", 5), vfs = !strncmp(in->metric, "vfs_", 4);
@@ -159,6 +172,10 @@ bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size)
 		snprintf(out, size, "%s I/O missed: the workload used %s, which no read() or "
 			 "write() carries", strcmp(in->async_how, "mmap") ? "async" : "mapped",
 			 in->async_how);
+		return true;
+	}
+	if (in->expected > 0 && in->nothing && in->died_of) {
+		died_text(in->died_of, out, size);
 		return true;
 	}
 	if (in->expected > 0 && in->nothing) {
@@ -372,6 +389,62 @@ static bool engine_warning(const char *line)
 	for (size_t i = 0; compiled > 0 && i < NENGINE; i++)
 		if (!regexec(&re[i], line, 0, NULL, 0))
 			return true;
+	return false;
+}
+
+/*
+ * libbpf's words for a hook the kernel lacks: a kprobe on a function the
+ * kernel does not have (renamed, inlined, or in no built-in code), an
+ * fentry program whose target is not in the kernel's BTF. Told apart from
+ * a kernel without kprobes at all, which fails the same call.
+ */
+bool tc_judge_hook_missing(const char *text, char *out, size_t size)
+{
+	static const struct {
+		const char *re, *what;
+		bool kprobe;
+	} hooks[] = {
+		{ "failed to create kprobe '([A-Za-z0-9_.]+)\\+0x0' perf event: No such file",
+		  "hook missing: kprobe target %s is not in this kernel (renamed, inlined or not "
+		  "built)", true },
+		{ "failed to create kprobe '([A-Za-z0-9_.]+)\\+0x0' perf event: Invalid argument",
+		  "hook refused: the kernel will not put a kprobe on %s (Invalid argument: not a "
+		  "function entry it can probe)", true },
+		{ "failed to find kernel BTF type ID of '([A-Za-z0-9_.]+)'",
+		  "hook missing: %s is not in this kernel's BTF (an fentry or tp_btf program "
+		  "cannot attach)", false },
+		{ "failed to find BTF for extern '([A-Za-z0-9_.]+)'",
+		  "hook missing: %s is not in this kernel's BTF", false },
+		{ "prog '([A-Za-z0-9_.]+)': failed to attach: Device or resource busy",
+		  "hook refused: %s could not attach (Device or resource busy: a function the "
+		  "kernel cannot trace)", false },
+	};
+	regmatch_t m[2];
+	regex_t re;
+	char why[200];
+
+	if (!text)
+		return false;
+	for (size_t i = 0; i < sizeof(hooks) / sizeof(hooks[0]); i++) {
+		char name[128];
+		int found;
+
+		if (regcomp(&re, hooks[i].re, REG_EXTENDED))
+			continue;
+		found = !regexec(&re, text, 2, m, 0);
+		regfree(&re);
+		if (!found)
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)(m[1].rm_eo - m[1].rm_so),
+			 text + m[1].rm_so);
+		if (hooks[i].kprobe && !tc_feat_kprobe(NULL, why, sizeof(why))) {
+			snprintf(out, size, "kprobes are not available here: %s (the tool "
+				 "wanted one on %s)", why, name);
+			return true;
+		}
+		snprintf(out, size, hooks[i].what, name);
+		return true;
+	}
 	return false;
 }
 
@@ -641,6 +714,7 @@ static void check_value(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 				sizeof(owner));
 	d.absent = !c->matched && others_reported(s, sel);
 	d.nothing = nothing;
+	d.died_of = jc->died_of;
 	d.level = tool->level;
 	if (tc_diagnose(&d, c->diagnosis, sizeof(c->diagnosis))) {
 		c->verdict = TC_FAIL;
@@ -712,7 +786,9 @@ void tc_judge(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 		snprintf(both, alen, "%s\n%s", out ? out : "", err ? err : "");
 	attach_warnings(tool, both ? both : "", warn, sizeof(warn));
 	if (warn[0]) {
-		if (strstr(warn, "kprobe") && !tc_feat_kprobe(NULL, why, sizeof(why)))
+		if (tc_judge_hook_missing(both, why, sizeof(why)))
+			snprintf(warn + strlen(warn), sizeof(warn) - strlen(warn), " [%.300s]", why);
+		else if (strstr(warn, "kprobe") && !tc_feat_kprobe(NULL, why, sizeof(why)))
 			snprintf(warn + strlen(warn), sizeof(warn) - strlen(warn), " [%.200s]", why);
 		set(res, TC_ERROR, "partial attach: %s", warn);
 		goto out;
@@ -745,9 +821,11 @@ void tc_judge(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 			continue;
 		}
 		c->judged = true;
-		if (c->e->kind == TC_EXPECT_HIST)
+		if (c->e->kind == TC_EXPECT_HIST) {
 			tc_judge_hist(c, &s, &sel, manifest);
-		else
+			if (nothing && jc->died_of && c->verdict == TC_FAIL)
+				died_text(jc->died_of, c->diagnosis, sizeof(c->diagnosis));
+		} else
 			check_value(jc, tool, sc, c, &s, &sel, manifest, both ? both : "",
 				    res->reported_lost, nothing);
 	}

@@ -24,6 +24,7 @@ struct tc_judge_ctx {
 	struct tc_diskstats_dev disk; /* the fixture device over the tool's window */
 	const char *const *vars;      /* placeholders: NAME=VALUE */
 	int nvars;
+	int died_of; /* the signal the tool died of when stopped (no handler), or 0 */
 };
 
 /*
@@ -55,8 +56,18 @@ struct tc_diag_in {
 	const char *other_owner; /* the largest of them */
 	bool absent;		 /* the workload is not in the report; others are */
 	bool nothing;
+	int died_of;	   /* nothing, and it died of its stop signal: it never printed */
 	const char *level; /* the tool's LEVEL */
 };
 bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size);
+
+/*
+ * What a tool's own words (its stderr) say of a hook this kernel lacks:
+ * "hook missing: kprobe target blk_account_io_start is not in this kernel
+ * (renamed, inlined or not built)", "hook missing: ... not in this kernel's
+ * BTF ...", or, where the kernel has no kprobes at all, "kprobes are not
+ * available here: ...". false (and out untouched) when it says none.
+ */
+bool tc_judge_hook_missing(const char *text, char *out, size_t size);
 
 #endif

@@ -4,7 +4,8 @@
  * KIND ARG): features of this machine and kernel, checked by asking, never
  * by a kernel version. Known kinds: program NAME, file PATH, btf,
  * tracepoint CATEGORY:EVENT, kprobe [FUNCTION], fentry FUNCTION, uprobe,
- * perf_event (software cpu-clock sampling), root.
+ * perf_event (software cpu-clock sampling), root. ARG may be A|B: met
+ * when either is (fentry blk_account_io_start|__blk_account_io_start).
  */
 #ifndef TC_REQUIRE_H
 #define TC_REQUIRE_H

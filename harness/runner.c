@@ -286,8 +286,17 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 		if (ret == -ETIMEDOUT)
 			set_reason(res, TC_TIMEOUT, "never became ready (no line matched READY in "
 				   "time)%s%s", tail[0] ? ": " : "", tail);
-		else
-			set_reason(res, TC_ERROR, "%s before it was ready: %s", status, tail);
+		else {
+			char *err = tc_file_read(res->err_path, NULL), hook[300];
+
+			/* A hook this kernel lacks is the cause to name first. */
+			if (tc_judge_hook_missing(err, hook, sizeof(hook)))
+				set_reason(res, TC_ERROR, "%s; it %s before it was ready: %s", hook,
+					   status, tail);
+			else
+				set_reason(res, TC_ERROR, "%s before it was ready: %s", status, tail);
+			free(err);
+		}
 		return 0;
 	}
 	ret = snapshot(r, &before, why, sizeof(why));
@@ -342,6 +351,10 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 	} else if (!stopped_well(&p, tool->stop_signal)) {
 		tc_proc_describe(&p, status, sizeof(status));
 		set_reason(res, TC_ERROR, "%s when it was stopped: %s", status, tail);
+	} else if (WIFSIGNALED(p.status)) {
+		jc->died_of = WTERMSIG(p.status); /* no handler: whatever it held is lost */
+	} else if (WEXITSTATUS(p.status) == 128 + tool->stop_signal) {
+		jc->died_of = tool->stop_signal; /* the same, through a shell */
 	}
 	return 0;
 }

@@ -119,6 +119,31 @@ static void vm_text(const char *vm_json, char *buf, size_t len)
 	json_object_put(vm);
 }
 
+/*
+ * The tools under test a VM carried (the "tools" of run.sh's accel.json):
+ * "base (libbpf-tools 0.26.0+ds-1, linux-perf 6.1.192-3, ...)", or "none".
+ */
+static void vm_tools_text(const char *vm_json, char *buf, size_t len)
+{
+	json_object *vm = json_tokener_parse(vm_json), *tools;
+	size_t n = 0, ntools;
+
+	buf[0] = '\0';
+	ntools = json_object_object_get_ex(vm, "tools", &tools) &&
+		 json_object_is_type(tools, json_type_array) ? json_object_array_length(tools) : 0;
+	for (size_t i = 0; i < ntools && n < len; i++) {
+		json_object *t = json_object_array_get_idx(tools, i);
+		const char *set = str(t, "set"), *holds = str(t, "holds");
+
+		n += snprintf(buf + n, len - n, "%s%s%s%s%s", i ? "; " : "", set ? set : "?",
+			      holds && *holds ? " (" : "", holds && *holds ? holds : "",
+			      holds && *holds ? ")" : "");
+	}
+	if (!ntools && json_object_object_get_ex(vm, "tools", &tools))
+		snprintf(buf, len, "none: only tracecal's own tools ran");
+	json_object_put(vm);
+}
+
 int tc_kmatrix_add(struct tc_kmatrix *m, const char *label, const char *path, char *err,
 		   size_t errlen)
 {
@@ -330,6 +355,9 @@ void tc_kmatrix_write_text(FILE *f, const struct tc_kmatrix *m)
 
 			vm_text(m->vm[k], vm, sizeof(vm));
 			fprintf(f, "  %-*s accelerator %s\n", wlab, m->label[k], vm);
+			vm_tools_text(m->vm[k], vm, sizeof(vm));
+			if (vm[0])
+				fprintf(f, "  %-*s tools under test %s\n", wlab, m->label[k], vm);
 		}
 	}
 	for (int i = 0; i < m->n; i++) {

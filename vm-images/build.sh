@@ -13,6 +13,8 @@
 #   kernels/RELEASE/modules/            the .ko files (decompressed), load.list
 #   kernels/RELEASE/initramfs.cpio      the base initramfs
 #   kernels/METAPACKAGE -> RELEASE      how run.sh --kernel finds it
+#   tools/SET.img, SET.list, SET.what   a set of tools.list: its image, its
+#                                       files, what it holds (with versions)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -29,6 +31,7 @@ Build the kernels and base initramfs images for vm-images/run.sh.
   --kernels FILE  read the names from FILE, one a line, # for comments
                   (default: vm-images/kernels.list)
   --out DIR       where everything goes (default: build/vm)
+  --no-tools      skip the images of the tools under test (vm-images/tools.list)
   -h, --help      this help
 
 A second run with nothing changed only checks and says so.
@@ -43,6 +46,7 @@ misuse() {
 
 kernels_file=
 out=$root/build/vm
+tools=true
 names=()
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -50,6 +54,7 @@ while [ $# -gt 0 ]; do
 	--kernels) [ $# -ge 2 ] || misuse "--kernels needs a FILE"; kernels_file=$2; shift 2 ;;
 	--kernels=*) kernels_file=${1#*=}; shift ;;
 	--out) [ $# -ge 2 ] || misuse "--out needs a DIR"; out=$2; shift 2 ;;
+	--no-tools) tools=false; shift ;;
 	--out=*) out=${1#*=}; shift ;;
 	--) shift; names+=("$@"); break ;;
 	-*) misuse "unknown option '$1'" ;;
@@ -92,7 +97,7 @@ fresh() { # FILE INPUT...
 	done
 }
 
-for tool in apt-cache apt-get dpkg-deb gcc ldd; do
+for tool in apt-cache apt-get dpkg-deb dpkg-query gcc ldd od; do
 	command -v "$tool" >/dev/null || die "'$tool' is missing"
 done
 busybox=$(command -v busybox) || die "busybox is missing (apt-get install busybox-static)"
@@ -159,6 +164,104 @@ else
 	gcc -static -Os -Wall -Wextra -Werror -o "$out/guest-exit.tmp" "$here/guest-exit.c"
 	mv "$out/guest-exit.tmp" "$out/guest-exit"
 fi
+
+# The tool sets of tools.list: one read-only ext4 image each, of the host's
+# files at their host paths, plus .tc-files (the list /init links from).
+tools_list=$here/tools.list
+declare -A set_what
+tool_sets=()
+read_tools_list() {
+	local line set what extra n=0
+	[ -r "$tools_list" ] || die "cannot read $tools_list"
+	while IFS= read -r line || [ -n "$line" ]; do
+		n=$((n + 1))
+		line=${line%%#*}
+		read -r set what extra <<<"$line" || true
+		[ -n "$set" ] || continue
+		[ -z "$extra" ] || die "$tools_list:$n: one SET and one package:NAME or file:PATH a line, not '$line'"
+		[[ $set =~ ^[a-z0-9][a-z0-9_-]*$ ]] || die "$tools_list:$n: '$set': a set is named with a-z, 0-9, _ and -"
+		case $what in
+		package:?* | file:/?*) ;;
+		*) die "$tools_list:$n: '$what': give package:NAME or file:/PATH" ;;
+		esac
+		[ -n "${set_what[$set]:-}" ] || tool_sets+=("$set")
+		set_what[$set]+="$what "
+	done <"$tools_list"
+}
+
+# What the guest needs of a package: its files, less what only a booted
+# system or a person reads.
+package_files() { # PACKAGE
+	local f
+	dpkg-query -L "$1" 2>/dev/null | while IFS= read -r f; do
+		case $f in
+		/*) ;;
+		*) continue ;; # "package diverts others to: ..."
+		esac
+		case $f in
+		/usr/share/doc/* | /usr/share/man/* | /usr/share/lintian/* | /usr/share/bash-completion/* | \
+			/usr/include/* | /etc/cron* | /etc/init.d/* | /lib/systemd/* | /usr/lib/systemd/* | /var/*)
+			continue
+			;;
+		esac
+		[ ! -f "$f" ] || echo "$f"
+	done
+}
+
+# Every file of SET, and the shared libraries of each program or library in
+# it (ldd follows them all the way down), one a line, sorted. Warnings for
+# what is missing go to set_missing.
+set_files() { # SET
+	local w f own=$out/tools/.$1.own
+	set_missing=()
+	: >"$own"
+	for w in ${set_what[$1]}; do
+		case $w in
+		package:*)
+			if dpkg-query -W -f='${Status}\n' "${w#package:}" 2>/dev/null | grep -q ' installed$'; then
+				package_files "${w#package:}" >>"$own"
+			else
+				set_missing+=("package ${w#package:} is not installed")
+			fi
+			;;
+		file:*)
+			if [ -f "${w#file:}" ]; then
+				echo "${w#file:}" >>"$own"
+			else
+				set_missing+=("${w#file:} is not there")
+			fi
+			;;
+		esac
+	done
+	{
+		cat "$own"
+		while IFS= read -r f; do
+			[ "$(head -c4 "$f" | od -An -c | tr -d ' ')" = '177ELF' ] || continue
+			ldd "$f" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' || true
+		done <"$own"
+	} | LC_ALL=C sort -u
+	rm -f "$own"
+}
+
+make_tool_image() { # SET FILELIST IMAGE
+	local set=$1 list=$2 img=$3 stage f kb
+	stage=$(mktemp -d "$out/tools/.stage.XXXXXX")
+	while IFS= read -r f; do
+		mkdir -p "$stage$(dirname "$f")"
+		cp -L "$f" "$stage$f"
+	done <"$list"
+	cp "$list" "$stage/.tc-files"
+	# Room for the files, their inodes and a little slack; no journal (the
+	# guest mounts it read-only), no reserved blocks.
+	kb=$(du -sk "$stage" | cut -f1)
+	kb=$((kb + kb / 8 + 8192))
+	rm -f "$img.tmp"
+	truncate -s "${kb}k" "$img.tmp"
+	mke2fs -q -F -t ext4 -O ^has_journal -m 0 -L "tc-$set" -d "$stage" "$img.tmp" "${kb}k" ||
+		die "mke2fs -d $stage failed"
+	mv "$img.tmp" "$img"
+	rm -rf "$stage"
+}
 
 # The files of the host's mke2fs the guest needs: the program, its shared
 # libraries and its loader, as ldd names them.
@@ -277,8 +380,44 @@ make_initramfs() { # OUTPUT
 	rm -rf "$stage"
 }
 
-mkdir -p "$out/debs" "$out/kernels"
-rm -rf "$out"/kernels/.extract.* "$out"/kernels/.stage.*
+mkdir -p "$out/debs" "$out/kernels" "$out/tools"
+rm -rf "$out"/kernels/.extract.* "$out"/kernels/.stage.* "$out"/tools/.stage.*
+
+# The tool sets, shared by every kernel: a set is made again when its list
+# of files changed or one of them is newer than its image.
+if $tools; then
+	read_tools_list
+	for set in "${tool_sets[@]}"; do
+		ctx="tools $set"
+		img=$out/tools/$set.img
+		set_files "$set" >"$out/tools/$set.list.new"
+		for m in "${set_missing[@]}"; do
+			say "warning: $m: its tools are not in the guests (they SKIP there)"
+		done
+		if [ ! -s "$out/tools/$set.list.new" ]; then
+			say "nothing of this set is installed: no image"
+			rm -f "$img" "$out/tools/$set.list" "$out/tools/$set.list.new"
+			continue
+		fi
+		mapfile -t files <"$out/tools/$set.list.new"
+		if cmp -s "$out/tools/$set.list.new" "$out/tools/$set.list" &&
+			[ -s "$out/tools/$set.what" ] && fresh "$img" "$tools_list" "$self" "${files[@]}"; then
+			say "up to date ($img, ${#files[@]} files)"
+			rm -f "$out/tools/$set.list.new"
+			continue
+		fi
+		# What the set holds, for the reports: packages with their versions.
+		for w in ${set_what[$set]}; do
+			case $w in
+			package:*) dpkg-query -W -f='${Package} ${Version}\n' "${w#package:}" 2>/dev/null || true ;;
+			file:*) [ ! -f "${w#file:}" ] || basename "${w#file:}" ;;
+			esac
+		done | paste -sd, | sed 's/,/, /g' >"$out/tools/$set.what"
+		make_tool_image "$set" "$out/tools/$set.list.new" "$img"
+		mv "$out/tools/$set.list.new" "$out/tools/$set.list"
+		say "made $img (${#files[@]} files, $(du -h --apparent-size "$img" | cut -f1))"
+	done
+fi
 for name in "${names[@]}"; do
 	ctx="$name: resolve"
 	resolve "$name"

@@ -67,6 +67,10 @@ the files it leaves in \$RESULTS (/results).
   --probe-accel     only choose the accelerator, say which and why, and exit
   --smp N           guest CPUs (default: every host CPU with KVM; 1 with TCG,
                     which runs them all in one host thread)
+  --tools SETS      the tool sets of vm-images/tools.list to attach, by name,
+                    comma-separated (default: base: libbpf-tools, perf,
+                    iostat), or all, or none; each read-only, linked by the
+                    guest's /init to its host paths
   --disk-size SIZE  the scratch disk on /tmp (default 2G, sparse)
   --no-disk         /tmp on tmpfs instead
   --append WORDS    more kernel command line
@@ -110,12 +114,14 @@ use_disk=true
 append=
 fetch=()
 accel_mode=auto
+tools_arg=base
+tool_imgs=()
 probe_only=false
 boot_times=false
 while [ $# -gt 0 ]; do
 	case $1 in
 	-h | --help) usage; exit 0 ;;
-	--kernel | --timeout | --out | --fetch | --mem | --smp | --disk-size | --append | --accel)
+	--kernel | --timeout | --out | --fetch | --mem | --smp | --disk-size | --append | --accel | --tools)
 		[ $# -ge 2 ] || misuse "$1 needs a value"
 		case $1 in
 		--kernel) kernel=$2 ;;
@@ -127,6 +133,7 @@ while [ $# -gt 0 ]; do
 		--disk-size) disk_size=$2 ;;
 		--append) append=$2 ;;
 		--accel) accel_mode=$2 ;;
+		--tools) tools_arg=$2 ;;
 		esac
 		shift 2
 		;;
@@ -323,7 +330,14 @@ accel_json() {
 		"$([ -n "$cpu" ] && json_str "$cpu" || echo null)" \
 		"$([ -n "$accel" ] && echo "$smp" || echo null)" "$accel_mode" \
 		"$accel_cached"
-	printf ' "qemu_args": %s,\n "refused": [' "$(json_str "${accel_args[*]}${accel:+ -smp $smp}")"
+	printf ' "qemu_args": %s,\n "tools": [' "$(json_str "${accel_args[*]}${accel:+ -smp $smp}")"
+	for i in "${!tool_imgs[@]}"; do
+		printf '%s{"set": %s, "holds": %s}' "$sep" "$(json_str "$(basename "${tool_imgs[$i]}" .img)")" \
+			"$(json_str "$(cat "${tool_imgs[$i]%.img}.what" 2>/dev/null || true)")"
+		sep=', '
+	done
+	sep=
+	printf '],\n "refused": ['
 	for i in "${!refused_c[@]}"; do
 		printf '%s\n  {"candidate": %s, "reason": %s}' "$sep" "$(json_str "${refused_c[$i]}")" \
 			"$(json_str "${refused_r[$i]}")"
@@ -344,6 +358,22 @@ if ! $probe_only; then
 	for f in vmlinuz initramfs.cpio; do
 		[ -f "$kdir/$f" ] || die "no $f in $kdir: run vm-images/build.sh $kernel"
 	done
+	# The tool sets: images build.sh made of tools.list's sets.
+	case $tools_arg in
+	none) ;;
+	all)
+		for f in "$vm"/tools/*.img; do
+			[ ! -f "$f" ] || tool_imgs+=("$f")
+		done
+		;;
+	*)
+		for t in ${tools_arg//,/ }; do
+			[ -f "$vm/tools/$t.img" ] ||
+				die "--tools $t: no $vm/tools/$t.img: run vm-images/build.sh (sets are named in vm-images/tools.list)"
+			tool_imgs+=("$vm/tools/$t.img")
+		done
+		;;
+	esac
 	release=$(basename "$(cd "$kdir" && pwd -P)")
 	tracecal=$vm/tracecal
 	[ -x "$tracecal" ] || die "no static tracecal at $tracecal: run make vm-tracecal"
@@ -391,6 +421,11 @@ say "accelerator $(accel_words)"
 shquote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 
 # The payload: /payload/run, the static tracecal, scenarios/.
+if [ ${#tool_imgs[@]} -gt 0 ]; then
+	say "tools: $(for f in "${tool_imgs[@]}"; do basename "$f" .img; done | paste -sd' ')"
+else
+	say "tools: none (only tracecal's own run; the others SKIP for want of their program)"
+fi
 say "payload: tracecal, scenarios/, COMMAND: $*"
 stage=$work/payload
 mkdir -p "$stage/payload/bin" "$stage/results"
@@ -430,10 +465,23 @@ qemu_args=(
 	-device 'isa-debug-exit,iobase=0xf4,iosize=0x04'
 	-no-reboot
 )
+# virtio disks are vda, vdb, ... in the order given.
+disks=0
+vd() { printf '/dev/vd%b' "\\x$(printf %x $((0x61 + disks)))"; }
 if $use_disk; then
-	cmdline+=" tc.disk=/dev/vda"
+	cmdline+=" tc.disk=$(vd)"
+	disks=$((disks + 1))
 	qemu_args+=(-drive "file=$work/scratch.img,format=raw,if=virtio,cache=unsafe")
 fi
+# The tool sets, read-only (one image serves every VM): tc.tools=DEV:SET,...
+sets=
+for f in "${tool_imgs[@]}"; do
+	t=$(basename "$f" .img)
+	sets+="${sets:+,}$(vd):$t"
+	disks=$((disks + 1))
+	qemu_args+=(-drive "file=$f,format=raw,if=virtio,readonly=on")
+done
+[ -z "$sets" ] || cmdline+=" tc.tools=$sets"
 [ -z "$append" ] || cmdline+=" $append"
 qemu_args+=(-append "$cmdline")
 

@@ -4,7 +4,7 @@
 # input must be named by file and line while the rest runs, and nothing may
 # be left behind, Ctrl-C included. Reports are read with jq.
 . tests/integration/lib.sh
-plan 86
+plan 88
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
@@ -133,6 +133,13 @@ verdict planted-kib planted-read FAIL 'tool 8,192 vs diskstats 8,388,608 \(1/1,0
 # An engine's own message that a probe did not attach (libbpf's), which the
 # descriptor does not declare: a partial attach all the same.
 verdict planted-partial-libbpf planted-syscalls ERROR "^partial attach: libbpf: prog 'handle_vfs_read': failed to attach"
+# A hook the kernel lacks, in libbpf's words, before the tool was ready: the
+# missing function named first (or, on a kernel without kprobes, that).
+verdict planted-hook-missing planted-syscalls ERROR \
+	'^(hook missing: kprobe target tracecal_no_such_fn is not in this kernel|kprobes are not available here: .*\(the tool wanted one on tracecal_no_such_fn\)); it exited with status 0 before it was ready'
+# No handler for Ctrl-C: it dies with its counts, which proves nothing of its probes.
+verdict planted-dies-silent planted-syscalls FAIL \
+	'nothing reported: it died of SIGINT when stopped, before printing what it had counted'
 # COMMAND as written: a compound command (cd DIR && tool; a; tool) runs the
 # tool, which an `exec COMMAND` never started.
 verdict planted-compound-cd planted-syscalls PASS '^$'
@@ -162,16 +169,16 @@ is "$(jq '.results[] | select(.tool == "planted-no-stop" and .scenario == "plant
 
 # The counts, and each verdict kind at least once.
 is "$(jq -r '.counts | [.PASS, .ACCOUNTED, .FAIL, .LOSS, .ERROR, .TIMEOUT] | map(tostring) | join(" ")' "$R.json")" \
-	"2 3 10 4 6 3" "counts: PASS ACCOUNTED FAIL LOSS ERROR TIMEOUT"
-is "$(jq '.results | length' "$R.json")" 174 "174 results: 6 scenarios x 29 tools"
+	"2 3 11 4 7 3" "counts: PASS ACCOUNTED FAIL LOSS ERROR TIMEOUT"
+is "$(jq '.results | length' "$R.json")" 186 "186 results: 6 scenarios x 31 tools"
 # Coverage: how much was judged at all, per tool, and who was judged nowhere.
 is "$(jq -r '[.coverage.judged, .coverage.skipped, .coverage.tools["planted-crash"].judged,
 	(.coverage.judged_nowhere | join(","))] | map(tostring) | join(" ")' "$R.json")" \
-	"28 146 1 planted-hist-control,planted-hist-doubled,planted-hist-us-as-ns,planted-missing" \
-	"JSON: 28 cells judged, 146 SKIP; planted-crash 1; judged nowhere: the histogram tools (see t_hist_judge.sh), planted-missing"
+	"30 156 1 planted-hist-control,planted-hist-doubled,planted-hist-us-as-ns,planted-missing" \
+	"JSON: 30 cells judged, 156 SKIP; planted-crash 1; judged nowhere: the histogram tools (see t_hist_judge.sh), planted-missing"
 like "$R.out" '^  planted-missing +0/6 +judged nowhere$' "live table: the tool judged nowhere, named"
-like "$R.tap" '^# coverage: 28 of 174 judged, 146 SKIP$' "TAP: the coverage"
-like "$R.xml" '<property name="judged" value="28"/>' "JUnit: the coverage"
+like "$R.tap" '^# coverage: 30 of 186 judged, 156 SKIP$' "TAP: the coverage"
+like "$R.xml" '<property name="judged" value="30"/>' "JUnit: the coverage"
 
 # --- The JSON report: every number, the kernel, the versions, the hooks ---
 is "$(jq -r .kernel "$R.json")" "$(uname -r)" "JSON: the kernel"
@@ -187,16 +194,16 @@ is "$(jq -r '.results[] | select(.tool == "planted-sectors" and .scenario == "pl
 is "$(jq -r '.results[] | select(.tool == "planted-doubled" and .scenario == "planted-read") | .known_verdict' "$R.json")" \
 	FAIL "JSON: the known verdict"
 # TAP and JUnit: known failures are TODO / skipped, so the run is green.
-like "$R.tap" '^1\.\.174$' "TAP: the plan"
-is "$(grep -c '^not ok .* # TODO known' "$R.tap")" 23 "TAP: 23 known failures, each a TODO"
-is "$(grep -c '^ok ' "$R.tap")" 151 "TAP: 151 ok (2 PASS, 3 ACCOUNTED, 146 SKIP)"
+like "$R.tap" '^1\.\.186$' "TAP: the plan"
+is "$(grep -c '^not ok .* # TODO known' "$R.tap")" 25 "TAP: 25 known failures, each a TODO"
+is "$(grep -c '^ok ' "$R.tap")" 161 "TAP: 161 ok (2 PASS, 3 ACCOUNTED, 156 SKIP)"
 like "$R.tap" '^ok [0-9]+ - planted-accounted planted-syscalls \(ACCOUNTED: ' "TAP: ACCOUNTED apart from a PASS"
-like "$R.xml" '<testsuites name="tracecal" tests="174" failures="0" errors="0" skipped="169"' \
+like "$R.xml" '<testsuites name="tracecal" tests="186" failures="0" errors="0" skipped="181"' \
 	"JUnit: the counts (known verdicts are skipped)"
 like "$R.xml" '<skipped type="FAIL" message="known FAIL: sectors counted as bytes; ' "JUnit: a known failure says so"
 # The live lines: a progress count and the reason under each result.
-like "$R.out" '^\[  2/174\] planted-badcmd +planted-syscalls +ERROR' "live table: progress and verdict"
-like "$R.out" '^174 runs: 2 PASS 3 ACCOUNTED 10 FAIL 4 LOSS 6 ERROR 3 TIMEOUT 146 SKIP$' "live table: the summary"
+like "$R.out" '^\[  2/186\] planted-badcmd +planted-syscalls +ERROR' "live table: progress and verdict"
+like "$R.out" '^186 runs: 2 PASS 3 ACCOUNTED 11 FAIL 4 LOSS 7 ERROR 3 TIMEOUT 156 SKIP$' "live table: the summary"
 # A run that failed before its numbers were looked at judged none of them:
 # no expectation of an ERROR or TIMEOUT reads PASS, or has numbers.
 is "$(jq '[.results[] | select(.verdict == "ERROR" or .verdict == "TIMEOUT") | .checks[] |

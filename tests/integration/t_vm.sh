@@ -9,7 +9,7 @@
 # fails outright is an ERROR that quotes it.
 # Needs the network once (apt-get download of the kernel; cached after).
 . tests/integration/lib.sh
-plan 41
+plan 44
 
 K=linux-image-cloud-amd64
 for p in qemu-system-x86_64 busybox jq; do
@@ -28,6 +28,15 @@ is "$(jq -r '.results[] | select(.tool == "tracecal-syscount" and .scenario == "
 like "$O/kernel-matrix.txt" "^tracecal-syscount +host +$release$" "the matrix: a column per kernel"
 like "$O/kernel-matrix.txt" "^  syscall-counts +PASS +PASS$" "the matrix: PASS on both kernels"
 like "$O/kernel-matrix.txt" "^  hooks on $release: syscalls=" "the matrix: the hooks each kernel gave"
+# The real tools ride in the guest (vm-images/tools.list's base set, a
+# read-only disk the guest's /init links to the host's paths): libbpf-tools
+# and perf are judged there as on the host.
+for t in libbpf-syscount perf-stat-syscalls; do
+	is "$(jq -r --arg t $t '.results[] | select(.tool == $t and .scenario == "syscall-counts") | .verdict' \
+		"$O/$K/suite/results.json")" PASS "in the guest: $t x syscall-counts PASS (the host's program, run there)"
+done
+like "$O/kernel-matrix.txt" "^  $release +tools under test base \(libbpf-tools [0-9]" \
+	"the matrix names the tools the guest carried, with their versions"
 # bpftrace is not in the guest: its tools SKIP there, which the matrix says
 # once, apart from what the kernels make differ.
 like "$O/kernel-matrix.txt" "^Not run on every kernel, for want of a program .*: [0-9]+ cells?: tool requires program bpftrace is not installed" \

@@ -29,6 +29,13 @@ deaf-once)	# misses its first Ctrl-C, as a busy tool can; stops at the second
 	      if [ $n -ge 2 ]; then echo "# stopped at signal $n"; exit 0; fi' INT
 	echo "Tracing" >&2
 	while :; do sleep 0.1; done ;;
+hook-missing)	# as a libbpf tool whose kprobe's function this kernel lacks: gives up before ready
+	echo "libbpf: prog 'blk_account_io_start': failed to create kprobe 'tracecal_no_such_fn+0x0' perf event: No such file or directory" >&2
+	echo "failed to load attach blk_account_io_start" >&2
+	exit 0 ;;
+dies-silent)	# prints its header, counts, and has no handler for Ctrl-C: dies of it, silent
+	echo "Tracing" >&2
+	exec sleep 600 ;;
 garbage)	# reports something no parser can read
 	echo "Tracing" >&2
 	trap 'echo "this is not { prometheus"; exit 0' INT TERM

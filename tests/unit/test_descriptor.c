@@ -88,7 +88,7 @@ TC_TEST(every_shipped_descriptor_loads)
 	for (size_t i = 0; i < ARRAY_SIZE(families); i++)
 		check_shipped(families[i].glob, "", families[i].n);
 	check_shipped("../../scenarios/tools/wrong/*.tool", "wrong-", 3);
-	check_shipped("../../tests/planted/*.tool", "", 28);
+	check_shipped("../../tests/planted/*.tool", "", 30);
 	check_shipped("../../scenarios/safety/tools/*.tool", "", 11);
 }
 
@@ -345,7 +345,7 @@ static bool provides(const struct tc_tooldesc *d, const char *metric, const char
 {
 	const char *labels[2] = { l1, l2 };
 
-	return tc_tooldesc_provides(d, metric, labels, !l1 ? 0 : !l2 ? 1 : 2);
+	return tc_tooldesc_provides(d, metric, labels, NULL, !l1 ? 0 : !l2 ? 1 : 2);
 }
 
 TC_TEST(provides_labels_and_constants)
@@ -363,6 +363,40 @@ TC_TEST(provides_labels_and_constants)
 	CHECK_TRUE(!provides(&d, "vfs_read_ops", NULL, NULL), "vfs_read_ops without fs");
 	CHECK_TRUE(provides(&d, "vfs_read_ops", "fs", NULL), "vfs_read_ops{fs}");
 	tc_tooldesc_free(&d);
+}
+
+static void check_bad(const char *file, const char *expected);
+
+/* A label fixed to a value (fs="ext4"): an expectation on another value does not apply. */
+static bool provides_eq(const struct tc_tooldesc *d, const char *metric, const char *label,
+			const char *value)
+{
+	const char *labels[1] = { label }, *values[1] = { value };
+
+	return tc_tooldesc_provides(d, metric, labels, values, 1);
+}
+
+TC_TEST(provides_fixed_values)
+{
+	struct tc_tooldesc d;
+
+	load("harness_desc_fixed.tool", &d);
+	CHECK_TRUE(provides_eq(&d, "vfs_latency_ns", "fs", "ext4"), "fs=\"ext4\": applies");
+	CHECK_TRUE(!provides_eq(&d, "vfs_latency_ns", "fs", "pipefs"), "fs=\"pipefs\": ext4 only");
+	CHECK_TRUE(provides_eq(&d, "vfs_latency_ns", "fs", NULL), "fs=~...: no value to hold it to");
+	CHECK_TRUE(!provides(&d, "vfs_latency_ns", NULL, NULL), "fs not named: it must be");
+	CHECK_TRUE(provides(&d, "vfs_latency_ns", "fs", "op"), "fs and op");
+	/* A placeholder varies: named, it applies whatever the value. */
+	CHECK_TRUE(provides_eq(&d, "disk_read_bytes", "dev", "loop7"), "dev=\"{DEV}\"");
+	tc_tooldesc_free(&d);
+	/* MAP's constants fix their labels the same way. */
+	load("harness_desc_bpftrace.tool", &d);
+	CHECK_TRUE(provides_eq(&d, "vfs_read_ops", "fs", "ext4"), "MAP fs=\"ext4\": ext4");
+	CHECK_TRUE(!provides_eq(&d, "vfs_read_ops", "fs", "xfs"), "MAP fs=\"ext4\": not xfs");
+	CHECK_TRUE(provides_eq(&d, "disk_read_bytes", "dev", "loop3"), "MAP dev=\"{DEV}\"");
+	tc_tooldesc_free(&d);
+	check_bad("provides_fixed", "5: PROVIDES 'fs=ext4': a label, or LABEL=\"VALUE\" for one the tool "
+				    "sets to a constant (up to 63 characters)");
 }
 
 TC_TEST(usable_checks_requirements)
@@ -686,6 +720,19 @@ TC_TEST(require_met)
 	CHECK_TRUE(tc_require_met(&r, why, sizeof(why)), "a fixture: %s", why);
 	CHECK_ERR(tc_require_parse("root", "f", 1, &r, why, sizeof(why)), 0, why);
 	CHECK_TRUE(tc_require_met(&r, why, sizeof(why)) == (geteuid() == 0), "root");
+	/* A|B: either will do. */
+	CHECK_ERR(tc_require_parse("program tracecal-no-such|sh", "f", 1, &r, why, sizeof(why)), 0,
+		  why);
+	CHECK_TRUE(tc_require_met(&r, why, sizeof(why)), "the second of two: %s", why);
+	CHECK_ERR(tc_require_parse("program tracecal-no-a|tracecal-no-b", "f", 1, &r, why,
+				   sizeof(why)),
+		  0, why);
+	CHECK_TRUE(!tc_require_met(&r, why, sizeof(why)), "neither of two");
+	CHECK_STR(why, "none of program tracecal-no-a|tracecal-no-b: program tracecal-no-a is not "
+		       "installed (not in PATH)", "neither: why names the first");
+	CHECK_ERR(tc_require_parse("tracepoint sched:sched_switch|sched_wakeup", "f.tool", 2, &r,
+				   why, sizeof(why)),
+		  -EINVAL, "an alternative tracepoint without its category");
 	CHECK_TRUE(tc_find_program("sh", path, sizeof(path)), "sh in PATH");
 	CHECK_TRUE(!strcmp(path + strlen(path) - 3, "/sh") && !access(path, X_OK), "sh at %s",
 		   path);
@@ -747,6 +794,7 @@ int main(void)
 		cmocka_unit_test(filter_descriptor),
 		cmocka_unit_test(defaults),
 		cmocka_unit_test(provides_labels_and_constants),
+		cmocka_unit_test(provides_fixed_values),
 		cmocka_unit_test(usable_checks_requirements),
 		cmocka_unit_test(bad_descriptors_name_file_and_line),
 		cmocka_unit_test(empty_or_missing_descriptor),

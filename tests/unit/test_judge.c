@@ -10,8 +10,10 @@
  */
 #include <errno.h>
 #include <glob.h>
+#include <signal.h>
 #include "tc_unit.h"
 #include "../../harness/descriptor.h"
+#include "../../tracer/feature.h"
 #include "../../harness/judge.h"
 #include "../../harness/parse_prom.h"
 #include "../../harness/proc.h"
@@ -1186,6 +1188,15 @@ TC_TEST(diagnoses)
 		{ "nothing, nothing expected", D("opens_total", "syscall", 0, 0, -1, -1, NULL, NULL,
 						 1),
 		  "" },
+		{ "nothing, and it died of SIGINT",
+		  { .metric = "vfs_read_ops", .level = "vfs", .actual = 0, .expected = 1024,
+		    .vfs_bytes = -1, .others = -1, .nothing = true, .died_of = SIGINT },
+		  "nothing reported: it died of SIGINT when stopped, before printing what it had "
+		  "counted (no handler: an interval tool loses the interval it was in)" },
+		{ "some, and it died of SIGINT",
+		  { .metric = "vfs_read_ops", .level = "vfs", .actual = 3, .expected = 23,
+		    .vfs_bytes = -1, .others = -1, .died_of = SIGINT },
+		  "" },
 		{ "short, no clue", D("syscalls_total", "syscall", 20, 23, -1, 0, NULL, NULL, 0),
 		  "" },
 		/* unit errors: exact factors, both ways, within 2%; near misses are none */
@@ -1249,10 +1260,58 @@ TC_TEST(sectors_only_for_bytes)
 
 static const struct tc_known_bug *const known_bugs = NULL;
 
+/* A hook the kernel lacks, in libbpf's words, is named; other failures are not. */
+TC_TEST(hook_missing_in_the_tools_words)
+{
+	char out[400] = "untouched", why[200];
+	bool kprobes = tc_feat_kprobe(NULL, why, sizeof(why));
+
+	CHECK_TRUE(tc_judge_hook_missing("libbpf: prog 'blk_account_io_start': failed to create "
+					 "kprobe 'blk_account_io_start+0x0' perf event: No such "
+					 "file or directory\n",
+					 out, sizeof(out)),
+		   "a kprobe on a function the kernel lacks");
+	if (kprobes)
+		CHECK_STR(out, "hook missing: kprobe target blk_account_io_start is not in this "
+			       "kernel (renamed, inlined or not built)", "with kprobes");
+	else
+		CHECK_TRUE(!strncmp(out, "kprobes are not available here: ", 32) &&
+				   strstr(out, "(the tool wanted one on blk_account_io_start)"),
+			   "without kprobes: %s", out);
+	CHECK_TRUE(tc_judge_hook_missing("libbpf: prog 'x': failed to find kernel BTF type ID of "
+					 "'__blk_account_io_start': -3\n", out, sizeof(out)),
+		   "an fentry target not in BTF");
+	CHECK_STR(out, "hook missing: __blk_account_io_start is not in this kernel's BTF (an "
+		       "fentry or tp_btf program cannot attach)", "fentry");
+	if (kprobes) {
+		CHECK_TRUE(tc_judge_hook_missing("libbpf: prog 'x': failed to create kprobe "
+						 "'blk_account_io_start+0x0' perf event: Invalid "
+						 "argument\n", out, sizeof(out)),
+			   "a kprobe the kernel refuses");
+		CHECK_STR(out, "hook refused: the kernel will not put a kprobe on "
+			       "blk_account_io_start (Invalid argument: not a function entry it can "
+			       "probe)", "EINVAL");
+	}
+	CHECK_TRUE(tc_judge_hook_missing("libbpf: prog 'blk_account_io_start': failed to attach: "
+					 "Device or resource busy\n", out, sizeof(out)),
+		   "an fentry the kernel refuses");
+	CHECK_STR(out, "hook refused: blk_account_io_start could not attach (Device or resource "
+		       "busy: a function the kernel cannot trace)", "EBUSY");
+	snprintf(out, sizeof(out), "untouched");
+	CHECK_TRUE(!tc_judge_hook_missing("libbpf: failed to create kprobe 'vfs_read+0x0' perf "
+					  "event: Permission denied\n", out, sizeof(out)),
+		   "EPERM is no missing hook");
+	CHECK_TRUE(!tc_judge_hook_missing("Tracing... Hit Ctrl-C to end.\n", out, sizeof(out)),
+		   "nothing said");
+	CHECK_TRUE(!tc_judge_hook_missing(NULL, out, sizeof(out)), "no stderr");
+	CHECK_STR(out, "untouched", "out is left alone when nothing is found");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(selectors_match_and_sum),
+		cmocka_unit_test(hook_missing_in_the_tools_words),
 		cmocka_unit_test(selector_parse),
 		cmocka_unit_test(samples_add_limits),
 		cmocka_unit_test(toolout_bpftrace_maps),

@@ -534,12 +534,12 @@ static void load_known(struct tc_campaign *c)
 TC_TEST(known_lines)
 {
 	static const char *const bad[] = {
-		"fixtures/harness_known.txt:8: expected TOOL SCENARIO VERDICT # reason (the line "
-		"is ignored)",
-		"fixtures/harness_known.txt:9: expected TOOL SCENARIO VERDICT # reason (the line "
-		"is ignored)",
-		"fixtures/harness_known.txt:10: expected TOOL SCENARIO VERDICT # reason (the line "
-		"is ignored)",
+		"fixtures/harness_known.txt:8: expected TOOL SCENARIO VERDICT [if|unless REQUIREMENT] "
+		"# reason (the line is ignored)",
+		"fixtures/harness_known.txt:9: expected TOOL SCENARIO VERDICT [if|unless REQUIREMENT] "
+		"# reason (the line is ignored)",
+		"fixtures/harness_known.txt:10: expected TOOL SCENARIO VERDICT [if|unless REQUIREMENT] "
+		"# reason (the line is ignored)",
 	};
 	struct tc_campaign c;
 
@@ -569,6 +569,36 @@ TC_TEST(known_missing_file)
 		  "a missing file is no error");
 	CHECK_INT(c.nknown + c.nproblems, 0, "nothing known");
 	CHECK_STR(c.known_path, "fixtures/harness_no_such_known.txt", "path kept");
+	tc_campaign_free(&c);
+}
+
+/* A condition keeps a line on the machines where it holds, and drops it elsewhere. */
+TC_TEST(known_conditions)
+{
+	static const char *const bad[] = {
+		"fixtures/harness_known_cond.txt:6: 'when file /': after the verdict, only "
+		"'if REQUIREMENT' or 'unless REQUIREMENT' (the line is ignored)",
+		"fixtures/harness_known_cond.txt:7: REQUIRES 'nosuchkind': unknown kind (program, "
+		"file, btf, tracepoint, kprobe, fentry, uprobe, perf_event, root)",
+		"fixtures/harness_known_cond.txt:8: 'if': after the verdict, only 'if REQUIREMENT' "
+		"or 'unless REQUIREMENT' (the line is ignored)",
+	};
+	struct tc_campaign c = {};
+	char err[1024] = "";
+
+	CHECK_ERR(tc_campaign_known(&c, "fixtures/harness_known_cond.txt", err, sizeof(err)), 0,
+		  err);
+	CHECK_INT(c.nknown, 2, "the two lines whose condition holds here");
+	CHECK_STR(c.known[0].scenario, "sc1", "if file /: held");
+	CHECK_INT(c.known[0].verdict, TC_FAIL, "if file /: held");
+	CHECK_STR(c.known[0].cond, "if file /", "its condition, for the reader");
+	CHECK_INT(c.known[0].line, 2, "if file /: its line");
+	CHECK_STR(c.known[1].scenario, "sc2", "unless file /no/such/file: held");
+	CHECK_INT(c.known[1].verdict, TC_LOSS, "unless file /no/such/file: held");
+	CHECK_INT(c.known[1].line, 5, "unless: its line");
+	CHECK_INT(c.nproblems, ARRAY_SIZE(bad), "malformed conditions");
+	for (int i = 0; i < c.nproblems && i < (int)ARRAY_SIZE(bad); i++)
+		CHECK_STR(c.problems[i], bad[i], "malformed condition");
 	tc_campaign_free(&c);
 }
 
@@ -646,8 +676,10 @@ TC_TEST(campaign_judge)
 	/* a known failure that now passes: the line no longer holds */
 	outcome(&r[0], &w.tools[1], &w.scs[0], TC_PASS, "", 0);
 	CHECK_INT(judge_results(r, 2, &printed), 1, "a line that no longer holds");
-	CHECK_STR(printed, "tool-b x sc1: PASS, but fixtures/harness_known.txt says FAIL\n",
-		  "what no longer holds");
+	CHECK_STR(printed, "tool-b x sc1: PASS, but fixtures/harness_known.txt says FAIL\n"
+			   "note: fixtures/harness_known.txt:3 (tool-a * FAIL) was used by no run, "
+			   "though its tool and scenario ran: a stale line?\n",
+		  "what no longer holds (and tool-a's * line, which only sc2's shadowed)");
 	free(printed);
 
 	/* another verdict than the known one */
@@ -667,32 +699,45 @@ TC_TEST(campaign_judge)
 }
 
 /* A line whose tool and scenario ran, but that no result used, is said to be stale. */
-TC_TEST(campaign_known_unused)
+/*
+ * A line no result used, though its tool and scenario ran, is noted as
+ * stale; a "*" line of a tool that only SKIPped here (its program missing)
+ * is not, nor a line of a pair that did not run.
+ */
+static char *unused_notes(const struct world *w, const int (*runs)[3], int n)
 {
 	struct tc_campaign c;
-	struct world w;
 	struct tc_capture cap;
+
+	load_known(&c);
+	c.results = calloc(n, sizeof(*c.results));
+	assert_non_null(c.results);
+	for (int i = 0; i < n; i++)
+		outcome(&c.results[i], &w->tools[runs[i][0]], &w->scs[runs[i][1]], runs[i][2], "", 0);
+	c.nresults = n;
+	tc_campaign_judge(&c, tc_capture_open(&cap));
+	tc_campaign_free(&c);
+	return tc_capture_close(&cap);
+}
+
+TC_TEST(campaign_known_unused)
+{
+	static const int shadowed[][3] = { { 0, 1, TC_ERROR } };
+	static const int skipped[][3] = { { 0, 0, TC_SKIP }, { 0, 1, TC_SKIP } };
+	struct world w;
 	char *printed;
 
 	world_init(&w);
-	load_known(&c);
-	c.tools = calloc(1, sizeof(*c.tools));
-	assert_non_null(c.tools);
-	snprintf(c.tools[0].name, sizeof(c.tools[0].name), "tool-c");
-	c.ntools = 1;
-	c.suite.v = calloc(1, sizeof(*c.suite.v));
-	assert_non_null(c.suite.v);
-	snprintf(c.suite.v[0].name, sizeof(c.suite.v[0].name), "sc1");
-	c.suite.n = 1;
-	CHECK_INT(tc_campaign_judge(&c, tc_capture_open(&cap)), 0, "notes do not fail the run");
-	printed = tc_capture_close(&cap);
-	CHECK_STR(printed, "note: fixtures/harness_known.txt:6 (tool-c sc1 LOSS) was used by no "
-		  "run, though its tool and scenario ran: a stale line?\n", "only tool-c's line");
+	printed = unused_notes(&w, shadowed, 1);
+	CHECK_TRUE(strstr(printed, "note: fixtures/harness_known.txt:3 (tool-a * FAIL) was used by "
+				   "no run, though its tool and scenario ran: a stale line?\n") != NULL,
+		   "tool-a ran only where its sc2 line speaks: its * line is stale: %s", printed);
 	free(printed);
-	c.ntools = 0; /* the tool is not a loaded descriptor: only its name is set */
-	free(c.tools);
-	c.tools = NULL;
-	tc_campaign_free(&c);
+	printed = unused_notes(&w, skipped, 2);
+	CHECK_TRUE(!strstr(printed, "harness_known.txt:3 "),
+		   "tool-a only SKIPped: its * line is not stale: %s", printed);
+	CHECK_TRUE(!strstr(printed, "tool-c"), "tool-c did not run: not said: %s", printed);
+	free(printed);
 }
 
 static const struct tc_known_bug *const known_bugs = NULL;
@@ -713,6 +758,7 @@ int main(void)
 		cmocka_unit_test(junit_kinds),
 		cmocka_unit_test(known_lines),
 		cmocka_unit_test(known_missing_file),
+		cmocka_unit_test(known_conditions),
 		cmocka_unit_test(known_verdict_of_a_result),
 		cmocka_unit_test(campaign_judge),
 		cmocka_unit_test(campaign_known_unused),

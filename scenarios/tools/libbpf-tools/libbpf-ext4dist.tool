@@ -14,5 +14,5 @@ COMMAND stdbuf -oL fsdist -t ext4
 VERSION fsdist --version
 READY ^Tracing ext4 operation latency
 PARSER filter awk -v metric=vfs_latency_ns -v 'labels=fs="ext4"' -v key=op -f {DIR}/log2hist.awk
-PROVIDES vfs_latency_ns fs,op
+PROVIDES vfs_latency_ns fs="ext4",op
 NOTE system-wide: every ext4 file system's reads and writes, the root's too where it is ext4
