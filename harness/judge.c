@@ -422,9 +422,26 @@ bool tc_judge_hook_missing(const char *text, char *out, size_t size)
 	regmatch_t m[2];
 	regex_t re;
 	char why[200];
+	const char *load, *done;
 
 	if (!text)
 		return false;
+	/*
+	 * The verifier's refusal: libbpf prints its log, whose last line before
+	 * "processed N insns" says why (R1 invalid mem access 'scalar').
+	 */
+	if ((load = strstr(text, "': BPF program load failed: ")) &&
+	    (done = strstr(load, "\nprocessed "))) {
+		const char *prog = load, *last = done;
+
+		while (prog > text && prog[-1] != '\'')
+			prog--;
+		while (last > load && last[-1] != '\n')
+			last--;
+		snprintf(out, size, "rejected by the verifier: its program %.*s does not load "
+			 "here (%.*s)", (int)(load - prog), prog, (int)(done - last), last);
+		return true;
+	}
 	for (size_t i = 0; i < sizeof(hooks) / sizeof(hooks[0]); i++) {
 		char name[128];
 		int found;

@@ -62,7 +62,10 @@ struct tc_diag_in {
 bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size);
 
 /*
- * What a tool's own words (its stderr) say of a hook this kernel lacks:
+ * What a tool's own words (its stderr) say of a hook this kernel lacks or
+ * refuses, or of a program its verifier rejects (with the verifier's own
+ * reason, "rejected by the verifier: its program block_rq_complete does not
+ * load here (R1 invalid mem access 'scalar')"):
  * "hook missing: kprobe target blk_account_io_start is not in this kernel
  * (renamed, inlined or not built)", "hook missing: ... not in this kernel's
  * BTF ...", or, where the kernel has no kprobes at all, "kprobes are not

@@ -127,7 +127,7 @@ bool tc_require_met(const struct tc_require *r, char *why, size_t size)
 		return false;
 	}
 	if (!strcmp(r->kind, "btf"))
-		return tc_feat_btf(why, size);
+		return r->arg[0] ? tc_feat_btf_func(r->arg, why, size) : tc_feat_btf(why, size);
 	if (!strcmp(r->kind, "tracepoint")) {
 		char *colon;
 

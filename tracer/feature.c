@@ -66,6 +66,23 @@ bool tc_feat_btf(char *why, size_t size)
 	return false;
 }
 
+bool tc_feat_btf_func(const char *func, char *why, size_t size)
+{
+	struct btf *btf;
+
+	if (!tc_feat_btf(why, size))
+		return false;
+	btf = vmlinux_btf();
+	if (!btf) {
+		snprintf(why, size, "cannot read kernel BTF: %s", strerror(-vmlinux_err));
+		return false;
+	}
+	if (btf__find_by_name_kind(btf, func, BTF_KIND_FUNC) >= 0)
+		return true;
+	snprintf(why, size, "%s: no such function in kernel BTF (absent or inlined)", func);
+	return false;
+}
+
 bool tc_feat_tracepoint(const char *category, const char *event, char *why, size_t size)
 {
 	const char *tracefs = tc_tracefs();

@@ -16,6 +16,8 @@
 /* The mounted tracefs, mounting it at /sys/kernel/tracing if need be. */
 const char *tc_tracefs(void);
 bool tc_feat_btf(char *why, size_t size);
+/* Is FUNC a function of the kernel's BTF (not inlined away, not absent)? */
+bool tc_feat_btf_func(const char *func, char *why, size_t size);
 bool tc_feat_tracepoint(const char *category, const char *event, char *why, size_t size);
 /* fentry (or fexit) programs can be loaded and attached to func. */
 bool tc_feat_fentry(const char *func, bool fexit, char *why, size_t size);

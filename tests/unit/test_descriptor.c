@@ -720,6 +720,16 @@ TC_TEST(require_met)
 	CHECK_TRUE(tc_require_met(&r, why, sizeof(why)), "a fixture: %s", why);
 	CHECK_ERR(tc_require_parse("root", "f", 1, &r, why, sizeof(why)), 0, why);
 	CHECK_TRUE(tc_require_met(&r, why, sizeof(why)) == (geteuid() == 0), "root");
+	/* btf FUNCTION: in the kernel's BTF, where there is one. */
+	if (!access("/sys/kernel/btf/vmlinux", R_OK)) {
+		CHECK_ERR(tc_require_parse("btf vfs_read", "f", 1, &r, why, sizeof(why)), 0, why);
+		CHECK_TRUE(tc_require_met(&r, why, sizeof(why)), "btf vfs_read: %s", why);
+		CHECK_ERR(tc_require_parse("btf tracecal_no_such_fn", "f", 1, &r, why, sizeof(why)), 0,
+			  why);
+		CHECK_TRUE(!tc_require_met(&r, why, sizeof(why)), "btf tracecal_no_such_fn");
+		CHECK_STR(why, "tracecal_no_such_fn: no such function in kernel BTF (absent or "
+			       "inlined)", "why");
+	}
 	/* A|B: either will do. */
 	CHECK_ERR(tc_require_parse("program tracecal-no-such|sh", "f", 1, &r, why, sizeof(why)), 0,
 		  why);

@@ -1297,6 +1297,16 @@ TC_TEST(hook_missing_in_the_tools_words)
 		   "an fentry the kernel refuses");
 	CHECK_STR(out, "hook refused: blk_account_io_start could not attach (Device or resource "
 		       "busy: a function the kernel cannot trace)", "EBUSY");
+	CHECK_TRUE(tc_judge_hook_missing("libbpf: prog 'block_rq_complete': BPF program load "
+					 "failed: Permission denied\nlibbpf: prog "
+					 "'block_rq_complete': -- BEGIN PROG LOAD LOG --\n"
+					 "85: (79) r2 = *(u64 *)(r1 +48)\n"
+					 "R1 invalid mem access 'scalar'\n"
+					 "processed 43 insns (limit 1000000) max_states_per_insn 0\n"
+					 "-- END PROG LOAD LOG --\n", out, sizeof(out)),
+		   "the verifier's refusal");
+	CHECK_STR(out, "rejected by the verifier: its program block_rq_complete does not load here "
+		       "(R1 invalid mem access 'scalar')", "the verifier's last word");
 	snprintf(out, sizeof(out), "untouched");
 	CHECK_TRUE(!tc_judge_hook_missing("libbpf: failed to create kprobe 'vfs_read+0x0' perf "
 					  "event: Permission denied\n", out, sizeof(out)),
