@@ -42,8 +42,15 @@ const struct tc_directive tc_scenario_directives[] = {
 	{ "EXPECT", "SELECTOR OP ORACLE [TOLERANCE]", false, true,
 	  "SELECTOR is a canonical metric with label matchers, summed over the samples it "
 	  "matches (`disk_read_bytes{dev=\"{DEV}\"}`); OP is ==, <= or >=; ORACLE is a number, "
-	  "`diskstats.FIELD` (the fixture device over the tool's window) or `manifest.PATH` "
-	  "(the workload's manifest), optionally `* N` or `/ N`; TOLERANCE is exact (the "
+	  "`diskstats.FIELD` (the fixture device over the tool's window), `manifest.PATH` "
+	  "(the workload's manifest), `pidio.FIELD` (the workload's /proc/PID/io, summed over "
+	  "its processes), `procstat.FIELD` (a /proc/stat delta over the window: processes, "
+	  "ctxt, ...), `iostat.FIELD` (iostat -dk and -dxk run over the window: kB_read, r/s, "
+	  "rkB/s, ...; a rate times iostat's interval) or `fio.PATH` (the JSON of WORKLOAD "
+	  "fio; read.io_bytes and the like summed over its jobs), optionally `* N` or `/ N` "
+	  "(see docs/oracles.md). SELECTOR may name an oracle too "
+	  "(`fio.read.io_bytes == diskstats.read_bytes`): one truth held to another, judged in "
+	  "every run the scenario's other lines apply to. TOLERANCE is exact (the "
 	  "default), ±N% or ±N, or one-sided where the cause goes one way: +N% (or +N) "
 	  "above only, as file-system metadata only adds disk bytes, -N% below only. A "
 	  "scenario needs one EXPECT or EXPECT_HIST at least." },
