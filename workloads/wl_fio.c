@@ -108,15 +108,6 @@ static int find_fio(char *path, size_t size)
 	return -ENOENT;
 }
 
-static int fio_check(struct tc_wl_ctx *ctx)
-{
-	const char *job = tc_wl_str(ctx, "job");
-
-	if (*job && access(job, R_OK))
-		return tc_wl_usage(ctx, "job=%s: %s", job, strerror(errno));
-	return 0;
-}
-
 static int add_arg(struct fio_run *r, int *n, const char *fmt, const char *a, const char *b)
 {
 	if (*n == MAX_ARGS)
@@ -167,8 +158,13 @@ static int build_argv(struct tc_wl_ctx *ctx, struct fio_run *r)
 /* A link named comm to fio: exec renames the process after the file it runs. */
 static int prepare(struct tc_wl_ctx *ctx, struct fio_run *r)
 {
-	const char *tmp = getenv("TMPDIR");
+	const char *tmp = getenv("TMPDIR"), *job = tc_wl_str(ctx, "job");
 
+	/* Checked here, not at load: a relative path is the run's, from its directory. */
+	if (*job && access(job, R_OK)) {
+		snprintf(ctx->why, sizeof(ctx->why), "%s", strerror(errno));
+		return tc_wl_fail(ctx, -ENOENT, "read the job file job=%.200s", job);
+	}
 	if (find_fio(r->fio, sizeof(r->fio))) {
 		snprintf(ctx->why, sizeof(ctx->why), "fio is not installed (not in PATH; "
 			 "apt-get install fio)");
@@ -278,6 +274,5 @@ const struct tc_workload tc_wl_fio = {
 		   "truth: bytes and I/Os per job, as fio counted them",
 	.example = "dir=/mnt rw=randread bs=16K size=16M ioengine=libaio iodepth=8 direct=yes",
 	.params = params,
-	.check = fio_check,
 	.run = fio_run,
 };
