@@ -8,6 +8,7 @@
 #include <string.h>
 #include <json-c/json.h>
 #include "../oracles/compare.h"
+#include "../oracles/fio.h"
 #include "../oracles/jsonpath.h"
 #include "../tracer/feature.h"
 #include "../tracer/metrics.h"
@@ -58,6 +59,8 @@ bool tc_judge_applicable(const struct tc_tooldesc *tool, const struct tc_scenari
 		struct tc_selector sel;
 
 		c->e = &sc->expect[i];
+		if (c->e->lhs_is_oracle)
+			continue; /* truths held to truths: applicable where the others are */
 		if (tc_fill(c->e->selector, standins, 5, filled, sizeof(filled)) ||
 		    tc_selector_parse(filled, &sel, why, sizeof(why)))
 			continue; /* checked at load: cannot happen */
@@ -72,6 +75,9 @@ bool tc_judge_applicable(const struct tc_tooldesc *tool, const struct tc_scenari
 			snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing), "%s%s",
 				 missing[0] ? ", " : "", base);
 	}
+	for (int i = 0; napplicable && i < sc->nexpect; i++)
+		if (res->checks[i].e->lhs_is_oracle)
+			res->checks[i].applicable = true;
 	if (napplicable)
 		return true;
 	res->verdict = TC_SKIP;
@@ -82,7 +88,8 @@ bool tc_judge_applicable(const struct tc_tooldesc *tool, const struct tc_scenari
 
 void tc_judge_ctx_free(struct tc_judge_ctx *jc)
 {
-	(void)jc;
+	tc_procstat__free(&jc->procstat);
+	jc->have_procstat = false;
 }
 
 static bool near(double a, double b)
@@ -272,29 +279,126 @@ static double disk_field(const struct tc_diskstats_dev *d, const char *f)
 	return 0;
 }
 
+/* fio.PATH: a count summed over jobs (read.io_bytes), or any number of fio's document. */
+static int fio_value(json_object *manifest, const char *path, double *v, char *why,
+		     size_t size)
+{
+	json_object *doc;
+	struct tc_fio f;
+	__u64 sum;
+	int err;
+
+	if (!manifest || !json_object_object_get_ex(manifest, "fio", &doc)) {
+		snprintf(why, size, "no fio section in the manifest: the WORKLOAD is not fio");
+		return -ENOENT;
+	}
+	if (!tc_fio__sum(NULL, path, &sum)) {
+		err = tc_fio__from_json(&f, doc, why, size);
+		if (err)
+			return err;
+		tc_fio__sum(&f, path, &sum);
+		tc_fio__free(&f);
+		*v = sum;
+		return 0;
+	}
+	return tc_jsonpath_double(doc, path, v, why, size) ? -EINVAL : 0;
+}
+
+/*
+ * The length of the interval iostat's rates are over, from its own numbers:
+ * a total of the -dk report over the matching rate (kB_read / rkB/s). All
+ * the window's I/O lies inside the interval of both iostats (each started
+ * before the workload, and reported after the disk settled), so one's total
+ * over the other's rate is the latter's interval, to the rate's 2 decimals:
+ * closer than our own timing of it, which misses iostat's start-up (20 to
+ * 100 ms here). The rate's own kind first (r/s: reads), then any with I/O;
+ * our timing only when iostat moved nothing whole (under 1 kB).
+ */
+static double iostat_interval(const struct tc_judge_ctx *jc, const char *field)
+{
+	const struct tc_iostat_dev *k = &jc->iostat[0], *x = &jc->iostat[1];
+	bool ext = x->extended && tc_iostat_dev__field(k, field, &(double){ 0 }, &(bool){ 0 });
+	const double total[3] = { k->kb_read, k->kb_wrtn, k->kb_dscd };
+	const double rate[3] = { ext ? x->rkb_s : k->kb_read_s, ext ? x->wkb_s : k->kb_wrtn_s,
+				 ext ? x->dkb_s : k->kb_dscd_s };
+	int first = field[0] == 'w' || strstr(field, "wrtn") ? 1 :
+		    field[0] == 'd' || strstr(field, "dscd") ? 2 : 0;
+
+	for (int i = 0; i < 3; i++) {
+		int j = (first + i) % 3;
+
+		if (total[j] > 0 && rate[j] > 0)
+			return total[j] / rate[j];
+	}
+	return jc->iostat_secs;
+}
+
+/* iostat.FIELD over the window: a total as printed, a rate times iostat's interval. */
+static int iostat_value(const struct tc_judge_ctx *jc, const char *field, double *v, char *why,
+			size_t size)
+{
+	bool rate = false;
+	int err = -ENOENT;
+
+	if (!jc->have_iostat) {
+		snprintf(why, size, "iostat: %.280s", jc->oracle_why[0] ? jc->oracle_why : "not run");
+		return -ENOENT;
+	}
+	for (int i = 0; i < 2 && err; i++)
+		err = tc_iostat_dev__field(&jc->iostat[i], field, v, &rate);
+	if (err) {
+		snprintf(why, size, "iostat printed no %s for %s", field, jc->iostat[0].name);
+		return err;
+	}
+	if (rate)
+		*v *= iostat_interval(jc, field);
+	return 0;
+}
+
 static int oracle_value(struct tc_judge_ctx *jc, json_object *manifest,
 			const struct tc_oracle_ref *o, double *v, char *name, char *why,
 			size_t size)
 {
+	char path[200];
+	__u64 n = 0;
 	int err = 0;
 
+	snprintf(name, 16, "%s", tc_oracle_name(o->kind));
 	switch (o->kind) {
 	case TC_ORACLE_LITERAL:
 		*v = o->literal;
-		snprintf(name, 16, "literal");
 		break;
 	case TC_ORACLE_DISKSTATS:
 		*v = disk_field(&jc->disk, o->path);
-		snprintf(name, 16, "diskstats");
 		break;
 	case TC_ORACLE_MANIFEST:
+	case TC_ORACLE_PIDIO:
 		if (!manifest) {
 			snprintf(why, size, "no manifest");
 			return -ENOENT;
 		}
-		*v = manifest_number(manifest, o->path, why, size, &err);
-		snprintf(name, 16, "manifest");
+		/* The workload read /proc/PID/io with oracles/pidio.c, as each process died. */
+		snprintf(path, sizeof(path), "%s%.160s", o->kind == TC_ORACLE_PIDIO ? "proc_io." : "",
+			 o->path);
+		*v = manifest_number(manifest, path, why, size, &err);
 		break;
+	case TC_ORACLE_PROCSTAT:
+		if (!jc->have_procstat) {
+			snprintf(why, size, "procstat: %.280s", jc->oracle_why[0] ? jc->oracle_why :
+				 "not read");
+			return -ENOENT;
+		}
+		err = tc_procstat__field(&jc->procstat, o->path, &n);
+		*v = n;
+		break;
+	case TC_ORACLE_IOSTAT:
+		err = iostat_value(jc, o->path, v, why, size);
+		break;
+	case TC_ORACLE_FIO:
+		err = fio_value(manifest, o->path, v, why, size);
+		break;
+	case TC_ORACLE_NR:
+		return -EINVAL;
 	}
 	*v *= o->factor;
 	return err;
@@ -753,6 +857,42 @@ static void check_value(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 	}
 }
 
+/* One truth held to another (fio's bytes to the disk's): no tool's number in it. */
+static void check_oracles(struct tc_judge_ctx *jc, struct tc_check *c, json_object *manifest)
+{
+	char lname[16], why[300], cmp[400];
+	const char *vs;
+	struct tc_tol tol;
+
+	if (oracle_value(jc, manifest, &c->e->lhs, &c->actual, lname, why, sizeof(why)) ||
+	    oracle_value(jc, manifest, &c->e->oracle, &c->expected, c->oracle, why, sizeof(why))) {
+		c->verdict = TC_ERROR;
+		snprintf(c->message, sizeof(c->message), "the oracle: %s", why);
+		return;
+	}
+	if (!strcmp(c->e->op, "==")) {
+		if (tc_tol_parse(c->e->tolerance, &tol, why, sizeof(why))) {
+			c->verdict = TC_ERROR;
+			snprintf(c->message, sizeof(c->message), "%s", why);
+			return;
+		}
+	} else {
+		tol.kind = !strcmp(c->e->op, ">=") ? TC_TOL_GE : TC_TOL_LE;
+		tol.num = (__u64)llround(c->expected);
+		tol.scale = 0;
+	}
+	c->verdict = tc_compare(c->actual, c->expected, &tol, cmp, sizeof(cmp)) ? TC_PASS : TC_FAIL;
+	vs = strstr(cmp, " vs ");
+	if (vs)
+		snprintf(c->message, sizeof(c->message), "%s %.*s vs %s %s", lname, (int)(vs - cmp),
+			 cmp, c->oracle, vs + 4);
+	else
+		snprintf(c->message, sizeof(c->message), "%s %s (%s)", lname, cmp, c->oracle);
+	if (c->verdict == TC_FAIL)
+		snprintf(c->diagnosis, sizeof(c->diagnosis), "the oracles disagree (%s and %s): "
+			 "no number of the tool's is in this line", lname, c->oracle);
+}
+
 /* The hooks a tracecal tool chose, from its tracecal_probe_info samples. */
 static void hooks_of(const struct tc_samples *s, char *buf, size_t size)
 {
@@ -831,6 +971,11 @@ void tc_judge(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 
 		if (!c->applicable)
 			continue;
+		if (c->e->lhs_is_oracle) {
+			c->judged = true;
+			check_oracles(jc, c, manifest);
+			continue;
+		}
 		if (tc_fill(c->e->selector, jc->vars, jc->nvars, filled, sizeof(filled)) ||
 		    tc_selector_parse(filled, &sel, why, sizeof(why))) {
 			c->verdict = TC_ERROR;

@@ -13,6 +13,8 @@
 
 #include <stdbool.h>
 #include "../oracles/diskstats.h"
+#include "../oracles/iostat.h"
+#include "../oracles/procstat.h"
 #include "descriptor.h"
 #include "outcome.h"
 #include "samples.h"
@@ -25,6 +27,13 @@ struct tc_judge_ctx {
 	const char *const *vars;      /* placeholders: NAME=VALUE */
 	int nvars;
 	int died_of; /* the signal the tool died of when stopped (no handler), or 0 */
+	/* Read over the same window when the scenario names them (harness/window.c): */
+	bool have_procstat;
+	struct tc_procstat procstat; /* /proc/stat after - before */
+	bool have_iostat;
+	struct tc_iostat_dev iostat[2]; /* the device in iostat -d -k's and -d -x -k's report */
+	double iostat_secs;		/* the window iostat's rates are over, as we timed it */
+	char oracle_why[300];		/* why an oracle wanted could not be read */
 };
 
 /*

@@ -57,6 +57,7 @@ struct tc_outcome {
 	char manifest[512];
 	__u64 disk[4];	     /* diskstats delta: reads, read_bytes, writes, write_bytes */
 	double reported_lost; /* by any of its loss counters or LOSS lines */
+	char oracle_notes[400]; /* the oracles among themselves: iostat disagreeing with diskstats */
 	int stop_signals;    /* STOP signals sent before it exited (STOP_REPEAT) */
 	/* OVERHEAD: the workload untraced, then traced (from its manifests) */
 	struct tc_overhead {

@@ -18,6 +18,7 @@
 #include "proc.h"
 #include "runner.h"
 #include "toolout.h"
+#include "window.h"
 
 #define SETTLE_NS 300000000ULL	    /* the disk counters stand still this long: idle */
 #define IDLE_TIMEOUT_NS 20000000000ULL
@@ -185,13 +186,6 @@ static void tool_version(struct tc_runner *r, const struct tc_tooldesc *tool,
 	buf[strcspn(buf, "\n")] = '\0';
 }
 
-static int snapshot(struct tc_runner *r, struct tc_diskstats *ds, char *why, size_t size)
-{
-	if (!r->have_fix)
-		return 0;
-	return tc_diskstats__read(ds, TC_DISKSTATS_PATH, why, size);
-}
-
 /* Ended as a tool should on its STOP signal: status 0, the signal, or 128 + it. */
 static bool stopped_well(const struct tc_proc *p, int sig)
 {
@@ -265,8 +259,8 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 		  struct tc_outcome *res, struct tc_judge_ctx *jc)
 {
 	char cmd[2048], why[600], tail[400], status[64];
-	struct tc_diskstats before = {}, after = {};
 	struct tc_heartbeat hb = {};
+	struct tc_window w = {};
 	struct tc_proc p;
 	bool killed;
 	int ret;
@@ -299,7 +293,8 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 		}
 		return 0;
 	}
-	ret = snapshot(r, &before, why, sizeof(why));
+	ret = tc_window_open(&w, sc, r->have_fix ? r->fix.dev : NULL, r->workdir, tag, jc, why,
+			     sizeof(why));
 	if (!ret && sc->overhead_ns)
 		ret = tc_heartbeat_start(&hb, sc->overhead_ns);
 	if (!ret)
@@ -322,12 +317,9 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 	if (!ret && r->have_fix)
 		tc_wait_idle(r->fix.dev, SETTLE_NS, IDLE_TIMEOUT_NS);
 	if (!ret)
-		ret = snapshot(r, &after, why, sizeof(why));
-	if (!ret && r->have_fix)
-		ret = tc_diskstats__delta_dev(&before, &after, r->fix.dev, &jc->disk, why,
-					      sizeof(why));
-	tc_diskstats__free(&before);
-	tc_diskstats__free(&after);
+		ret = tc_window_close(&w, jc, res->oracle_notes, sizeof(res->oracle_notes), why,
+				      sizeof(why));
+	tc_window_release(&w);
 	if (ret) {
 		tc_proc_kill(&p);
 		if (ret == -EINTR)

@@ -4,6 +4,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../oracles/iostat.h"
+#include "../oracles/pidio.h"
+#include "../oracles/procstat.h"
 #include "../tracer/opts.h"
 #include "samples.h"
 #include "scenario.h"
@@ -39,8 +42,15 @@ const struct tc_directive tc_scenario_directives[] = {
 	{ "EXPECT", "SELECTOR OP ORACLE [TOLERANCE]", false, true,
 	  "SELECTOR is a canonical metric with label matchers, summed over the samples it "
 	  "matches (`disk_read_bytes{dev=\"{DEV}\"}`); OP is ==, <= or >=; ORACLE is a number, "
-	  "`diskstats.FIELD` (the fixture device over the tool's window) or `manifest.PATH` "
-	  "(the workload's manifest), optionally `* N` or `/ N`; TOLERANCE is exact (the "
+	  "`diskstats.FIELD` (the fixture device over the tool's window), `manifest.PATH` "
+	  "(the workload's manifest), `pidio.FIELD` (the workload's /proc/PID/io, summed over "
+	  "its processes), `procstat.FIELD` (a /proc/stat delta over the window: processes, "
+	  "ctxt, ...), `iostat.FIELD` (iostat -dk and -dxk run over the window: kB_read, r/s, "
+	  "rkB/s, ...; a rate times iostat's interval) or `fio.PATH` (the JSON of WORKLOAD "
+	  "fio; read.io_bytes and the like summed over its jobs), optionally `* N` or `/ N` "
+	  "(see docs/oracles.md). SELECTOR may name an oracle too "
+	  "(`fio.read.io_bytes == diskstats.read_bytes`): one truth held to another, judged in "
+	  "every run the scenario's other lines apply to. TOLERANCE is exact (the "
 	  "default), ±N% or ±N, or one-sided where the cause goes one way: +N% (or +N) "
 	  "above only, as file-system metadata only adds disk bytes, -N% below only. A "
 	  "scenario needs one EXPECT or EXPECT_HIST at least." },
@@ -128,6 +138,63 @@ static const char *const standins[] = {
 	"DEV=loop0", "DEVPATH=/dev/loop0", "MNT=/mnt", "COMM=tc_comm", "DEVNUM=7340032",
 };
 
+static const char *const oracle_names[TC_ORACLE_NR] = {
+	[TC_ORACLE_LITERAL] = "literal",     [TC_ORACLE_DISKSTATS] = "diskstats",
+	[TC_ORACLE_MANIFEST] = "manifest",   [TC_ORACLE_PIDIO] = "pidio",
+	[TC_ORACLE_PROCSTAT] = "procstat",   [TC_ORACLE_IOSTAT] = "iostat",
+	[TC_ORACLE_FIO] = "fio",
+};
+
+const char *tc_oracle_name(enum tc_oracle_kind kind)
+{
+	return kind < TC_ORACLE_NR ? oracle_names[kind] : "?";
+}
+
+/*
+ * "* N" or "/ N" after an oracle: the operator is a '*', or a '/' before a
+ * number. iostat's columns have a '/' of their own (iostat.r/s).
+ */
+static char *factor_op(char *buf)
+{
+	for (char *p = buf; *p; p++) {
+		const char *n = p + 1;
+
+		if (*p == '*')
+			return p;
+		if (*p != '/')
+			continue;
+		while (isspace((unsigned char)*n))
+			n++;
+		if (isdigit((unsigned char)*n) || *n == '.')
+			return p;
+	}
+	return NULL;
+}
+
+/* FIELD of a /proc reader or of iostat, checked against a zeroed snapshot's names. */
+static int check_field(enum tc_oracle_kind kind, const char *field, char *why, size_t size)
+{
+	struct tc_procstat st = {};
+	struct tc_pidio io = {};
+	__u64 v;
+
+	if (kind == TC_ORACLE_PIDIO && !tc_pidio__field(&io, field, &v))
+		return 0;
+	if (kind == TC_ORACLE_PROCSTAT && !tc_procstat__field(&st, field, &v))
+		return 0;
+	if (kind == TC_ORACLE_IOSTAT && tc_iostat_field_known(field))
+		return 0;
+	snprintf(why, size, "'%s.%s': no such %s field (%s; see docs/oracles.md)",
+		 oracle_names[kind], field, oracle_names[kind],
+		 kind == TC_ORACLE_PIDIO ? "rchar, wchar, syscr, syscw, read_bytes, write_bytes, "
+					   "cancelled_write_bytes" :
+		 kind == TC_ORACLE_PROCSTAT ? "processes, ctxt, intr, softirq, procs_running, "
+					      "procs_blocked, cpu.user, cpu.system, ..." :
+					      "kB_read, kB_wrtn, tps, kB_read/s, r/s, rkB/s, w/s, "
+					      "wkB/s, ...");
+	return -EINVAL;
+}
+
 static int parse_oracle(const char *text, struct tc_oracle_ref *o, char *why, size_t size)
 {
 	char buf[160], *star;
@@ -137,7 +204,7 @@ static int parse_oracle(const char *text, struct tc_oracle_ref *o, char *why, si
 	o->factor = 1;
 	snprintf(o->src, sizeof(o->src), "%s", text);
 	snprintf(buf, sizeof(buf), "%s", text);
-	star = strpbrk(buf, "*/");
+	star = factor_op(buf);
 	if (star) {
 		char op = *star, *num = star + 1, *end;
 		double f;
@@ -166,18 +233,37 @@ static int parse_oracle(const char *text, struct tc_oracle_ref *o, char *why, si
 			 "write_bytes, read_sectors, ...; see docs/scenarios.md)", buf);
 		return -EINVAL;
 	}
-	if (!strncmp(buf, "manifest.", 9)) {
-		o->kind = TC_ORACLE_MANIFEST;
-		snprintf(o->path, sizeof(o->path), "%s", buf + 9);
-		return tc_validate_json_path(o->path, why, size);
+	for (int k = TC_ORACLE_MANIFEST; k < TC_ORACLE_NR; k++) {
+		size_t len = strlen(oracle_names[k]);
+
+		if (strncmp(buf, oracle_names[k], len) || buf[len] != '.')
+			continue;
+		o->kind = k;
+		snprintf(o->path, sizeof(o->path), "%s", buf + len + 1);
+		if (k == TC_ORACLE_MANIFEST || k == TC_ORACLE_FIO)
+			return tc_validate_json_path(o->path, why, size);
+		return check_field(k, o->path, why, size);
 	}
 	if (!tc_parse_size(buf, &v)) {
 		o->kind = TC_ORACLE_LITERAL;
 		o->literal = v;
 		return 0;
 	}
-	snprintf(why, size, "'%s': expected a number, diskstats.FIELD or manifest.PATH", buf);
+	snprintf(why, size, "'%s': expected a number, diskstats.FIELD, manifest.PATH, "
+		 "pidio.FIELD, procstat.FIELD, iostat.FIELD or fio.PATH", buf);
 	return -EINVAL;
+}
+
+/* Whether a selector is an oracle's name rather than a metric's: "fio.read.io_bytes". */
+static bool names_oracle(const char *sel)
+{
+	for (int k = TC_ORACLE_DISKSTATS; k < TC_ORACLE_NR; k++) {
+		size_t len = strlen(oracle_names[k]);
+
+		if (!strncmp(sel, oracle_names[k], len) && sel[len] == '.')
+			return true;
+	}
+	return false;
 }
 
 /* "SELECTOR OP ORACLE [TOLERANCE]": the selector ends at the first blank outside quotes. */
@@ -202,11 +288,16 @@ static int parse_expect(const struct tc_dline *l, struct tc_expect *e, bool hist
 			    l->value);
 	*p++ = '\0';
 	snprintf(e->selector, sizeof(e->selector), "%s", sel);
-	if (tc_fill(sel, standins, 5, filled, sizeof(filled)) ||
-	    tc_selector_parse(filled, &s, why, sizeof(why)))
+	if (!hist && names_oracle(sel)) {
+		e->lhs_is_oracle = true;
+		if (parse_oracle(sel, &e->lhs, why, sizeof(why)))
+			return fail(err, errlen, l, "%s", why);
+	} else if (tc_fill(sel, standins, 5, filled, sizeof(filled)) ||
+		   tc_selector_parse(filled, &s, why, sizeof(why))) {
 		return fail(err, errlen, l, "%s", why);
-	if (tc_validate_metric(s.name, hist, why, sizeof(why)))
+	} else if (tc_validate_metric(s.name, hist, why, sizeof(why))) {
 		return fail(err, errlen, l, "%s", why);
+	}
 	while (isspace((unsigned char)*p))
 		p++;
 	op = p;
@@ -395,7 +486,7 @@ static int load_record(struct tc_suite *suite, const char *file, const struct tc
 		       char *err, size_t errlen)
 {
 	struct tc_scenario *sc;
-	int ret = tc_record_check(r, tc_scenario_directives, err, errlen);
+	int ret = tc_record_check(r, tc_scenario_directives, err, errlen), nlhs = 0;
 
 	if (ret)
 		return ret;
@@ -419,6 +510,20 @@ static int load_record(struct tc_suite *suite, const char *file, const struct tc
 	if (!sc->nexpect) {
 		snprintf(err, errlen, "%s:%d: scenario %s has nothing to expect: add EXPECT or "
 			 "EXPECT_HIST lines", file, sc->line, sc->name);
+		return -EINVAL;
+	}
+	for (int i = 0; i < sc->nexpect; i++) {
+		const struct tc_expect *e = &sc->expect[i];
+
+		sc->oracles |= 1u << e->oracle.kind;
+		if (e->lhs_is_oracle)
+			sc->oracles |= 1u << e->lhs.kind;
+		nlhs += e->lhs_is_oracle;
+	}
+	/* Nothing but truths held to truths: no tool would be judged. */
+	if (nlhs == sc->nexpect) {
+		snprintf(err, errlen, "%s:%d: scenario %s holds only oracles to oracles: add an "
+			 "EXPECT on a tool's metric", file, sc->line, sc->name);
 		return -EINVAL;
 	}
 	for (int i = 0; i < suite->n - 1; i++)

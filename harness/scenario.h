@@ -31,6 +31,11 @@ enum tc_oracle_kind {
 	TC_ORACLE_LITERAL,
 	TC_ORACLE_DISKSTATS, /* diskstats.FIELD: the fixture device, over the tool's window */
 	TC_ORACLE_MANIFEST,  /* manifest.PATH: the workload's manifest */
+	TC_ORACLE_PIDIO,     /* pidio.FIELD: the workload's /proc/PID/io, summed over its processes */
+	TC_ORACLE_PROCSTAT,  /* procstat.FIELD: a /proc/stat delta over the tool's window */
+	TC_ORACLE_IOSTAT,    /* iostat.FIELD: iostat run over the tool's window, its JSON */
+	TC_ORACLE_FIO,	     /* fio.PATH: the JSON fio wrote (WORKLOAD fio) */
+	TC_ORACLE_NR,
 };
 
 struct tc_oracle_ref {
@@ -44,6 +49,13 @@ struct tc_oracle_ref {
 struct tc_expect {
 	enum tc_expect_kind kind;
 	char selector[600]; /* as written; placeholders are filled at run time */
+	/*
+	 * The selector names an oracle, not a tool's metric: one truth held to
+	 * another (fio's bytes against the disk's), judged in every run the
+	 * scenario's other expectations apply to.
+	 */
+	bool lhs_is_oracle;
+	struct tc_oracle_ref lhs;
 	char op[3];	    /* "==", "<=", ">=", "~" */
 	struct tc_oracle_ref oracle;
 	char tolerance[64]; /* as written; "exact" if none */
@@ -73,6 +85,7 @@ struct tc_scenario {
 	struct tc_expect expect[TC_SCN_MAX];
 	int ntools;
 	char tools[8][64];
+	unsigned int oracles; /* 1 << enum tc_oracle_kind of every oracle its expectations name */
 };
 
 struct tc_suite {
@@ -100,5 +113,7 @@ int tc_fill(const char *text, const char *const *vars, int nvars, char *out, siz
 
 /* The diskstats fields an oracle may name. */
 extern const char *const tc_diskstats_fields[];
+/* The oracles by their prefix ("diskstats", "pidio", ...), for messages. */
+const char *tc_oracle_name(enum tc_oracle_kind kind);
 
 #endif

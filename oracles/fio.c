@@ -203,7 +203,26 @@ static const char *json_start(const char *text, int *preamble)
 	return *p ? p : NULL;
 }
 
-int tc_fio__parse(struct tc_fio *f, const char *text, char *err, size_t errlen)
+int tc_fio__from_json(struct tc_fio *f, json_object *root, char *err, size_t errlen)
+{
+	int preamble = f->preamble, ret;
+
+	memset(f, 0, sizeof(*f));
+	f->preamble = preamble;
+	ret = copy_string(root, "fio version", f->version, sizeof(f->version), err, errlen);
+	if (!ret)
+		ret = parse_jobs(root, f, err, errlen);
+	if (!ret)
+		ret = parse_disks(root, f, err, errlen);
+	if (ret == -ENOMEM)
+		snprintf(err, errlen, "out of memory");
+	if (ret)
+		tc_fio__free(f);
+	return ret;
+}
+
+int tc_fio__parse_root(struct tc_fio *f, const char *text, json_object **rootp, char *err,
+		       size_t errlen)
 {
 	const char *start;
 	json_object *root;
@@ -226,20 +245,26 @@ int tc_fio__parse(struct tc_fio *f, const char *text, char *err, size_t errlen)
 			snprintf(err, errlen, "%s", why);
 		return ret;
 	}
-	ret = copy_string(root, "fio version", f->version, sizeof(f->version), err, errlen);
-	if (!ret)
-		ret = parse_jobs(root, f, err, errlen);
-	if (!ret)
-		ret = parse_disks(root, f, err, errlen);
-	json_object_put(root);
-	if (ret == -ENOMEM)
-		snprintf(err, errlen, "out of memory");
-	if (ret)
-		tc_fio__free(f);
+	ret = tc_fio__from_json(f, root, err, errlen);
+	if (ret || !rootp)
+		json_object_put(root);
+	else
+		*rootp = root;
 	return ret;
 }
 
+int tc_fio__parse(struct tc_fio *f, const char *text, char *err, size_t errlen)
+{
+	return tc_fio__parse_root(f, text, NULL, err, errlen);
+}
+
 int tc_fio__read(struct tc_fio *f, const char *path, char *err, size_t errlen)
+{
+	return tc_fio__load(f, path, NULL, err, errlen);
+}
+
+int tc_fio__load(struct tc_fio *f, const char *path, json_object **root, char *err,
+		 size_t errlen)
 {
 	char *text, why[240];
 	int ret;
@@ -247,7 +272,7 @@ int tc_fio__read(struct tc_fio *f, const char *path, char *err, size_t errlen)
 	ret = tc_text_slurp(path, &text, NULL, err, errlen);
 	if (ret)
 		return ret;
-	ret = tc_fio__parse(f, text, why, sizeof(why));
+	ret = tc_fio__parse_root(f, text, root, why, sizeof(why));
 	if (ret)
 		snprintf(err, errlen, "%s: %s", path, why);
 	free(text);
@@ -281,4 +306,28 @@ int tc_fio_clat__pct(const struct tc_fio_clat *c, double pct, __u64 *ns)
 		}
 	}
 	return -ENOENT;
+}
+
+int tc_fio__sum(const struct tc_fio *f, const char *path, __u64 *v)
+{
+	const char *dot = strchr(path, '.');
+	bool read;
+	size_t i;
+
+	if (!dot || (strncmp(path, "read.", 5) && strncmp(path, "write.", 6)))
+		return -ENOENT;
+	read = path[0] == 'r';
+	for (i = 0; i < N(dir_fields); i++)
+		if (!strcmp(dot + 1, dir_fields[i].path))
+			break;
+	/* Sums of counts only: a sum of minima or of runtimes means nothing. */
+	if (i == N(dir_fields) || i > 1)
+		return -ENOENT;
+	*v = 0;
+	for (size_t j = 0; f && j < f->njobs; j++) {
+		const struct tc_fio_dir *d = read ? &f->jobs[j].read : &f->jobs[j].write;
+
+		*v += *(const __u64 *)((const char *)d + dir_fields[i].off);
+	}
+	return 0;
 }

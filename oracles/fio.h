@@ -72,6 +72,24 @@ struct tc_fio {
  */
 int tc_fio__parse(struct tc_fio *f, const char *text, char *err, size_t errlen);
 int tc_fio__read(struct tc_fio *f, const char *path, char *err, size_t errlen);
+/*
+ * The same, handing back the parsed document in *root as well (when root
+ * is not NULL and the parse succeeded; json_object_put() it), so that a
+ * caller that keeps fio's JSON reads it once, through this parser.
+ */
+struct json_object;
+int tc_fio__parse_root(struct tc_fio *f, const char *text, struct json_object **root,
+		       char *err, size_t errlen);
+int tc_fio__load(struct tc_fio *f, const char *path, struct json_object **root, char *err,
+		 size_t errlen);
+/* Read a document already parsed (fio's JSON kept in a manifest). */
+int tc_fio__from_json(struct tc_fio *f, struct json_object *root, char *err, size_t errlen);
+/*
+ * A count summed over every job: "read.io_bytes", "read.total_ios",
+ * "write.io_bytes", "write.total_ios" (what several jobs in one process
+ * group did together); -ENOENT for any other path.
+ */
+int tc_fio__sum(const struct tc_fio *f, const char *path, __u64 *v);
 void tc_fio__free(struct tc_fio *f);
 /* The first job called name, or NULL. */
 const struct tc_fio_job *tc_fio__job(const struct tc_fio *f, const char *name);

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <json-c/json.h>
 #include "../tracer/output.h"
+#include "jsonpath.h"
 #include "text.h"
 #include "iostat.h"
 
@@ -266,4 +268,158 @@ int tc_iostat__check(const struct tc_iostat *io, size_t first, size_t last,
 		    delta->name, tc_fmt_grouped(a, sizeof(a), rd), tc_fmt_grouped(b, sizeof(b), wr),
 		    dscd ? tc_fmt_grouped(c, sizeof(c), dc) : "-", n, n == 1 ? "" : "s");
 	return ret;
+}
+
+/* ---- JSON (-o JSON) ---- */
+
+/* Columns by iostat's names: where they go, whether -x prints them, whether whole numbers. */
+static const struct {
+	const char *key;
+	size_t off;
+	bool extended, whole;
+} cols[] = {
+#define C(k, m, x, w) { k, offsetof(struct tc_iostat_dev, m), x, w }
+	C("tps", tps, 0, 0),		 C("kB_read/s", kb_read_s, 0, 0),
+	C("kB_wrtn/s", kb_wrtn_s, 0, 0), C("kB_dscd/s", kb_dscd_s, 0, 0),
+	C("kB_read", kb_read, 0, 1),	 C("kB_wrtn", kb_wrtn, 0, 1),
+	C("kB_dscd", kb_dscd, 0, 1),	 C("r/s", r_s, 1, 0),
+	C("w/s", w_s, 1, 0),		 C("d/s", d_s, 1, 0),
+	C("f/s", f_s, 1, 0),		 C("rkB/s", rkb_s, 1, 0),
+	C("wkB/s", wkb_s, 1, 0),	 C("dkB/s", dkb_s, 1, 0),
+	C("rrqm/s", rrqm_s, 1, 0),	 C("wrqm/s", wrqm_s, 1, 0),
+#undef C
+};
+
+#define NCOLS_JSON (sizeof(cols) / sizeof(cols[0]))
+
+static int json_dev(json_object *o, struct tc_iostat_dev *d, const char *where, char *err,
+		    size_t errlen)
+{
+	json_object *name;
+	char why[160];
+
+	if (!json_object_object_get_ex(o, "disk_device", &name) ||
+	    !json_object_is_type(name, json_type_string)) {
+		snprintf(err, errlen, "%s: no \"disk_device\" string", where);
+		return -EINVAL;
+	}
+	snprintf(d->name, sizeof(d->name), "%s", json_object_get_string(name));
+	d->extended = json_object_object_get_ex(o, "r/s", NULL);
+	for (size_t i = 0; i < NCOLS_JSON; i++) {
+		void *dst = (char *)d + cols[i].off;
+		int ret;
+
+		if (cols[i].extended != d->extended)
+			continue;
+		ret = cols[i].whole ? tc_jsonpath_u64(o, cols[i].key, dst, why, sizeof(why)) :
+				      tc_jsonpath_double(o, cols[i].key, dst, why, sizeof(why));
+		if (ret) {
+			snprintf(err, errlen, "%s (%s): %s", where, d->name, why);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int json_report(json_object *stat, struct tc_iostat_report *r, int no, char *err,
+		       size_t errlen)
+{
+	json_object *disks;
+	char where[64];
+	size_t n;
+
+	r->line = no;
+	if (!json_object_object_get_ex(stat, "disk", &disks) ||
+	    !json_object_is_type(disks, json_type_array)) {
+		snprintf(err, errlen, "statistics[%d]: no \"disk\" array (run iostat with -d)", no);
+		return -EINVAL;
+	}
+	n = json_object_array_length(disks);
+	r->devs = calloc(n ? n : 1, sizeof(*r->devs));
+	if (!r->devs)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(where, sizeof(where), "statistics[%d].disk[%zu]", no, i);
+		if (json_dev(json_object_array_get_idx(disks, i), &r->devs[i], where, err, errlen))
+			return -EINVAL;
+		r->n++;
+	}
+	return 0;
+}
+
+int tc_iostat__parse_json(struct tc_iostat *io, const char *text, char *err, size_t errlen)
+{
+	json_object *root, *stats;
+	char why[200];
+	int ret;
+
+	memset(io, 0, sizeof(*io));
+	ret = tc_json_parse(text, &root, why, sizeof(why));
+	if (ret) {
+		snprintf(err, errlen, "%s", why);
+		return ret;
+	}
+	ret = tc_jsonpath_get(root, "sysstat.hosts[0].statistics", &stats, why, sizeof(why));
+	if (ret || !json_object_is_type(stats, json_type_array)) {
+		snprintf(err, errlen, "not iostat's JSON (-o JSON): %s",
+			 ret ? why : "sysstat.hosts[0].statistics is not an array");
+		json_object_put(root);
+		return -EINVAL;
+	}
+	io->n = json_object_array_length(stats);
+	io->reports = calloc(io->n ? io->n : 1, sizeof(*io->reports));
+	io->has_dscd = true;
+	ret = io->reports ? 0 : -ENOMEM;
+	for (size_t i = 0; !ret && i < io->n; i++)
+		ret = json_report(json_object_array_get_idx(stats, i), &io->reports[i], i, err,
+				  errlen);
+	if (!ret && !io->n) {
+		snprintf(err, errlen, "no report: iostat was stopped before its first");
+		ret = -EINVAL;
+	}
+	json_object_put(root);
+	if (ret == -ENOMEM)
+		snprintf(err, errlen, "out of memory");
+	if (ret)
+		tc_iostat__free(io);
+	return ret;
+}
+
+int tc_iostat__read_json(struct tc_iostat *io, const char *path, char *err, size_t errlen)
+{
+	char *text, why[200];
+	int ret;
+
+	ret = tc_text_slurp(path, &text, NULL, err, errlen);
+	if (ret)
+		return ret;
+	ret = tc_iostat__parse_json(io, text, why, sizeof(why));
+	if (ret)
+		snprintf(err, errlen, "%s: %s", path, why);
+	free(text);
+	return ret;
+}
+
+bool tc_iostat_field_known(const char *name)
+{
+	for (size_t i = 0; i < NCOLS_JSON; i++)
+		if (!strcmp(cols[i].key, name))
+			return true;
+	return false;
+}
+
+int tc_iostat_dev__field(const struct tc_iostat_dev *d, const char *name, double *v, bool *rate)
+{
+	for (size_t i = 0; i < NCOLS_JSON; i++) {
+		const void *src = (const char *)d + cols[i].off;
+
+		if (strcmp(cols[i].key, name))
+			continue;
+		if (cols[i].extended != d->extended)
+			return -ENODATA;
+		*v = cols[i].whole ? (double)*(const __u64 *)src : *(const double *)src;
+		*rate = !cols[i].whole;
+		return 0;
+	}
+	return -ENOENT;
 }

@@ -24,6 +24,9 @@ struct tc_iostat_dev {
 	double tps; /* reads + writes + discards completed per second */
 	double kb_read_s, kb_wrtn_s, kb_dscd_s;
 	__u64 kb_read, kb_wrtn, kb_dscd; /* sector deltas / 2, rounded down */
+	/* iostat -x, read from its JSON (-o JSON): requests and kB per second, by kind */
+	bool extended;
+	double r_s, w_s, d_s, f_s, rkb_s, wkb_s, dkb_s, rrqm_s, wrqm_s;
 };
 
 struct tc_iostat_report {
@@ -46,6 +49,24 @@ struct tc_iostat {
  */
 int tc_iostat__parse(struct tc_iostat *io, const char *text, char *err, size_t errlen);
 int tc_iostat__read(struct tc_iostat *io, const char *path, char *err, size_t errlen);
+/*
+ * The same numbers from `iostat -d -k -o JSON` or `iostat -d -x -k -o JSON`
+ * (sysstat 12): sysstat.hosts[0].statistics[], a report each, its "disk"
+ * array a device each. A report of -x sets extended and the -x rates; one
+ * without, the columns of -d -k. Returns 0, or -EINVAL with
+ * "statistics[1].disk[0] (loop0): no key 'kB_read'"-style reasons.
+ */
+int tc_iostat__parse_json(struct tc_iostat *io, const char *text, char *err, size_t errlen);
+int tc_iostat__read_json(struct tc_iostat *io, const char *path, char *err, size_t errlen);
+/*
+ * A device's number by iostat's own name for it: "kB_read", "tps",
+ * "r/s", "rkB/s", ... -ENOENT if iostat has no such column here,
+ * -ENODATA if it has, but not in this report (a -x column of a report
+ * made without -x, or the reverse). *rate: a per-second figure.
+ */
+int tc_iostat_dev__field(const struct tc_iostat_dev *d, const char *name, double *v, bool *rate);
+/* Whether name is a column tc_iostat_dev__field() knows. */
+bool tc_iostat_field_known(const char *name);
 void tc_iostat__free(struct tc_iostat *io);
 /* Device name in report r, or NULL (iostat leaves out devices idle since boot, and with -z idle
  * ones). */

@@ -142,3 +142,13 @@ int tc_pidio__delta(const struct tc_pidio *before, const struct tc_pidio *after,
 	*out = d;
 	return 0;
 }
+
+int tc_pidio__field(const struct tc_pidio *io, const char *name, __u64 *v)
+{
+	int k = find_key(name);
+
+	if (k < 0)
+		return -ENOENT;
+	*v = cslot(io, k);
+	return 0;
+}

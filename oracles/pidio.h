@@ -45,4 +45,7 @@ int tc_pidio__read(struct tc_pidio *io, pid_t pid, char *err, size_t errlen);
 int tc_pidio__delta(const struct tc_pidio *before, const struct tc_pidio *after,
 		    struct tc_pidio *out, char *err, size_t errlen);
 
+/* The counter called name ("read_bytes", as in the file); -ENOENT if there is none. */
+int tc_pidio__field(const struct tc_pidio *io, const char *name, __u64 *v);
+
 #endif

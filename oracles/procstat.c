@@ -330,3 +330,19 @@ int tc_procstat__delta(const struct tc_procstat *before, const struct tc_procsta
 		tc_procstat__free(out);
 	return ret;
 }
+
+int tc_procstat__field(const struct tc_procstat *st, const char *name, __u64 *v)
+{
+	for (size_t k = 0; k < NKEYED; k++)
+		if (!strcmp(keyed[k].key, name)) {
+			*v = keyed_cval(st, k);
+			return 0;
+		}
+	if (!strncmp(name, "cpu.", 4))
+		for (int i = 0; i < TC_CPU_NR; i++)
+			if (!strcmp(tc_cpu_col_names[i], name + 4)) {
+				*v = st->all.t[i];
+				return 0;
+			}
+	return -ENOENT;
+}

@@ -83,4 +83,11 @@ const struct tc_procstat_cpu *tc_procstat__cpu(const struct tc_procstat *st, int
 int tc_procstat__delta(const struct tc_procstat *before, const struct tc_procstat *after,
 		       struct tc_procstat *out, char *err, size_t errlen);
 
+/*
+ * A number by name: a line's key ("processes", "ctxt", "intr", "softirq",
+ * "procs_running", ...) or "cpu.COLUMN" of the all-CPUs line ("cpu.user",
+ * in ticks). -ENOENT if there is no such name.
+ */
+int tc_procstat__field(const struct tc_procstat *st, const char *name, __u64 *v);
+
 #endif

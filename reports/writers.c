@@ -42,6 +42,8 @@ void tc_write_line(FILE *f, const struct tc_outcome *r, int index, int total, in
 		r->sc->name, tc_verdict_name(r->verdict), r->seconds);
 	if (r->verdict != TC_PASS && r->reason[0])
 		fprintf(f, "    %s\n", r->reason);
+	if (r->oracle_notes[0])
+		fprintf(f, "    oracles: %s\n", r->oracle_notes);
 	for (int i = 0; verbose && i < r->nchecks; i++)
 		if (r->checks[i].applicable)
 			check_line(f, r, &r->checks[i]);
@@ -344,6 +346,8 @@ static json_object *result_json(const struct tc_outcome *r)
 	json_object_object_add(o, "scenario_file", json_object_new_string(r->sc->file));
 	json_object_object_add(o, "verdict", json_object_new_string(tc_verdict_name(r->verdict)));
 	json_object_object_add(o, "reason", json_object_new_string(r->reason));
+	json_object_object_add(o, "oracle_notes", r->oracle_notes[0] ?
+			       json_object_new_string(r->oracle_notes) : NULL);
 	json_object_object_add(o, "seconds", json_object_new_double(r->seconds));
 	json_object_object_add(o, "tool_version", json_object_new_string(r->version));
 	json_object_object_add(o, "hooks", json_object_new_string(r->hooks));

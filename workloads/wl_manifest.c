@@ -130,7 +130,7 @@ static struct json_object *ops_json(const struct tc_wl_op *ops)
 	return o;
 }
 
-static struct json_object *proc_io_json(const struct tc_wl_proc_io *io)
+static struct json_object *proc_io_json(const struct tc_pidio *io)
 {
 	struct json_object *o = json_object_new_object();
 
@@ -186,7 +186,7 @@ struct json_object *tc_wl_manifest(const struct tc_wl_ctx *ctx)
 	struct json_object *per_pid = json_object_new_object();
 	__u64 sys[TC_WL_NSYS] = {}, errs[TC_WL_NSYS] = {};
 	struct tc_wl_op ops[TC_WL_OP_NR] = {};
-	struct tc_wl_proc_io io = {};
+	struct tc_pidio io = {};
 	__u64 cpu_ns = 0;
 
 	for (int i = 0; i < ctx->nprocs; i++) {

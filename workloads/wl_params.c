@@ -171,6 +171,11 @@ static int set_value(struct tc_wl_ctx *ctx, int i, const char *text, bool given)
 	const struct tc_wl_param *p = &ctx->wl->params[i];
 	char why[160];
 
+	/* An empty default string is "not set" (fio's job=): only a given one must be valid. */
+	if (!given && p->type == TC_WL_STRING && !*text) {
+		ctx->val[i].text = text;
+		return 0;
+	}
 	if (parse_value(p, text, &ctx->val[i].num, why, sizeof(why)))
 		return tc_wl_usage(ctx, given ? "invalid %s='%s': %s" :
 				   "the default of %s ('%s') is invalid: %s (a bug)",

@@ -236,42 +236,6 @@ static int read_text(const char *path, char *buf, size_t size)
 	return n;
 }
 
-int tc_wl_parse_proc_io(const char *text, struct tc_wl_proc_io *io)
-{
-	static const struct {
-		const char *key;
-		size_t off;
-	} keys[] = {
-		{ "rchar", offsetof(struct tc_wl_proc_io, rchar) },
-		{ "wchar", offsetof(struct tc_wl_proc_io, wchar) },
-		{ "syscr", offsetof(struct tc_wl_proc_io, syscr) },
-		{ "syscw", offsetof(struct tc_wl_proc_io, syscw) },
-		{ "read_bytes", offsetof(struct tc_wl_proc_io, read_bytes) },
-		{ "write_bytes", offsetof(struct tc_wl_proc_io, write_bytes) },
-		{ "cancelled_write_bytes", offsetof(struct tc_wl_proc_io, cancelled_write_bytes) },
-	};
-	unsigned int found = 0;
-
-	memset(io, 0, sizeof(*io));
-	for (const char *line = text; line && *line; line = strchr(line, '\n'), line += !!line) {
-		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
-			size_t len = strlen(keys[k].key);
-			char *end;
-			unsigned long long v;
-
-			if (strncmp(line, keys[k].key, len) || line[len] != ':')
-				continue;
-			errno = 0;
-			v = strtoull(line + len + 1, &end, 10);
-			if (errno || end == line + len + 1 || (*end && *end != '\n'))
-				return -EINVAL;
-			*(__u64 *)((char *)io + keys[k].off) = v;
-			found |= 1u << k;
-		}
-	}
-	return found == (1u << (sizeof(keys) / sizeof(keys[0]))) - 1 ? 0 : -EINVAL;
-}
-
 int tc_wl_parse_proc_stat(const char *text, char *comm, size_t size, __u64 *minflt,
 			  __u64 *majflt)
 {
@@ -294,15 +258,14 @@ int tc_wl_parse_proc_stat(const char *text, char *comm, size_t size, __u64 *minf
 /* While p is a zombie: all its I/O is in its counters, and it still has a /proc entry. */
 static int read_zombie(struct tc_wl_ctx *ctx, struct tc_wl_proc *p)
 {
-	char path[64], text[1024];
+	char path[64], text[1024], why[200];
 	int err;
 
-	snprintf(path, sizeof(path), "/proc/%d/io", p->pid);
-	err = read_text(path, text, sizeof(text));
-	if (!err)
-		err = tc_wl_parse_proc_io(text, &p->io);
-	if (err)
-		return tc_wl_fail(ctx, err, "read %s", path);
+	err = tc_pidio__read(&p->io, p->pid, why, sizeof(why));
+	if (err) {
+		snprintf(ctx->why, sizeof(ctx->why), "%.120s", why);
+		return tc_wl_fail(ctx, err, "read /proc/%d/io", p->pid);
+	}
 	snprintf(path, sizeof(path), "/proc/%d/stat", p->pid);
 	err = read_text(path, text, sizeof(text));
 	if (!err)

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 #include <linux/types.h>
+#include "../oracles/pidio.h"
 
 struct json_object;
 struct tc_wl_ctx;
@@ -97,12 +98,6 @@ struct tc_wl_op {
 	__u64 bytes_returned;
 };
 
-/* /proc/PID/io, as the kernel keeps it for the whole process. */
-struct tc_wl_proc_io {
-	__u64 rchar, wchar, syscr, syscw;
-	__u64 read_bytes, write_bytes, cancelled_write_bytes;
-};
-
 struct tc_wl_proc {
 	/* written by the measured process (atomically: it may have threads) */
 	__u64 sys[TC_WL_NSYS];	/* syscalls made, by number, after the fork */
@@ -119,7 +114,7 @@ struct tc_wl_proc {
 	char comm[16];		/* the kernel's, from /proc/PID/stat as a zombie */
 	__u64 minflt, majflt;
 	__u64 cpu_ns;		/* user + system time, from wait4's rusage */
-	struct tc_wl_proc_io io;
+	struct tc_pidio io;	/* /proc/PID/io for the whole process, read by oracles/pidio.c */
 };
 
 /* What a measured process runs: prologue before its prctl (not measured: it
@@ -194,8 +189,7 @@ int tc_wl_wait(struct tc_wl_ctx *ctx);
 __u64 tc_wl_now_ns(void);
 /* Whether clock_gettime() enters the kernel here (no usable vDSO clock). */
 bool tc_wl_clock_is_syscall(void);
-/* /proc/PID/io and /proc/PID/stat text, parsed. */
-int tc_wl_parse_proc_io(const char *text, struct tc_wl_proc_io *io);
+/* /proc/PID/stat text, parsed (/proc/PID/io has its reader in oracles/pidio.c). */
 int tc_wl_parse_proc_stat(const char *text, char *comm, size_t size, __u64 *minflt,
 			  __u64 *majflt);
 
@@ -265,7 +259,7 @@ int tc_wl_manifest_write(struct json_object *m, int fd, const char *tmp, const c
 /* The workloads (each in wl_NAME.c). */
 extern const struct tc_workload tc_wl_null, tc_wl_syscalls, tc_wl_io_direct, tc_wl_io_buffered,
 	tc_wl_io_reread, tc_wl_io_uring, tc_wl_io_mmap, tc_wl_latency, tc_wl_procs, tc_wl_hot_probe,
-	tc_wl_flood_events, tc_wl_flood_keys, tc_wl_calls, tc_wl_io_requests, tc_wl_pid_keys;
+	tc_wl_flood_events, tc_wl_flood_keys, tc_wl_calls, tc_wl_io_requests, tc_wl_pid_keys, tc_wl_fio;
 
 /* Shared parameter choices. */
 extern const char *const tc_wl_rw_choices[];	 /* read, write */

@@ -19,6 +19,7 @@ const struct tc_workload *const tc_workloads[] = {
 	&tc_wl_calls,
 	&tc_wl_io_requests,
 	&tc_wl_pid_keys,
+	&tc_wl_fio,
 	NULL,
 };
 

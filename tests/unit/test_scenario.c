@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <glob.h>
+#include <unistd.h>
 #include "tc_unit.h"
 #include "../../harness/scenario.h"
 #include "../../harness/validate.h"
@@ -59,11 +60,17 @@ static const struct {
 	{ "stats", "tc_stats", 3, true, 0 },
 	{ "syncs", "tc_syncs", 2, false, 0 },
 	{ "sync-writes", "tc_syncw", 3, false, 0 },
-	{ "execs", "tc_execs", 2, true, 0 },
+	{ "execs", "tc_execs", 3, true, 0 },
+	{ "fio-seqread-direct", "tc_fio_sr", 4, false, 0 },
+	{ "fio-randread-libaio", "tc_fio_rr", 4, false, 0 },
+	{ "fio-seqwrite-uring", "tc_fio_sw", 4, false, 0 },
+	{ "fio-randwrite-buffered", "tc_fio_rw", 3, false, 0 },
+	{ "fio-seqread-buffered", "tc_fio_br", 3, false, 0 },
+	{ "fio-group", "tc_fio_grp", 6, false, 0 },
 	{ "odirect-write", "tc_dwrite", 4, false, 0 },
-	{ "odirect-read", "tc_dread", 7, false, 0 },
+	{ "odirect-read", "tc_dread", 9, false, 0 },
 	{ "cached-reread", "tc_reread", 4, false, 0 },
-	{ "cold-read", "tc_cold", 3, false, 0 },
+	{ "cold-read", "tc_cold", 4, false, 0 },
 	{ "buffered-write-fsync", "tc_bwrite", 3, false, 0 },
 	{ "busy-write-fsync", "tc_busyw", 2, false, 0 },
 	{ "pid-keys", "tc_pid_keys", 1, true, 120 },
@@ -80,7 +87,7 @@ TC_TEST(every_shipped_scenario_loads)
 	glob_t g;
 
 	CHECK_INT(glob("../../scenarios/*.scn", 0, NULL, &g), 0, "glob");
-	CHECK_U64(g.gl_pathc, 7, "scenario files", "");
+	CHECK_U64(g.gl_pathc, 8, "scenario files", "");
 	for (size_t i = 0; i < g.gl_pathc; i++)
 		load(&s, g.gl_pathv[i]);
 	globfree(&g);
@@ -235,6 +242,50 @@ TC_TEST(defaults_and_histograms)
 	tc_suite_free(&s);
 }
 
+TC_TEST(every_oracle)
+{
+	static const char text[] =
+		"NAME oracles\nWORKLOAD syscalls\n"
+		"EXPECT disk_read_bytes == pidio.read_bytes\n"
+		"EXPECT syscalls_total <= procstat.processes\n"
+		"EXPECT disk_read_ios == iostat.r/s ±1\n"
+		"EXPECT disk_read_bytes == iostat.rkB/s * 1024\n"
+		"EXPECT disk_read_bytes == iostat.kB_read/2\n"
+		"EXPECT disk_read_bytes == fio.jobs[0].read.io_bytes\n"
+		"EXPECT fio.read.io_bytes == diskstats.read_bytes +1%\n"
+		"EXPECT procstat.cpu.user >= 0\n";
+	char path[] = "/tmp/tc_scn_oracles.XXXXXX", err[600] = "";
+	const struct tc_scenario *sc;
+	struct tc_suite s = {};
+	int fd = mkstemp(path);
+
+	CHECK_TRUE(fd >= 0 && write(fd, text, sizeof(text) - 1) == sizeof(text) - 1, "write %s",
+		   path);
+	close(fd);
+	CHECK_ERR(tc_suite_load(&s, path, err, sizeof(err)), 0, err);
+	unlink(path);
+	sc = find(&s, "oracles");
+	CHECK_INT(sc->expect[0].oracle.kind, TC_ORACLE_PIDIO, "pidio.");
+	CHECK_INT(sc->expect[1].oracle.kind, TC_ORACLE_PROCSTAT, "procstat.");
+	CHECK_INT(sc->expect[2].oracle.kind, TC_ORACLE_IOSTAT, "iostat.");
+	CHECK_STR(sc->expect[2].oracle.path, "r/s", "iostat.r/s: a '/' before a letter is a name's");
+	CHECK_TRUE(sc->expect[2].oracle.factor == 1, "r/s factor %g", sc->expect[2].oracle.factor);
+	CHECK_STR(sc->expect[3].oracle.path, "rkB/s", "iostat.rkB/s * 1024");
+	CHECK_TRUE(sc->expect[3].oracle.factor == 1024, "factor %g", sc->expect[3].oracle.factor);
+	CHECK_STR(sc->expect[4].oracle.path, "kB_read", "iostat.kB_read/2: a '/' before a number");
+	CHECK_TRUE(sc->expect[4].oracle.factor == 0.5, "factor %g", sc->expect[4].oracle.factor);
+	CHECK_INT(sc->expect[5].oracle.kind, TC_ORACLE_FIO, "fio.");
+	CHECK_TRUE(sc->expect[6].lhs_is_oracle, "an oracle as the selector");
+	CHECK_INT(sc->expect[6].lhs.kind, TC_ORACLE_FIO, "its kind");
+	CHECK_STR(sc->expect[6].lhs.path, "read.io_bytes", "its path");
+	CHECK_TRUE(sc->expect[7].lhs_is_oracle, "procstat.cpu.user as the selector");
+	CHECK_TRUE(sc->oracles == (1u << TC_ORACLE_PIDIO | 1u << TC_ORACLE_PROCSTAT |
+				   1u << TC_ORACLE_IOSTAT | 1u << TC_ORACLE_FIO |
+				   1u << TC_ORACLE_DISKSTATS | 1u << TC_ORACLE_LITERAL),
+		   "the oracles it names: %#x", sc->oracles);
+	tc_suite_free(&s);
+}
+
 /* ---- scenarios with a mistake ---- */
 
 #define BAD "fixtures/harness_bad.scn:"
@@ -248,7 +299,8 @@ static const char *const bad_errors[] = {
 	    OUT("bad-tolerance"),
 	BAD "18: EXPECT 'diskstats.read_byte': no such diskstats field (reads, read_bytes, writes, "
 	    "write_bytes, read_sectors, ...; see docs/scenarios.md)" OUT("bad-diskstats-field"),
-	BAD "22: EXPECT 'lots': expected a number, diskstats.FIELD or manifest.PATH"
+	BAD "22: EXPECT 'lots': expected a number, diskstats.FIELD, manifest.PATH, pidio.FIELD, "
+	    "procstat.FIELD, iostat.FIELD or fio.PATH"
 	    OUT("oracle-not-a-number"),
 	BAD "26: EXPECT 'manifest.syscalls * 0': expected ORACLE * NUMBER or ORACLE / NUMBER"
 	    OUT("bad-factor"),
@@ -285,6 +337,13 @@ static const char *const bad_errors[] = {
 	BAD "130: FIXTURE 'read_ahead=128': expected size=, fs=, queue_depth=, max_sectors_kb= or "
 	    "read_ahead_kb=" OUT("no-read-ahead-word"),
 	BAD "136: LOSS_ALLOWED '5': a percentage from 0% to 100%" OUT("loss-allowed-no-percent"),
+	BAD "141: EXPECT 'pidio.reads': no such pidio field (rchar, wchar, syscr, syscw, "
+	    "read_bytes, write_bytes, cancelled_write_bytes; see docs/oracles.md)"
+	    OUT("bad-pidio-field"),
+	BAD "145: EXPECT 'iostat.r_await': no such iostat field (kB_read, kB_wrtn, tps, "
+	    "kB_read/s, r/s, rkB/s, w/s, wkB/s, ...; see docs/oracles.md)" OUT("bad-iostat-field"),
+	BAD "147: scenario only-oracles holds only oracles to oracles: add an EXPECT on a tool's "
+	    "metric",
 };
 
 TC_TEST(bad_scenarios_name_file_and_line)
@@ -461,6 +520,7 @@ int main(void)
 		cmocka_unit_test(planted_scenarios_load),
 		cmocka_unit_test(every_directive),
 		cmocka_unit_test(defaults_and_histograms),
+		cmocka_unit_test(every_oracle),
 		cmocka_unit_test(bad_scenarios_name_file_and_line),
 		cmocka_unit_test(bad_files),
 		cmocka_unit_test(selector_starting_with_a_quote),

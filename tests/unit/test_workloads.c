@@ -448,27 +448,7 @@ TC_TEST(latency_hist_uses_tracecal_buckets)
 
 /* ---- /proc text ---- */
 
-static const char proc_io_text[] = "rchar: 16777216\nwchar: 12\nsyscr: 128\nsyscw: 1\n"
-				   "read_bytes: 16777216\nwrite_bytes: 4096\n"
-				   "cancelled_write_bytes: 0\n";
-
-TC_TEST(proc_io_parse)
-{
-	struct tc_wl_proc_io io;
-
-	CHECK_ERR(tc_wl_parse_proc_io(proc_io_text, &io), 0, "parse");
-	CHECK_U64(io.rchar, 16777216, "rchar", "bytes");
-	CHECK_U64(io.wchar, 12, "wchar", "bytes");
-	CHECK_U64(io.syscr, 128, "syscr", "");
-	CHECK_U64(io.syscw, 1, "syscw", "");
-	CHECK_U64(io.read_bytes, 16777216, "read_bytes", "bytes");
-	CHECK_U64(io.write_bytes, 4096, "write_bytes", "bytes");
-	CHECK_U64(io.cancelled_write_bytes, 0, "cancelled_write_bytes", "bytes");
-	CHECK_ERR(tc_wl_parse_proc_io("rchar: 1\nwchar: 2\n", &io), -EINVAL, "fields missing");
-	CHECK_ERR(tc_wl_parse_proc_io("rchar: x\nwchar: 2\nsyscr: 1\nsyscw: 1\nread_bytes: 1\n"
-				      "write_bytes: 1\ncancelled_write_bytes: 0\n", &io),
-		  -EINVAL, "not a number");
-}
+/* /proc/PID/io has one reader, oracles/pidio.c, tested in test_oracles.c. */
 
 TC_TEST(proc_stat_parse)
 {
@@ -1007,7 +987,6 @@ int main(void)
 		cmocka_unit_test(manifest_from_known_counts),
 		cmocka_unit_test(manifest_inexact_prologue_has_no_counts),
 		cmocka_unit_test(latency_hist_uses_tracecal_buckets),
-		cmocka_unit_test(proc_io_parse),
 		cmocka_unit_test(proc_stat_parse),
 		cmocka_unit_test(syscall_counted_with_its_error),
 		cmocka_unit_test(permutation_has_each_block_once),
