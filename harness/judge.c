@@ -668,11 +668,36 @@ static bool others_reported(const struct tc_samples *s, const struct tc_selector
 	return false;
 }
 
+/* An fio job's engine that no read() or write() carries: libaio, io_uring. */
+static const char *async_engine(json_object *opts)
+{
+	json_object *e;
+	const char *name;
+
+	if (!json_object_object_get_ex(opts, "ioengine", &e))
+		return NULL;
+	name = json_object_get_string(e);
+	return name && (!strcmp(name, "libaio") || !strcmp(name, "io_uring")) ? name : NULL;
+}
+
 static bool manifest_async(json_object *m, const char **how)
 {
 	static const char *const kinds[] = { "uring_read", "uring_write", "mmap_read" };
-	json_object *ops, *op, *count;
+	json_object *ops, *op, *count, *fio, *jobs, *v;
 
+	/* A real fio job: its engine, from its options or fio's own report. */
+	if (m && json_object_object_get_ex(m, "params", &v) && (*how = async_engine(v)))
+		return true;
+	if (m && json_object_object_get_ex(m, "fio", &fio)) {
+		if (json_object_object_get_ex(fio, "global options", &v) && (*how = async_engine(v)))
+			return true;
+		if (json_object_object_get_ex(fio, "jobs", &jobs))
+			for (size_t i = 0; i < json_object_array_length(jobs); i++)
+				if (json_object_object_get_ex(json_object_array_get_idx(jobs, i),
+							      "job options", &v) &&
+				    (*how = async_engine(v)))
+					return true;
+	}
 	if (!m || !json_object_object_get_ex(m, "ops", &ops))
 		return false;
 	for (int i = 0; i < 3; i++)

@@ -4,7 +4,7 @@
 # reader knows is named with file and line while the rest runs; fio
 # missing or failing is named, and nothing of its run is left behind.
 . tests/integration/lib.sh
-plan 14
+plan 16
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 command -v fio >/dev/null || { echo "Bail out! fio is needed (ci/deps installs it)"; exit 1; }
@@ -43,6 +43,16 @@ like planted-kib oracle-fio FAIL '.*vs fio 8,388,608 \(1/1,024x\): a unit error'
 is "$(jq -r '[.results[] | select(.scenario == "oracle-fio" and .verdict != "SKIP") | .checks[] |
 	select(.expect | startswith("fio.read.io_bytes")) | .message] | unique | join(";")' "$R.json")" \
 	"fio 8,388,608 vs diskstats 8,388,608" "fio's bytes held to the disk's, in every run"
+
+# fio's engine read from its job: a syscall-level tool that misses a libaio
+# job's reads is told "async I/O missed", not a tool that merely lost some.
+"$TRACECAL" run scenarios/fio.scn --tool scenarios/tools/tracecal-vfstop.tool \
+	--json "$R.aio.json" --out "$R.aio.d" >"$R.aio.out" 2>&1
+is "$(jq -r '.results[] | select(.scenario == "fio-randread-libaio") | .verdict' "$R.aio.json")" FAIL \
+	"fio's libaio reads, missed by vfstop: FAIL"
+like_file() { grep -Eq -- "$2" "$1" && ok "$3" || not_ok "$3" "no line of $1 matches /$2/"; }
+like_file "$R.aio.out" 'vs fio 16,777,216 .*async I/O missed: the workload used libaio, which no read\(\) or write\(\) carries' \
+	"the diagnosis names fio's engine, libaio"
 
 # --- bad input: named with file and line, the rest runs -------------------
 cat >"$T_DIR/bad.scn" <<'SCN'
