@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* iostat -d -k output as numbers, and its cross-check with diskstats; see iostat.h. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,45 +273,66 @@ int tc_iostat__check(const struct tc_iostat *io, size_t first, size_t last,
 
 /* ---- JSON (-o JSON) ---- */
 
-/* Columns by iostat's names: where they go, whether -x prints them, whether whole numbers. */
+/*
+ * Columns by iostat's names: where they go, whether -x prints them, whether whole numbers,
+ * whether a discard column of -d, which sysstat 11 does not print.
+ */
 static const struct {
 	const char *key;
 	size_t off;
-	bool extended, whole;
+	bool extended, whole, dscd;
 } cols[] = {
-#define C(k, m, x, w) { k, offsetof(struct tc_iostat_dev, m), x, w }
-	C("tps", tps, 0, 0),		 C("kB_read/s", kb_read_s, 0, 0),
-	C("kB_wrtn/s", kb_wrtn_s, 0, 0), C("kB_dscd/s", kb_dscd_s, 0, 0),
-	C("kB_read", kb_read, 0, 1),	 C("kB_wrtn", kb_wrtn, 0, 1),
-	C("kB_dscd", kb_dscd, 0, 1),	 C("r/s", r_s, 1, 0),
-	C("w/s", w_s, 1, 0),		 C("d/s", d_s, 1, 0),
-	C("f/s", f_s, 1, 0),		 C("rkB/s", rkb_s, 1, 0),
-	C("wkB/s", wkb_s, 1, 0),	 C("dkB/s", dkb_s, 1, 0),
-	C("rrqm/s", rrqm_s, 1, 0),	 C("wrqm/s", wrqm_s, 1, 0),
+#define C(k, m, x, w, d) { k, offsetof(struct tc_iostat_dev, m), x, w, d }
+	C("tps", tps, 0, 0, 0),		    C("kB_read/s", kb_read_s, 0, 0, 0),
+	C("kB_wrtn/s", kb_wrtn_s, 0, 0, 0), C("kB_dscd/s", kb_dscd_s, 0, 0, 1),
+	C("kB_read", kb_read, 0, 1, 0),	    C("kB_wrtn", kb_wrtn, 0, 1, 0),
+	C("kB_dscd", kb_dscd, 0, 1, 1),	    C("r/s", r_s, 1, 0, 0),
+	C("w/s", w_s, 1, 0, 0),		    C("d/s", d_s, 1, 0, 0),
+	C("f/s", f_s, 1, 0, 0),		    C("rkB/s", rkb_s, 1, 0, 0),
+	C("wkB/s", wkb_s, 1, 0, 0),	    C("dkB/s", dkb_s, 1, 0, 0),
+	C("rrqm/s", rrqm_s, 1, 0, 0),	    C("wrqm/s", wrqm_s, 1, 0, 0),
 #undef C
 };
 
 #define NCOLS_JSON (sizeof(cols) / sizeof(cols[0]))
 
-static int json_dev(json_object *o, struct tc_iostat_dev *d, const char *where, char *err,
-		    size_t errlen)
+/* The columns a device has. One iostat prints one set: a document mixing them is two runs'. */
+enum layout { LAYOUT_UNSEEN, LAYOUT_D, LAYOUT_D11, LAYOUT_X };
+
+static const char *const layout_name[] = {
+	[LAYOUT_D] = "iostat -d -k's",
+	[LAYOUT_D11] = "sysstat 11's iostat -d -k's (no discards)",
+	[LAYOUT_X] = "iostat -d -x -k's",
+};
+
+static bool has(json_object *o, const char *key)
 {
-	json_object *name;
+	return json_object_object_get_ex(o, key, NULL);
+}
+
+static enum layout dev_layout(json_object *o)
+{
+	if (has(o, "r/s"))
+		return LAYOUT_X;
+	return has(o, "kB_dscd/s") || has(o, "kB_dscd") ? LAYOUT_D : LAYOUT_D11;
+}
+
+/* The numbers of the device o into d, each column of its layout there and a number. */
+static int json_cols(json_object *o, struct tc_iostat_dev *d, enum layout l, const char *where,
+		     char *err, size_t errlen)
+{
 	char why[160];
 
-	if (!json_object_object_get_ex(o, "disk_device", &name) ||
-	    !json_object_is_type(name, json_type_string)) {
-		snprintf(err, errlen, "%s: no \"disk_device\" string", where);
-		return -EINVAL;
-	}
-	snprintf(d->name, sizeof(d->name), "%s", json_object_get_string(name));
-	d->extended = json_object_object_get_ex(o, "r/s", NULL);
 	for (size_t i = 0; i < NCOLS_JSON; i++) {
 		void *dst = (char *)d + cols[i].off;
 		int ret;
 
-		if (cols[i].extended != d->extended)
+		if (cols[i].extended != (l == LAYOUT_X) || (cols[i].dscd && l == LAYOUT_D11))
 			continue;
+		if (!has(o, cols[i].key)) {
+			snprintf(err, errlen, "%s (%s): no key '%s'", where, d->name, cols[i].key);
+			return -EINVAL;
+		}
 		ret = cols[i].whole ? tc_jsonpath_u64(o, cols[i].key, dst, why, sizeof(why)) :
 				      tc_jsonpath_double(o, cols[i].key, dst, why, sizeof(why));
 		if (ret) {
@@ -321,14 +343,42 @@ static int json_dev(json_object *o, struct tc_iostat_dev *d, const char *where, 
 	return 0;
 }
 
-static int json_report(json_object *stat, struct tc_iostat_report *r, int no, char *err,
-		       size_t errlen)
+/* One device; *layout is the first device's, which every other must share. */
+static int json_dev(json_object *o, struct tc_iostat_dev *d, enum layout *layout, const char *where,
+		    char *err, size_t errlen)
+{
+	enum layout l = dev_layout(o);
+	json_object *name;
+
+	if (!json_object_object_get_ex(o, "disk_device", &name) ||
+	    !json_object_is_type(name, json_type_string)) {
+		snprintf(err, errlen, "%s: no \"disk_device\" string", where);
+		return -EINVAL;
+	}
+	snprintf(d->name, sizeof(d->name), "%s", json_object_get_string(name));
+	if (!has(o, "kB_read/s") && !has(o, "rkB/s")) {
+		snprintf(err, errlen,
+			 "%s (%s): neither kB_read/s nor rkB/s: run iostat with -k, not -m", where,
+			 d->name);
+		return -EINVAL;
+	}
+	if (*layout != LAYOUT_UNSEEN && l != *layout) {
+		snprintf(err, errlen, "%s (%s): %s columns, but the first device has %s", where,
+			 d->name, layout_name[l], layout_name[*layout]);
+		return -EINVAL;
+	}
+	*layout = l;
+	d->extended = l == LAYOUT_X;
+	return json_cols(o, d, l, where, err, errlen);
+}
+
+static int json_report(json_object *stat, struct tc_iostat_report *r, int no, enum layout *layout,
+		       char *err, size_t errlen)
 {
 	json_object *disks;
 	char where[64];
 	size_t n;
 
-	r->line = no;
 	if (!json_object_object_get_ex(stat, "disk", &disks) ||
 	    !json_object_is_type(disks, json_type_array)) {
 		snprintf(err, errlen, "statistics[%d]: no \"disk\" array (run iostat with -d)", no);
@@ -339,24 +389,45 @@ static int json_report(json_object *stat, struct tc_iostat_report *r, int no, ch
 	if (!r->devs)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
+		struct tc_iostat_dev *d = &r->devs[r->n];
+
 		snprintf(where, sizeof(where), "statistics[%d].disk[%zu]", no, i);
-		if (json_dev(json_object_array_get_idx(disks, i), &r->devs[i], where, err, errlen))
+		if (json_dev(json_object_array_get_idx(disks, i), d, layout, where, err, errlen))
 			return -EINVAL;
+		if (tc_iostat_report__find(r, d->name)) {
+			snprintf(err, errlen, "%s (%s): the device is listed twice", where,
+				 d->name);
+			return -EINVAL;
+		}
 		r->n++;
 	}
 	return 0;
 }
 
+/* A digit, a comma, a digit: numbers printed in a locale with a decimal comma. */
+static bool decimal_comma(const char *text)
+{
+	for (const char *c = strchr(text, ','); c; c = strchr(c + 1, ','))
+		if (c > text && isdigit((unsigned char)c[-1]) && isdigit((unsigned char)c[1]))
+			return true;
+	return false;
+}
+
 int tc_iostat__parse_json(struct tc_iostat *io, const char *text, char *err, size_t errlen)
 {
+	enum layout layout = LAYOUT_UNSEEN;
 	json_object *root, *stats;
 	char why[200];
+	size_t n;
 	int ret;
 
 	memset(io, 0, sizeof(*io));
 	ret = tc_json_parse(text, &root, why, sizeof(why));
 	if (ret) {
-		snprintf(err, errlen, "%s", why);
+		snprintf(err, errlen, "%s%s", ret == -ENOMEM ? "out of memory" : why,
+			 ret == -EINVAL && decimal_comma(text) ?
+				 " (a decimal comma: run iostat with LC_ALL=C)" :
+				 "");
 		return ret;
 	}
 	ret = tc_jsonpath_get(root, "sysstat.hosts[0].statistics", &stats, why, sizeof(why));
@@ -366,13 +437,15 @@ int tc_iostat__parse_json(struct tc_iostat *io, const char *text, char *err, siz
 		json_object_put(root);
 		return -EINVAL;
 	}
-	io->n = json_object_array_length(stats);
-	io->reports = calloc(io->n ? io->n : 1, sizeof(*io->reports));
-	io->has_dscd = true;
+	n = json_object_array_length(stats);
+	io->reports = calloc(n ? n : 1, sizeof(*io->reports));
 	ret = io->reports ? 0 : -ENOMEM;
+	if (!ret)
+		io->n = n;
 	for (size_t i = 0; !ret && i < io->n; i++)
-		ret = json_report(json_object_array_get_idx(stats, i), &io->reports[i], i, err,
-				  errlen);
+		ret = json_report(json_object_array_get_idx(stats, i), &io->reports[i], i, &layout,
+				  err, errlen);
+	io->has_dscd = layout != LAYOUT_D11;
 	if (!ret && !io->n) {
 		snprintf(err, errlen, "no report: iostat was stopped before its first");
 		ret = -EINVAL;

@@ -50,13 +50,17 @@ struct tc_iostat {
 int tc_iostat__parse(struct tc_iostat *io, const char *text, char *err, size_t errlen);
 int tc_iostat__read(struct tc_iostat *io, const char *path, char *err, size_t errlen);
 /*
- * The same numbers from `iostat -d -k -o JSON` or `iostat -d -x -k -o JSON`
- * (sysstat 12): sysstat.hosts[0].statistics[], a report each, its "disk"
- * array a device each. A report of -x sets extended and the -x rates; one
- * without, the columns of -d -k. Returns 0, or -EINVAL with
- * "statistics[1].disk[0] (loop0): no key 'kB_read'"-style reasons.
+ * The same numbers from the JSON of `iostat -d -k -o JSON` or `iostat -d -x -k -o JSON`:
+ * sysstat.hosts[0].statistics[], a report each, its "disk" array a device
+ * each. A report of -x sets extended and the -x rates; one without, the
+ * columns of -d -k. Every device has the first one's columns; without
+ * kB_dscd there (sysstat 11), has_dscd is false. Returns 0, or -EINVAL
+ * with "statistics[1].disk[0] (loop0): no key 'kB_read'"-style reasons
+ * (bad JSON: "line L, column C: reason"), or -ENOMEM. Free with
+ * tc_iostat__free().
  */
 int tc_iostat__parse_json(struct tc_iostat *io, const char *text, char *err, size_t errlen);
+/* The same from a file; a reason names the path. */
 int tc_iostat__read_json(struct tc_iostat *io, const char *path, char *err, size_t errlen);
 /*
  * A device's number by iostat's own name for it: "kB_read", "tps",
