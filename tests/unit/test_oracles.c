@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The oracles: parsers of /proc/diskstats, /proc/PID/io, /proc/stat, fio's
- * JSON, iostat's text and dotted paths into JSON documents, each fed text
+ * JSON, iostat's JSON and dotted paths into JSON documents, each fed text
  * captured on real machines (fixtures/oracle_*, see oracle_fixtures.md)
- * and malformed text that must be refused with a reason naming the line.
+ * and malformed text that must be refused with a reason naming the line
+ * (in JSON, the element).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -794,15 +795,15 @@ static void read_iostat(const char *name, struct tc_iostat *io)
 	char path[128], err[256] = "";
 
 	snprintf(path, sizeof(path), "fixtures/%s", name);
-	CHECK_ERR(tc_iostat__read(io, path, err, sizeof(err)), 0, err);
+	CHECK_ERR(tc_iostat__read_json(io, path, err, sizeof(err)), 0, err);
 }
 
-static void check_iodev(const struct tc_iostat_report *r, const char *name, double tps, double rs,
-			double ws, double ds, __u64 kr, __u64 kw, __u64 kd)
+static void check_iodev(const struct tc_iostat *io, size_t i, const char *name, double tps,
+			double rs, double ws, double ds, __u64 kr, __u64 kw, __u64 kd)
 {
-	const struct tc_iostat_dev *d = tc_iostat_report__find(r, name);
+	const struct tc_iostat_dev *d = tc_iostat_report__find(&io->reports[i], name);
 
-	CHECK_TRUE(d, "iostat:FAIL:no %s in the report at line %d", name, r->line);
+	CHECK_TRUE(d, "iostat:FAIL:no %s in statistics[%zu]", name, i);
 	CHECK_TRUE(d->tps == tps && d->kb_read_s == rs && d->kb_wrtn_s == ws && d->kb_dscd_s == ds,
 		   "iostat:FAIL:%s rates unexpected %.2f %.2f %.2f %.2f != expected %.2f %.2f "
 		   "%.2f %.2f",
@@ -815,21 +816,23 @@ static void check_iodev(const struct tc_iostat_report *r, const char *name, doub
 /*
  * iostat -d -k -y 1 4 loop1 over: a 24 MiB direct read, an 8 MiB direct
  * write, a 4 MiB blkdiscard (whose file-system probe read 336 kB) with a
- * 4,000 kB read, then nothing.
+ * 4,000 kB read, then nothing. oracle_iostat_y_loop1.json: those four
+ * reports, captured as iostat's text, written as sysstat 12.6's -o JSON
+ * prints them (the same numbers; see oracle_fixtures.md).
  */
 TC_TEST(iostat_interval_reports)
 {
 	struct tc_iostat io;
 
-	read_iostat("oracle_iostat_y_loop1.txt", &io);
+	read_iostat("oracle_iostat_y_loop1.json", &io);
 	CHECK_U64(io.n, 4, "reports", "");
 	CHECK_TRUE(io.has_dscd, "iostat:FAIL:no discard columns");
-	CHECK_INT(io.reports[0].line, 4, "line of the first header");
+	CHECK_TRUE(!io.reports[0].devs[0].extended, "iostat:FAIL:-x columns in iostat -d -k's");
 	CHECK_U64(io.reports[1].n, 1, "devices in report 1", "");
-	check_iodev(&io.reports[0], "loop1", 384, 24576, 0, 0, 24576, 0, 0);
-	check_iodev(&io.reports[1], "loop1", 128, 0, 8192, 0, 0, 8192, 0);
-	check_iodev(&io.reports[2], "loop1", 1024.75, 4293.07, 0, 4055.45, 4336, 0, 4096);
-	check_iodev(&io.reports[3], "loop1", 0, 0, 0, 0, 0, 0, 0);
+	check_iodev(&io, 0, "loop1", 384, 24576, 0, 0, 24576, 0, 0);
+	check_iodev(&io, 1, "loop1", 128, 0, 8192, 0, 0, 8192, 0);
+	check_iodev(&io, 2, "loop1", 1024.75, 4293.07, 0, 4055.45, 4336, 0, 4096);
+	check_iodev(&io, 3, "loop1", 0, 0, 0, 0, 0, 0, 0);
 	tc_iostat__free(&io);
 }
 
@@ -845,7 +848,10 @@ static void loop1_delta(struct tc_diskstats_dev *d)
 	tc_diskstats__free(&a);
 }
 
-/* diskstats read just before iostat started and just after it ended, the device idle otherwise. */
+/*
+ * diskstats read just before iostat started and just after it ended, the device idle otherwise
+ * (captured; iostat's reports as oracle_iostat_y_loop1.json, converted from its text).
+ */
 TC_TEST(iostat_agrees_with_diskstats_arithmetic)
 {
 	struct tc_diskstats_dev d;
@@ -854,7 +860,7 @@ TC_TEST(iostat_agrees_with_diskstats_arithmetic)
 
 	loop1_delta(&d);
 	CHECK_U64(d.rd_sectors, 57824, "read sectors", "sectors");
-	read_iostat("oracle_iostat_y_loop1.txt", &io);
+	read_iostat("oracle_iostat_y_loop1.json", &io);
 	CHECK_ERR(tc_iostat__check(&io, 0, 4, &d, msg, sizeof(msg)), 0, msg);
 	CHECK_STR(msg, "loop1 kB_read 28,912, kB_wrtn 8,192, kB_dscd 4,096 agree over 4 reports",
 		  "message");
@@ -863,16 +869,16 @@ TC_TEST(iostat_agrees_with_diskstats_arithmetic)
 	tc_iostat__free(&io);
 }
 
-/* Planted errors on either side are caught, and say by how much. */
+/* Planted errors on either side are caught, and say by how much (oracle_iostat_y_loop1.json). */
 TC_TEST(iostat_crosscheck_catches_planted_errors)
 {
-	char *text = fixture("oracle_iostat_y_loop1.txt"), *bad, msg[256] = "", err[256] = "";
+	char *text = fixture("oracle_iostat_y_loop1.json"), *bad, msg[256] = "", err[256] = "";
 	struct tc_diskstats_dev d, wrong;
 	struct tc_iostat io;
 
 	loop1_delta(&d);
-	bad = plant(text, "4336", "4344");
-	CHECK_ERR(tc_iostat__parse(&io, bad, err, sizeof(err)), 0, err);
+	bad = plant(text, "\"kB_read\": 4336", "\"kB_read\": 4344");
+	CHECK_ERR(tc_iostat__parse_json(&io, bad, err, sizeof(err)), 0, err);
 	CHECK_ERR(tc_iostat__check(&io, 0, 4, &d, msg, sizeof(msg)), -EDOM, "planted kB_read");
 	CHECK_STR(msg,
 		  "loop1 kB_read 28,920 vs diskstats 57,824 sectors / 2 = 28,912 over 4 "
@@ -880,7 +886,7 @@ TC_TEST(iostat_crosscheck_catches_planted_errors)
 		  "message");
 	tc_iostat__free(&io);
 	free(bad);
-	read_iostat("oracle_iostat_y_loop1.txt", &io);
+	read_iostat("oracle_iostat_y_loop1.json", &io);
 	/* A report missing: the 4,336 kB of report 2 are not counted. */
 	CHECK_ERR(tc_iostat__check(&io, 0, 2, &d, msg, sizeof(msg)), -EDOM, "reports 0-1 only");
 	CHECK_STR(msg,
@@ -903,10 +909,21 @@ TC_TEST(iostat_crosscheck_catches_planted_errors)
 	free(text);
 }
 
-#define IOSTAT_DEVICE_LINE                                                                         \
-	"Device             tps    kB_read/s    kB_wrtn/s    kB_dscd/s    kB_read    kB_wrtn    "  \
-	"kB_dscd\n"
-#define IOSTAT_HEAD "Linux 6.18.44 (vm) \t11/22/26 \t_x86_64_\t(2 CPU)\n\n" IOSTAT_DEVICE_LINE
+/*
+ * Hand-written documents in the frame of iostat -o JSON (sysstat 12.6's keys, one line per
+ * device as it prints them): IOSTAT_JSON(IOSTAT_REPORT(IOSTAT_LOOP1) "," IOSTAT_REPORT(...)).
+ * The frame is line 1, a report's "disk" line 2, its first device line 3.
+ */
+#define IOSTAT_JSON(reports)                                                                       \
+	"{\"sysstat\": {\"hosts\": [{\"nodename\": \"vm\", \"sysname\": \"Linux\", \"release\": "   \
+	"\"6.18.44\", \"machine\": \"x86_64\", \"number-of-cpus\": 2, \"date\": \"11/22/26\", "    \
+	"\"statistics\": [\n" reports "]}]}}\n"
+#define IOSTAT_REPORT(devs) "{\"disk\": [\n" devs "]}\n"
+#define IOSTAT_DEV(name, tps, rs, ws, ds, kr, kw, kd)                                              \
+	"{\"disk_device\": \"" name "\", \"tps\": " tps ", \"kB_read/s\": " rs                     \
+	", \"kB_wrtn/s\": " ws ", \"kB_dscd/s\": " ds ", \"kB_read\": " kr ", \"kB_wrtn\": " kw   \
+	", \"kB_dscd\": " kd "}\n"
+#define IOSTAT_LOOP1 IOSTAT_DEV("loop1", "384.00", "24576.00", "0.00", "0.00", "24576", "0", "0")
 
 /* Each report rounds its kB down: over n reports, up to n sectors are unaccounted for. */
 TC_TEST(iostat_crosscheck_rounding)
@@ -923,11 +940,13 @@ TC_TEST(iostat_crosscheck_rounding)
 	char msg[256] = "", what[64];
 	struct tc_iostat io;
 
-	CHECK_ERR(tc_iostat__parse(&io,
-				   IOSTAT_HEAD
-				   "sda 1.00 10.00 0.00 0.00 10 0 0\n\n" IOSTAT_DEVICE_LINE
-				   "sda 1.00 10.00 0.00 0.00 10 0 0\n",
-				   msg, sizeof(msg)),
+	CHECK_ERR(tc_iostat__parse_json(
+		      &io,
+		      IOSTAT_JSON(IOSTAT_REPORT(IOSTAT_DEV("sda", "1.00", "10.00", "0.00", "0.00",
+							   "10", "0", "0")) ","
+				  IOSTAT_REPORT(IOSTAT_DEV("sda", "1.00", "10.00", "0.00", "0.00",
+							   "10", "0", "0"))),
+		      msg, sizeof(msg)),
 		  0, msg);
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		d.rd_sectors = cases[i].sectors;
@@ -940,7 +959,11 @@ TC_TEST(iostat_crosscheck_rounding)
 	tc_iostat__free(&io);
 }
 
-/* Without -y the first report counts since boot: it matches absolute diskstats. */
+/*
+ * Without -y the first report counts since boot: it matches absolute diskstats.
+ * oracle_iostat_since_boot.json: the two reports of `LC_ALL=C iostat -d -k 1 2`, captured as
+ * text right after oracle_iostat_since_boot_diskstats.txt, written as sysstat 12.6's -o JSON.
+ */
 TC_TEST(iostat_since_boot_matches_absolute_counts)
 {
 	static const char *const devs[] = { "loop0", "loop1", "loop2", "loop3", "loop4", "vda" };
@@ -948,11 +971,11 @@ TC_TEST(iostat_since_boot_matches_absolute_counts)
 	struct tc_iostat io;
 	char msg[256] = "";
 
-	read_iostat("oracle_iostat_since_boot.txt", &io);
+	read_iostat("oracle_iostat_since_boot.json", &io);
 	parse_diskstats("oracle_iostat_since_boot_diskstats.txt", &ds);
 	CHECK_U64(io.n, 2, "reports", "");
 	CHECK_U64(io.reports[0].n, 6, "devices (those idle since boot are left out)", "");
-	check_iodev(&io.reports[0], "loop1", 33.24, 3272.88, 7557.91, 13304.15, 13737118, 31722493,
+	check_iodev(&io, 0, "loop1", 33.24, 3272.88, 7557.91, 13304.15, 13737118, 31722493,
 		    55840983);
 	for (size_t i = 0; i < ARRAY_SIZE(devs); i++) {
 		CHECK_ERR(
@@ -963,50 +986,79 @@ TC_TEST(iostat_since_boot_matches_absolute_counts)
 	tc_diskstats__free(&ds);
 }
 
+/* What iostat prints with options or in a locale the oracle cannot use, and broken documents. */
 static const struct bad_text bad_iostat[] = {
-	{ IOSTAT_HEAD "loop1 384,00 24576,00 0,00 0,00 24576 0 0\n",
-	  "line 4 (loop1): tps '384,00' is not a number (run iostat with LC_ALL=C)" },
-	{ IOSTAT_HEAD "loop1 384.00 24576.00 0.00 0.00 24576 0\n",
-	  "line 4 (loop1): 7 fields; expected a device and 7 numbers" },
-	{ IOSTAT_HEAD "loop1 384.00 24576.00 0.00 0.00 24576 0 x\n",
-	  "line 4 (loop1): kB_dscd 'x' is not a number" },
-	{ IOSTAT_HEAD "loop1 384.00 24576.00 0.00 0.00 24576.5 0 0\n",
-	  "line 4 (loop1): kB_read '24576.5' is not a number" },
-	{ IOSTAT_HEAD "loop1 1 2 3 4 5 6 7\nloop1 1 2 3 4 5 6 7\n",
-	  "line 5 (loop1): the device is listed twice" },
-	{ "Linux 6.18.44 (vm)\n\nloop1 1 2 3 4 5 6 7\n",
-	  "line 3: 'loop1' is outside a report (no Device header before it; run iostat without "
-	  "-t or -c)" },
-	{ "Device r/s rkB/s rrqm/s %rrqm r_await rareq-sz\n",
-	  "line 1: not the header of iostat -d -k; run it without -x, -m or --human" },
-	{ "Device tps MB_read/s MB_wrtn/s MB_dscd/s MB_read MB_wrtn MB_dscd\n",
-	  "line 1: not the header of iostat -d -k; run it without -x, -m or --human" },
-	{ IOSTAT_HEAD "loop1 1 2 3 4 5 6 7\n\nDevice: tps kB_read/s kB_wrtn/s kB_read kB_wrtn\n",
-	  "line 6: a header of 6 columns, but the first has 8" },
-	{ IOSTAT_HEAD "loop1 1 2 3 4 5 6 7\n\n" IOSTAT_HEAD,
-	  "line 6: 'Linux' is outside a report (no Device header before it; run iostat without "
-	  "-t or -c)" },
-	{ IOSTAT_HEAD IOSTAT_HEAD, "line 4 (Linux): 7 fields; expected a device and 7 numbers" },
-	{ "Linux 6.18.44 (vm)\n\n", "no report (no Device header)" },
-	{ IOSTAT_HEAD "loop1 1 2 3 4 5 6 7",
-	  "line 4: no newline at its end: the text is cut short" },
+	/* A locale with a decimal comma: iostat -o JSON prints it too. */
+	{ IOSTAT_JSON(IOSTAT_REPORT(IOSTAT_DEV("loop1", "384,00", "24576,00", "0,00", "0,00",
+					       "24576", "0", "0"))),
+	  "line 3, column 37: quoted object property name expected (a decimal comma: run iostat "
+	  "with LC_ALL=C)" },
+	{ IOSTAT_JSON(IOSTAT_REPORT("{\"disk_device\": \"loop1\", \"tps\": 384.00, \"kB_read/s\": "
+				    "24576.00, \"kB_wrtn/s\": 0.00, \"kB_dscd/s\": 0.00, "
+				    "\"kB_read\": 24576, \"kB_wrtn\": 0}\n")),
+	  "statistics[0].disk[0] (loop1): no key 'kB_dscd'" },
+	{ IOSTAT_JSON(IOSTAT_REPORT(
+	      IOSTAT_DEV("loop1", "384.00", "24576.00", "0.00", "0.00", "24576", "0", "\"x\""))),
+	  "statistics[0].disk[0] (loop1): kB_dscd: is string, not a number" },
+	{ IOSTAT_JSON(IOSTAT_REPORT(
+	      IOSTAT_DEV("loop1", "384.00", "24576.00", "0.00", "0.00", "24576.5", "0", "0"))),
+	  "statistics[0].disk[0] (loop1): kB_read: is 24576.5, not a whole number" },
+	{ IOSTAT_JSON(IOSTAT_REPORT(IOSTAT_LOOP1 "," IOSTAT_LOOP1)),
+	  "statistics[0].disk[1] (loop1): the device is listed twice" },
+	/* iostat -c: the CPU alone. */
+	{ IOSTAT_JSON("{\"avg-cpu\":  {\"user\": 6.75, \"nice\": 0.00, \"system\": 0.25, "
+		      "\"iowait\": 0.00, \"steal\": 0.00, \"idle\": 93.00}}\n"),
+	  "statistics[0]: no \"disk\" array (run iostat with -d)" },
+	/* iostat -d -x -m. */
+	{ IOSTAT_JSON(IOSTAT_REPORT("{\"disk_device\": \"loop1\", \"r/s\": 384.00, \"w/s\": 0.00, "
+				    "\"d/s\": 0.00, \"f/s\": 0.00, \"rMB/s\": 24.00, \"wMB/s\": "
+				    "0.00, \"dMB/s\": 0.00, \"rrqm/s\": 0.00, \"wrqm/s\": 0.00}\n")),
+	  "statistics[0].disk[0] (loop1): neither kB_read/s nor rkB/s: run iostat with -k, not -m" },
+	/* iostat -d -m. */
+	{ IOSTAT_JSON(IOSTAT_REPORT("{\"disk_device\": \"loop1\", \"tps\": 384.00, \"MB_read/s\": "
+				    "24.00, \"MB_wrtn/s\": 0.00, \"MB_dscd/s\": 0.00, \"MB_read\": "
+				    "24, \"MB_wrtn\": 0, \"MB_dscd\": 0}\n")),
+	  "statistics[0].disk[0] (loop1): neither kB_read/s nor rkB/s: run iostat with -k, not -m" },
+	/* Two runs' reports in one document: sysstat 12's columns, then 11's, then -x's. */
+	{ IOSTAT_JSON(IOSTAT_REPORT(IOSTAT_LOOP1) "," IOSTAT_REPORT(
+	      "{\"disk_device\": \"loop1\", \"tps\": 2.00, \"kB_read/s\": 50.00, \"kB_wrtn/s\": "
+	      "10.00, \"kB_read\": 100, \"kB_wrtn\": 20}\n")),
+	  "statistics[1].disk[0] (loop1): sysstat 11's iostat -d -k's (no discards) columns, but "
+	  "the first device has iostat -d -k's" },
+	{ IOSTAT_JSON(IOSTAT_REPORT(IOSTAT_LOOP1) "," IOSTAT_REPORT(
+	      "{\"disk_device\": \"loop1\", \"r/s\": 384.00, \"w/s\": 0.00, \"d/s\": 0.00, \"f/s\": "
+	      "0.00, \"rkB/s\": 24576.00, \"wkB/s\": 0.00, \"dkB/s\": 0.00, \"rrqm/s\": 0.00, "
+	      "\"wrqm/s\": 0.00}\n")),
+	  "statistics[1].disk[0] (loop1): iostat -d -x -k's columns, but the first device has "
+	  "iostat -d -k's" },
+	/* Two runs appended to one file. */
+	{ IOSTAT_JSON(IOSTAT_REPORT(IOSTAT_LOOP1)) IOSTAT_JSON(IOSTAT_REPORT(IOSTAT_LOOP1)),
+	  "line 6, column 1: text after the JSON document" },
+	/* The host's keys where a device should be. */
+	{ IOSTAT_JSON(IOSTAT_REPORT("{\"nodename\": \"vm\", \"sysname\": \"Linux\"}\n")),
+	  "statistics[0].disk[0]: no \"disk_device\" string" },
+	{ IOSTAT_JSON(""), "no report: iostat was stopped before its first" },
+	{ "{\"sysstat\": {\"hosts\": [{\"nodename\": \"vm\", \"statistics\": [\n"
+	  "{\"disk\": [\n{\"disk_device\": \"loop1\", \"tps\": 384.00, \"kB_read/s\": 24",
+	  "line 3, column 56: the document is cut short" },
+	{ "{\"jobs\": []}\n", "not iostat's JSON (-o JSON): no key 'sysstat' in the top level" },
 };
 
-TC_TEST(iostat_rejects_malformed_text)
+TC_TEST(iostat_rejects_malformed_json)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(bad_iostat); i++) {
 		struct tc_iostat io;
 		char err[256] = "", what[48];
 
-		snprintf(what, sizeof(what), "bad text %zu", i);
-		CHECK_ERR(tc_iostat__parse(&io, bad_iostat[i].text, err, sizeof(err)), -EINVAL,
+		snprintf(what, sizeof(what), "bad JSON %zu", i);
+		CHECK_ERR(tc_iostat__parse_json(&io, bad_iostat[i].text, err, sizeof(err)), -EINVAL,
 			  what);
 		CHECK_STR(err, bad_iostat[i].err, what);
 		CHECK_TRUE(!io.reports && !io.n, "iostat:FAIL:%s left reports behind", what);
 	}
 }
 
-/* sysstat 11: "Device:", no discard columns. */
+/* sysstat 11: no discard columns (its -o JSON, as sysstat/sysstat#163 shows 11.6's). */
 TC_TEST(iostat_sysstat_11_layout)
 {
 	struct tc_diskstats_dev d = {
@@ -1015,10 +1067,12 @@ TC_TEST(iostat_sysstat_11_layout)
 	struct tc_iostat io;
 	char err[256] = "";
 
-	CHECK_ERR(tc_iostat__parse(&io,
-				   "Device:            tps    kB_read/s    kB_wrtn/s    "
-				   "kB_read    kB_wrtn\nsda 2.00 50.00 10.00 100 20\n",
-				   err, sizeof(err)),
+	CHECK_ERR(tc_iostat__parse_json(
+		      &io,
+		      IOSTAT_JSON(IOSTAT_REPORT(
+			  "{\"disk_device\": \"sda\", \"tps\": 2.00, \"kB_read/s\": 50.00, "
+			  "\"kB_wrtn/s\": 10.00, \"kB_read\": 100, \"kB_wrtn\": 20}\n")),
+		      err, sizeof(err)),
 		  0, err);
 	CHECK_TRUE(!io.has_dscd, "iostat:FAIL:discards in sysstat 11 output");
 	CHECK_U64(io.reports[0].devs[0].kb_wrtn, 20, "kB_wrtn", "kB");
@@ -1183,7 +1237,7 @@ int main(void)
 		cmocka_unit_test(iostat_crosscheck_catches_planted_errors),
 		cmocka_unit_test(iostat_crosscheck_rounding),
 		cmocka_unit_test(iostat_since_boot_matches_absolute_counts),
-		cmocka_unit_test(iostat_rejects_malformed_text),
+		cmocka_unit_test(iostat_rejects_malformed_json),
 		cmocka_unit_test(iostat_sysstat_11_layout),
 		cmocka_unit_test(jsonpath_reads_numbers),
 		cmocka_unit_test(jsonpath_errors_name_the_part_reached),
