@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The output of `iostat -d -k [-y] INTERVAL COUNT [DEVICE...]` (sysstat
- * 12.x; also 11.x, without discards), read back as numbers, and a cross-
- * check of our diskstats arithmetic against it: over the same interval
- * iostat's kB_read, kB_wrtn and kB_dscd must be the diskstats sector
- * deltas halved. Without -y the first report counts since boot; with -y
- * every report covers one interval. Run iostat with LC_ALL=C (decimal
- * points) and without -x, -m, -t or --human.
+ * The JSON of `iostat -d -k -o JSON [-y] INTERVAL COUNT [DEVICE...]` and of
+ * `iostat -d -x -k -o JSON ...` (sysstat 12.x; also 11.x, without
+ * discards), read back as numbers, and a cross-check of our diskstats
+ * arithmetic against it: over the same interval iostat's kB_read, kB_wrtn
+ * and kB_dscd must be the diskstats sector deltas halved. Without -y the
+ * first report counts since boot; with -y every report covers one
+ * interval. Run iostat with LC_ALL=C (a decimal comma is no JSON number)
+ * and with -k (not -m).
  */
 #ifndef TC_IOSTAT_H
 #define TC_IOSTAT_H
@@ -18,19 +19,19 @@
 
 #define TC_IOSTAT_NAME 64
 
-/* One device's line of one report. Rates are per second over the report's interval. */
+/* One device of one report. Rates are per second over the report's interval. */
 struct tc_iostat_dev {
 	char name[TC_IOSTAT_NAME];
 	double tps; /* reads + writes + discards completed per second */
 	double kb_read_s, kb_wrtn_s, kb_dscd_s;
 	__u64 kb_read, kb_wrtn, kb_dscd; /* sector deltas / 2, rounded down */
-	/* iostat -x, read from its JSON (-o JSON): requests and kB per second, by kind */
+	/* iostat -x: requests and kB per second, by kind */
 	bool extended;
 	double r_s, w_s, d_s, f_s, rkb_s, wkb_s, dkb_s, rrqm_s, wrqm_s;
 };
 
+/* One element of sysstat.hosts[0].statistics[]: its "disk" array. */
 struct tc_iostat_report {
-	int line; /* of its "Device" header, for messages */
 	struct tc_iostat_dev *devs;
 	size_t n;
 };
@@ -42,15 +43,7 @@ struct tc_iostat {
 };
 
 /*
- * Parse iostat's text: an optional "Linux ..." banner, then reports, each
- * a "Device" header line and one line per device, separated by blank
- * lines. Returns 0, or -EINVAL with "line N (DEVICE): reason" in err, or
- * -ENOMEM. Free with tc_iostat__free().
- */
-int tc_iostat__parse(struct tc_iostat *io, const char *text, char *err, size_t errlen);
-int tc_iostat__read(struct tc_iostat *io, const char *path, char *err, size_t errlen);
-/*
- * The same numbers from the JSON of `iostat -d -k -o JSON` or `iostat -d -x -k -o JSON`:
+ * Parse the JSON of `iostat -d -k -o JSON` or `iostat -d -x -k -o JSON`:
  * sysstat.hosts[0].statistics[], a report each, its "disk" array a device
  * each. A report of -x sets extended and the -x rates; one without, the
  * columns of -d -k. Every device has the first one's columns; without
