@@ -31,10 +31,19 @@ struct {
 
 static const struct tc_rw_counts zero;
 
+/*
+ * The process a request is charged to: its thread group, by the name of the
+ * group's leader. A thread has a name of its own: io_uring's workers
+ * (iou-wrk-PID), which issue a process's punted direct writes on 6.1, would
+ * otherwise take its bytes under another name, though with its pid.
+ */
 static __always_inline bool who_now(struct disktop_who *who)
 {
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+
 	who->tgid = bpf_get_current_pid_tgid() >> 32;
-	bpf_get_current_comm(who->comm, sizeof(who->comm));
+	if (BPF_CORE_READ_STR_INTO(&who->comm, task, group_leader, comm) < 0)
+		bpf_get_current_comm(who->comm, sizeof(who->comm));
 	return tc_task_match(who->tgid, who->comm);
 }
 
