@@ -64,6 +64,7 @@ static const struct {
 	{ "fio-seqread-direct", "tc_fio_sr", 4, false, 0 },
 	{ "fio-randread-libaio", "tc_fio_rr", 4, false, 0 },
 	{ "fio-seqwrite-uring", "tc_fio_sw", 4, false, 0 },
+	{ "fio-uring-async", "tc_fio_ua", 3, false, 0 },
 	{ "fio-randwrite-buffered", "tc_fio_rw", 3, false, 0 },
 	{ "fio-seqread-buffered", "tc_fio_br", 3, false, 0 },
 	{ "fio-group", "tc_fio_grp", 6, false, 0 },
