@@ -134,21 +134,31 @@ static bool unit_error(const struct tc_diag_in *in, bool bytes, char *out, size_
 
 	if (in->expected <= 0 || in->actual <= 0 || (!bytes && !time))
 		return false;
-	for (size_t i = 0; i < sizeof(unit_errors) / sizeof(unit_errors[0]); i++) {
-		const struct unit_error *u = &unit_errors[i];
-		double f = u->f;
+	/* What it saw, then with what it reported lost: a tool may do both. */
+	for (int with_lost = 0; with_lost < 2; with_lost++) {
+		double a = in->actual + (with_lost ? in->lost : 0);
+		char also[80] = "";
 
-		if (u->time != time)
-			continue;
-		if (near(in->actual * f, in->expected)) {
-			snprintf(out, size, "a unit error, %s: the numbers are %.4g times too small",
-				 u->small, f);
-			return true;
-		}
-		if (near(in->actual, in->expected * f)) {
-			snprintf(out, size, "a unit error, %s: the numbers are %.4g times too large",
-				 u->large, f);
-			return true;
+		if (with_lost && !(in->lost > 0))
+			break;
+		if (with_lost)
+			snprintf(also, sizeof(also), " (with the %.0f it reported lost)", in->lost);
+		for (size_t i = 0; i < sizeof(unit_errors) / sizeof(unit_errors[0]); i++) {
+			const struct unit_error *u = &unit_errors[i];
+			double f = u->f;
+
+			if (u->time != time)
+				continue;
+			if (near(a * f, in->expected)) {
+				snprintf(out, size, "a unit error, %s: the numbers are %.4g times too "
+					 "small%s", u->small, f, also);
+				return true;
+			}
+			if (near(a, in->expected * f)) {
+				snprintf(out, size, "a unit error, %s: the numbers are %.4g times too "
+					 "large%s", u->large, f, also);
+				return true;
+			}
 		}
 	}
 	return false;
@@ -861,6 +871,7 @@ static void check_value(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 	d.absent = !c->matched && others_reported(s, sel);
 	d.nothing = nothing;
 	d.died_of = jc->died_of;
+	d.lost = lost;
 	d.level = tool->level;
 	if (tc_diagnose(&d, c->diagnosis, sizeof(c->diagnosis))) {
 		c->verdict = TC_FAIL;

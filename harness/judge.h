@@ -66,6 +66,7 @@ struct tc_diag_in {
 	bool absent;		 /* the workload is not in the report; others are */
 	bool nothing;
 	int died_of;	   /* nothing, and it died of its stop signal: it never printed */
+	double lost;	   /* what it reported lost that feeds the metric, in its unit */
 	const char *level; /* the tool's LEVEL */
 };
 bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size);

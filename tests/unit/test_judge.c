@@ -1206,6 +1206,11 @@ TC_TEST(diagnoses)
 		  "a unit error, KiB counted as bytes: the numbers are 1024 times too small" },
 		{ "KiB, 7% off (and kB 4%)", D("disk_read_bytes", "disk", 35000, 32 * MIB, -1, -1, NULL, NULL, 0),
 		  "" },
+		{ "KiB, and some reported lost",
+		  { .metric = "disk_read_bytes", .level = "disk", .actual = 31872, .lost = 896,
+		    .expected = 32 * MIB, .vfs_bytes = -1, .others = -1 },
+		  "a unit error, KiB counted as bytes: the numbers are 1024 times too small (with the "
+		  "896 it reported lost)" },
 		{ "kB", D("disk_write_bytes", "disk", 33554, 32 * MIB, -1, -1, NULL, NULL, 0),
 		  "a unit error, kB counted as bytes: the numbers are 1000 times too small" },
 		{ "times 1024", D("disk_read_bytes", "disk", 32.0 * MIB * 1024, 32 * MIB, -1, -1,
