@@ -132,7 +132,7 @@ integration: tracecal $(O)/tests/tc_testload
 
 # The default suite against every tool usable here: a matrix and reports in reports/out/.
 # A green audit that judged too little means nothing: at least MIN_JUDGED cells
-# must get a verdict other than SKIP (129 do on a Debian 12 machine like CI's).
+# must get a verdict other than SKIP (154 do on a Debian 12 machine like CI's).
 MIN_JUDGED ?= 100
 audit: deps-quiet
 	@$(MAKE) --no-print-directory all
