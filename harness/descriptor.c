@@ -19,10 +19,9 @@ const struct tc_directive tc_descriptor_directives[] = {
 	  "misses io_uring reads)." },
 	{ "REQUIRES", "KIND [ARG]", false, true,
 	  "A requirement: `program NAME`, `file PATH`, `btf [FUNC]`, `tracepoint CAT:EVENT`, "
-	  "`kprobe [FUNC]`, `fentry FUNC`, `uprobe`, `perf_event`, `root`; `A|B` for either "
-	  "of two arguments. If one is not met the tool is left out of `audit` and SKIPs in "
-	  "`run`, with the reason. The same words make a known verdict conditional "
-	  "(`... if kprobe`, `... unless btf FUNC`)." },
+	  "`kprobe [FUNC]`, `fentry FUNC`, `uprobe`, `perf_event`, `root`. If one is not "
+	  "met the tool is left out of `audit` and SKIPs in `run`, with the reason. The same "
+	  "words make a known verdict conditional (`... if kprobe`, `... unless btf FUNC`)." },
 	{ "COMMAND", "COMMAND LINE", true, false,
 	  "Run with /bin/sh -c, as written: a simple command is exec'd, so that the tool is "
 	  "the harness's child; a compound one (`cd {DIR} && ./tool`) runs in the shell, "

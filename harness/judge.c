@@ -820,6 +820,27 @@ static void judge_accounted(struct tc_check *c, double lost, const char *src, do
 	}
 }
 
+/*
+ * The tolerance of a check: its own (==), or the oracle as a bound (>=, <=);
+ * -1, the check an ERROR saying why, if it cannot be read.
+ */
+static int check_tol(struct tc_check *c, struct tc_tol *tol)
+{
+	char why[300];
+
+	if (strcmp(c->e->op, "==")) {
+		tol->kind = !strcmp(c->e->op, ">=") ? TC_TOL_GE : TC_TOL_LE;
+		tol->num = (__u64)llround(c->expected);
+		tol->scale = 0;
+		return 0;
+	}
+	if (!tc_tol_parse(c->e->tolerance, tol, why, sizeof(why)))
+		return 0;
+	c->verdict = TC_ERROR;
+	snprintf(c->message, sizeof(c->message), "%s", why);
+	return -1;
+}
+
 static void check_value(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 			const struct tc_scenario *sc, struct tc_check *c, const struct tc_samples *s,
 			const struct tc_selector *sel, json_object *manifest, const char *text,
@@ -838,17 +859,8 @@ static void check_value(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 		snprintf(c->message, sizeof(c->message), "the oracle: %s", why);
 		return;
 	}
-	if (!strcmp(c->e->op, "==")) {
-		if (tc_tol_parse(c->e->tolerance, &tol, why, sizeof(why))) {
-			c->verdict = TC_ERROR;
-			snprintf(c->message, sizeof(c->message), "%s", why);
-			return;
-		}
-	} else {
-		tol.kind = !strcmp(c->e->op, ">=") ? TC_TOL_GE : TC_TOL_LE;
-		tol.num = (__u64)llround(c->expected);
-		tol.scale = 0;
-	}
+	if (check_tol(c, &tol))
+		return;
 	pass = tc_compare(c->actual, c->expected, &tol, cmp, sizeof(cmp));
 	say(c, cmp, c->oracle);
 	if (pass) {
@@ -906,17 +918,8 @@ static void check_oracles(struct tc_judge_ctx *jc, struct tc_check *c, json_obje
 		snprintf(c->message, sizeof(c->message), "the oracle: %s", why);
 		return;
 	}
-	if (!strcmp(c->e->op, "==")) {
-		if (tc_tol_parse(c->e->tolerance, &tol, why, sizeof(why))) {
-			c->verdict = TC_ERROR;
-			snprintf(c->message, sizeof(c->message), "%s", why);
-			return;
-		}
-	} else {
-		tol.kind = !strcmp(c->e->op, ">=") ? TC_TOL_GE : TC_TOL_LE;
-		tol.num = (__u64)llround(c->expected);
-		tol.scale = 0;
-	}
+	if (check_tol(c, &tol))
+		return;
 	c->verdict = tc_compare(c->actual, c->expected, &tol, cmp, sizeof(cmp)) ? TC_PASS : TC_FAIL;
 	vs = strstr(cmp, " vs ");
 	if (vs)

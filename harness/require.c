@@ -13,18 +13,6 @@ static const char *const kinds[] = {
 	NULL,
 };
 
-/* Each of A|B|... is CATEGORY:EVENT. */
-static bool tracepoints_have_colons(const char *arg)
-{
-	for (const char *a = arg; a; a = strchr(a, '|') ? strchr(a, '|') + 1 : NULL) {
-		const char *colon = strchr(a, ':'), *bar = strchr(a, '|');
-
-		if (!colon || (bar && colon > bar))
-			return false;
-	}
-	return true;
-}
-
 int tc_require_parse(const char *value, const char *file, int line, struct tc_require *r,
 		     char *err, size_t errlen)
 {
@@ -56,9 +44,7 @@ int tc_require_parse(const char *value, const char *file, int line, struct tc_re
 		snprintf(err, errlen, "%s:%d: REQUIRES %s needs an argument", file, line, r->kind);
 		return -EINVAL;
 	}
-	if (!strcmp(r->kind, "tracepoint") && (!strchr(r->arg, ':') || strstr(r->arg, "||") ||
-						r->arg[strlen(r->arg) - 1] == '|' ||
-						!tracepoints_have_colons(r->arg))) {
+	if (!strcmp(r->kind, "tracepoint") && !strchr(r->arg, ':')) {
 		snprintf(err, errlen, "%s:%d: REQUIRES tracepoint %s: expected CATEGORY:EVENT",
 			 file, line, r->arg);
 		return -EINVAL;
@@ -91,22 +77,6 @@ bool tc_require_met(const struct tc_require *r, char *why, size_t size)
 {
 	char buf[512];
 
-	/* A|B: either will do (a tool that hooks one name or its successor). */
-	if (strchr(r->arg, '|')) {
-		struct tc_require one = *r;
-		char args[sizeof(r->arg)], *save = NULL, first[300] = "";
-
-		snprintf(args, sizeof(args), "%s", r->arg);
-		for (char *a = strtok_r(args, "|", &save); a; a = strtok_r(NULL, "|", &save)) {
-			snprintf(one.arg, sizeof(one.arg), "%s", a);
-			if (tc_require_met(&one, why, size))
-				return true;
-			if (!first[0])
-				snprintf(first, sizeof(first), "%s", why);
-		}
-		snprintf(why, size, "none of %s %s: %s", r->kind, r->arg, first);
-		return false;
-	}
 
 	if (!strcmp(r->kind, "program")) {
 		if (tc_find_program(r->arg, buf, sizeof(buf)))

@@ -5,8 +5,7 @@
  * by a kernel version. Known kinds: program NAME, file PATH, btf [FUNCTION]
  * (the kernel's BTF; with FUNCTION, that function in it: not inlined away),
  * tracepoint CATEGORY:EVENT, kprobe [FUNCTION], fentry FUNCTION, uprobe,
- * perf_event (software cpu-clock sampling), root. ARG may be A|B: met
- * when either is (fentry blk_account_io_start|__blk_account_io_start).
+ * perf_event (software cpu-clock sampling), root.
  */
 #ifndef TC_REQUIRE_H
 #define TC_REQUIRE_H

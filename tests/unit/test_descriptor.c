@@ -730,19 +730,6 @@ TC_TEST(require_met)
 		CHECK_STR(why, "tracecal_no_such_fn: no such function in kernel BTF (absent or "
 			       "inlined)", "why");
 	}
-	/* A|B: either will do. */
-	CHECK_ERR(tc_require_parse("program tracecal-no-such|sh", "f", 1, &r, why, sizeof(why)), 0,
-		  why);
-	CHECK_TRUE(tc_require_met(&r, why, sizeof(why)), "the second of two: %s", why);
-	CHECK_ERR(tc_require_parse("program tracecal-no-a|tracecal-no-b", "f", 1, &r, why,
-				   sizeof(why)),
-		  0, why);
-	CHECK_TRUE(!tc_require_met(&r, why, sizeof(why)), "neither of two");
-	CHECK_STR(why, "none of program tracecal-no-a|tracecal-no-b: program tracecal-no-a is not "
-		       "installed (not in PATH)", "neither: why names the first");
-	CHECK_ERR(tc_require_parse("tracepoint sched:sched_switch|sched_wakeup", "f.tool", 2, &r,
-				   why, sizeof(why)),
-		  -EINVAL, "an alternative tracepoint without its category");
 	CHECK_TRUE(tc_find_program("sh", path, sizeof(path)), "sh in PATH");
 	CHECK_TRUE(!strcmp(path + strlen(path) - 3, "/sh") && !access(path, X_OK), "sh at %s",
 		   path);
