@@ -19,6 +19,7 @@ enum {
 	OPT_LINEAR,
 	OPT_DURATION,
 	OPT_AVOID,
+	OPT_USE_HOOK,
 	OPT_MAX_OVERHEAD,
 	OPT_NO_OVERHEAD_LIMIT,
 	OPT_ON_OVERFLOW,
@@ -71,6 +72,10 @@ static const struct {
 	{ { "avoid-hook", OPT_AVOID, "KIND,...", 0,
 	    "Do not use these hook kinds (tp_btf, raw_tp, tracepoint, fentry, ...): "
 	    "take the fallbacks, to compare them", 5 }, 0 },
+	{ { "use-hook", OPT_USE_HOOK, "PROBE=N", 0,
+	    "Serve probe PROBE by its Nth candidate hook only (1 is the first, as `tracecal "
+	    "tapset hooks --list` numbers them), or fail saying why it cannot (repeatable)",
+	    5 }, 0 },
 	{ { "verbose", 'v', NULL, 0, "Say more; twice: libbpf's debug output too", 5 }, 0 },
 };
 
@@ -211,6 +216,23 @@ static error_t parse_common(int key, char *arg, struct argp_state *st)
 			if (kind == TC_HOOK_FENTRY) /* fexit programs ride on fentry candidates */
 				env->avoid |= 1u << TC_HOOK_FEXIT;
 		}
+		break;
+	}
+	case OPT_USE_HOOK: {
+		char *eq = strchr(arg, '='), *end;
+		unsigned long n;
+
+		errno = 0;
+		n = eq ? strtoul(eq + 1, &end, 10) : 0;
+		if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(env->use[0].probe) || errno ||
+		    end == eq + 1 || *end || n < 1 || n > TC_MAX_CANDS)
+			argp_error(st, "--use-hook '%s': expected PROBE=N, N from 1 to %d", arg,
+				   TC_MAX_CANDS);
+		if (env->nuse == TC_MAX_PROBES)
+			argp_error(st, "--use-hook: at most %d", TC_MAX_PROBES);
+		snprintf(env->use[env->nuse].probe, sizeof(env->use[0].probe), "%.*s",
+			 (int)(eq - arg), arg);
+		env->use[env->nuse++].cand = (int)n - 1;
 		break;
 	}
 	case OPT_MAX_OVERHEAD: {

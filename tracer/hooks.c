@@ -174,13 +174,63 @@ static void append_why(char *dst, size_t size, const char *why)
 		snprintf(dst + len, size - len, "%s%s", len ? "; " : "", why);
 }
 
+/* --use-hook: the one candidate the user forced on probe p, or -1 for all of them. */
+static int forced_cand(const struct tc_session *s, const struct tc_probe *p)
+{
+	for (int i = 0; i < s->env.nuse; i++)
+		if (!strcmp(s->env.use[i].probe, p->name))
+			return s->env.use[i].cand;
+	return -1;
+}
+
+static int ncands(const struct tc_probe *p)
+{
+	int n = 0;
+
+	while (n < TC_MAX_CANDS && !cand_end(&p->cand[n]))
+		n++;
+	return n;
+}
+
+/* Every --use-hook names a probe of this tool, and a candidate it has. */
+static int check_forced(const struct tc_session *s)
+{
+	for (int i = 0; i < s->env.nuse; i++) {
+		const struct tc_use_hook *u = &s->env.use[i];
+		const struct tc_probe *p;
+		char names[256] = "";
+
+		for (p = s->tool->probes; p && p->name; p++) {
+			if (!strcmp(p->name, u->probe))
+				break;
+			append_why(names, sizeof(names), p->name);
+		}
+		if (!p || !p->name) {
+			fprintf(stderr, "%s: --use-hook %s=%d: %s has no probe %s (its probes: %s)\n",
+				s->argv0, u->probe, u->cand + 1, s->tool->name, u->probe, names);
+			return -EINVAL;
+		}
+		if (u->cand >= ncands(p)) {
+			fprintf(stderr, "%s: --use-hook %s=%d: probe %s has %d candidate hook%s\n",
+				s->argv0, u->probe, u->cand + 1, p->name, ncands(p),
+				ncands(p) == 1 ? "" : "s");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 int tc_hooks_choose(struct tc_session *s)
 {
 	const struct tc_probe *p;
 	struct bpf_program *prog;
+	int err = check_forced(s);
 
+	if (err)
+		return err;
 	for (p = s->tool->probes; p && p->name && s->nprobes < TC_MAX_PROBES; p++) {
 		struct tc_choice *ch = &s->choice[s->nprobes++];
+		int only = forced_cand(s, p);
 
 		ch->probe = p;
 		ch->cand = -1;
@@ -189,6 +239,8 @@ int tc_hooks_choose(struct tc_session *s)
 			char why[TC_WHY_LEN] = "";
 			bool ok = true;
 
+			if (only >= 0 && c != only)
+				continue;
 			for (int a = 0; a < TC_MAX_ATTACH && cand->at[a].prog && ok; a++)
 				ok = attach_available(s, cand->kind, &cand->at[a], why, sizeof(why));
 			if (ok) {
@@ -199,6 +251,12 @@ int tc_hooks_choose(struct tc_session *s)
 		}
 		if (ch->cand >= 0)
 			continue;
+		if (only >= 0) { /* forced: never a quiet fallback, even for an optional probe */
+			fprintf(stderr, "%s: probe %s (%s): its candidate %d (--use-hook) cannot "
+				"attach on this kernel: %s\n", s->argv0, p->name, p->what, only + 1,
+				ch->why);
+			return -EOPNOTSUPP;
+		}
 		if (!p->optional) {
 			fprintf(stderr, "%s: probe %s (%s) has no usable hook on this kernel: %s\n",
 				s->argv0, p->name, p->what, ch->why);

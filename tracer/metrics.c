@@ -76,6 +76,12 @@ const struct tc_metric tc_metrics[TC_M_NR] = {
 		"pointer): the probe went on without that data (an empty path, say)." },
 	[TC_M_PROBE_INFO] = { "tracecal_probe_info", TC_INFO, "", "probe,hook,target",
 		"One per probe: the hook the tracer core chose for it on this kernel." },
+	[TC_M_PROBE_FIRES] = { "probe_fires_total", TC_COUNTER, "firings", "",
+		"Times a probe point fired for the workload (`tracecal tapset`: one candidate "
+		"of a probe alias)." },
+	[TC_M_PROBE_VALUE] = { "probe_value_sum", TC_COUNTER, "", "value",
+		"The sum over a probe point's firings of a value it exports (`tracecal tapset`), "
+		"in the value's own unit." },
 };
 
 const char *tc_metric_type_name(enum tc_metric_type t)

@@ -46,6 +46,8 @@ enum tc_metric_id {
 	TC_M_PROBE_MISSES,
 	TC_M_READ_FAULTS,
 	TC_M_PROBE_INFO,
+	TC_M_PROBE_FIRES,
+	TC_M_PROBE_VALUE,
 	TC_M_NR,
 };
 

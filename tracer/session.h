@@ -44,6 +44,11 @@ struct tc_env {
 	struct tc_hist_cfg hist;
 	bool linear;
 	unsigned int avoid; /* hook kinds not to use: bit (1 << enum tc_hook_kind) */
+	struct tc_use_hook {
+		char probe[32];
+		int cand; /* index into the probe's candidates */
+	} use[TC_MAX_PROBES]; /* --use-hook: these probes by this candidate only */
+	int nuse;
 	double max_overhead; /* percent of all CPUs' time the probes may take */
 	bool max_overhead_set, no_overhead_limit;
 	enum tc_on_overflow on_overflow;
