@@ -96,6 +96,7 @@ $(O):
 DOCS_TABLES := metrics.md:"list --metrics --markdown" \
 	scenarios.md:"list --directives scenario --markdown" \
 	descriptors.md:"list --directives descriptor --markdown" \
+	tapsets.md:"list --directives tapset --markdown" \
 	workloads.md:"workload --list --markdown"
 docs: tracecal
 	@for d in $(DOCS_TABLES); do \

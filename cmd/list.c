@@ -9,12 +9,13 @@
 #include "cmd.h"
 #include "../harness/descriptor.h"
 #include "../harness/scenario.h"
+#include "../harness/tapset.h"
 #include "../tracer/metrics.h"
 #include "../tracer/tool.h"
 
 int cmd_list(int argc, char **argv)
 {
-	bool metrics = false, markdown = false;
+	bool metrics = false, markdown = false, tapset = false;
 	const struct tc_directive *table = NULL;
 
 	for (int i = 1; i < argc; i++) {
@@ -24,8 +25,11 @@ int cmd_list(int argc, char **argv)
 				table = tc_scenario_directives;
 			} else if (!strcmp(argv[i], "descriptor")) {
 				table = tc_descriptor_directives;
+			} else if (!strcmp(argv[i], "tapset")) {
+				table = tc_tapset_alias_directives;
+				tapset = true;
 			} else {
-				fprintf(stderr, "tracecal list: --directives scenario or descriptor, "
+				fprintf(stderr, "tracecal list: --directives scenario, descriptor or tapset, "
 					"not '%s'\n", argv[i]);
 				return 2;
 			}
@@ -34,12 +38,12 @@ int cmd_list(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--markdown")) {
 			markdown = true;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf("Usage: tracecal list [--metrics | --directives scenario|descriptor] "
+			printf("Usage: tracecal list [--metrics | --directives scenario|descriptor|tapset] "
 			       "[--markdown]\n\n"
 			       "Without options: the tools of `tracecal trace`.\n"
 			       "--metrics: the canonical metrics every tool's output is translated "
 			       "into;\n--directives: the directives of scenario files or tool "
-			       "descriptors;\n--markdown: as the tables of docs/.\n");
+			       "descriptors or probe libraries;\n--markdown: as the tables of docs/.\n");
 			return 0;
 		} else {
 			fprintf(stderr, "tracecal list: unknown option '%s'\n", argv[i]);
@@ -51,10 +55,17 @@ int cmd_list(int argc, char **argv)
 		return 2;
 	}
 	if (table) {
+		if (markdown && tapset) { /* a library's first record, then an alias's */
+			printf("### The LIBRARY record\n\n");
+			tc_directives_markdown(stdout, tc_tapset_lib_directives);
+			printf("\n### An ALIAS record\n\n");
+		}
 		if (markdown) {
 			tc_directives_markdown(stdout, table);
 			return 0;
 		}
+		for (const struct tc_directive *d = tc_tapset_lib_directives; tapset && d->name; d++)
+			printf("%-15s %s\n", d->name, d->args);
 		for (; table->name; table++)
 			printf("%-15s %s\n", table->name, table->args);
 		return 0;
