@@ -11,15 +11,22 @@
 #include <sys/stat.h>
 #include "cmd.h"
 #include "../reports/kmatrix.h"
+#include "../reports/tsmatrix.h"
 
 struct merge_opts {
 	const char *out;
 	const char *runs[TC_KMAX];
 	int nruns;
+	const char *tapsets[TC_TSM_KERNELS];
+	int ntapsets;
 };
+
+enum { OPT_TAPSET = 0x100 };
 
 static const struct argp_option options[] = {
 	{ "out", 'o', "DIR", 0, "Also write DIR/kernel-matrix.txt and DIR/kernel-matrix.json", 0 },
+	{ "tapset", OPT_TAPSET, "[LABEL=]TAPSET.json", 0, "A kernel's `tracecal tapset --json`: "
+	  "the probe libraries join the matrix as an alias x kernel table (repeatable)", 0 },
 	{},
 };
 
@@ -31,13 +38,18 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 	case 'o':
 		o->out = arg;
 		break;
+	case OPT_TAPSET:
+		if (o->ntapsets == TC_TSM_KERNELS)
+			argp_error(st, "at most %d --tapset", TC_TSM_KERNELS);
+		o->tapsets[o->ntapsets++] = arg;
+		break;
 	case ARGP_KEY_ARG:
 		if (o->nruns == TC_KMAX)
 			argp_error(st, "at most %d runs in one matrix", TC_KMAX);
 		o->runs[o->nruns++] = arg;
 		break;
 	case ARGP_KEY_END:
-		if (!o->nruns)
+		if (!o->nruns && !o->ntapsets)
 			argp_error(st, "which runs? give one results.json per kernel");
 		break;
 	default:
@@ -46,11 +58,12 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 	return 0;
 }
 
-static int write_file(const char *dir, const char *name, const struct tc_kmatrix *m, bool json)
+static int write_file(const char *dir, const char *name, const struct tc_kmatrix *m,
+		      const struct tc_tsmatrix *tsm, bool json)
 {
 	char path[4096];
 	FILE *f;
-	int ret;
+	int ret = 0;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	f = fopen(path, "w");
@@ -61,7 +74,10 @@ static int write_file(const char *dir, const char *name, const struct tc_kmatrix
 	if (json) {
 		ret = tc_kmatrix_write_json(f, m);
 	} else {
-		tc_kmatrix_write_text(f, m);
+		if (m->nk)
+			tc_kmatrix_write_text(f, m);
+		if (tsm->nk)
+			tc_tsmatrix_write_text(f, tsm);
 		ret = ferror(f) ? -1 : 0;
 	}
 	if (fclose(f) || ret) {
@@ -69,6 +85,42 @@ static int write_file(const char *dir, const char *name, const struct tc_kmatrix
 		return -1;
 	}
 	return 0;
+}
+
+/* "[LABEL=]PATH" -> label ("" if none) and path; -EINVAL, said, if LABEL is bad. */
+static int split_label(const char *arg, char *label, size_t size, const char **path)
+{
+	const char *eq = strchr(arg, '=');
+
+	*label = '\0';
+	*path = eq ? eq + 1 : arg;
+	if (eq && ((size_t)(eq - arg) >= size || eq == arg)) {
+		fprintf(stderr, "tracecal merge: '%s': a LABEL has 1 to %zu characters\n", arg,
+			size - 1);
+		return -EINVAL;
+	}
+	if (eq)
+		snprintf(label, size, "%.*s", (int)(eq - arg), arg);
+	return 0;
+}
+
+static int load(const struct merge_opts *o, struct tc_kmatrix *m, struct tc_tsmatrix *tsm)
+{
+	char err[4200], label[64];
+	const char *path;
+	int ret = 0;
+
+	for (int i = 0; i < o->nruns && !ret; i++) {
+		ret = split_label(o->runs[i], label, sizeof(label), &path);
+		if (!ret && (ret = tc_kmatrix_add(m, *label ? label : NULL, path, err, sizeof(err))))
+			fprintf(stderr, "tracecal merge: %s\n", err);
+	}
+	for (int i = 0; i < o->ntapsets && !ret; i++) {
+		ret = split_label(o->tapsets[i], label, sizeof(label), &path);
+		if (!ret && (ret = tc_tsmatrix_add(tsm, label, path, err, sizeof(err))))
+			fprintf(stderr, "tracecal merge: --tapset %s\n", err);
+	}
+	return ret;
 }
 
 int cmd_merge(int argc, char **argv)
@@ -83,44 +135,36 @@ int cmd_merge(int argc, char **argv)
 			     "same verdicts and exact counts. LABEL names a column (default: the "
 			     "run's kernel). A run that holds a \"vm\" object (ci/vm-test adds "
 			     "vm-images/run.sh's accel.json) has its accelerator printed beside its "
-			     "kernel. Exit status: 0, or 2 for a usage or input error.\v"
+			     "kernel. With --tapset, the probe libraries of each kernel follow as "
+			     "an alias x kernel table, and the candidates that differ between "
+			     "kernels with each kernel's reason. Exit status: 0, or 2 for a usage "
+			     "or input error.\v"
 			     "Example:\n"
 			     "  tracecal merge host=out/host/results.json 6.1=out/6.1/results.json "
-			     "-o out",
+			     "-o out\n"
+			     "  tracecal merge --tapset host=host/tapset.json --tapset 6.1=6.1/tapset.json",
 			     NULL, NULL, NULL };
 	struct tc_kmatrix m = {};
-	char err[4200];
-	int ret = 0;
+	struct tc_tsmatrix tsm = {};
+	int ret;
 
 	argv[0] = "tracecal merge";
 	argp_err_exit_status = 2;
 	if (argp_parse(&argp, argc, argv, 0, NULL, &o))
 		return 2;
-	for (int i = 0; i < o.nruns && !ret; i++) {
-		const char *eq = strchr(o.runs[i], '='), *path = eq ? eq + 1 : o.runs[i];
-		char label[64];
-
-		if (eq && ((size_t)(eq - o.runs[i]) >= sizeof(label) || eq == o.runs[i])) {
-			fprintf(stderr, "tracecal merge: '%s': a LABEL has 1 to %zu characters\n",
-				o.runs[i], sizeof(label) - 1);
-			ret = -EINVAL;
-			break;
-		}
-		if (eq)
-			snprintf(label, sizeof(label), "%.*s", (int)(eq - o.runs[i]), o.runs[i]);
-		ret = tc_kmatrix_add(&m, eq ? label : NULL, path, err, sizeof(err));
-		if (ret)
-			fprintf(stderr, "tracecal merge: %s\n", err);
-	}
+	ret = load(&o, &m, &tsm);
 	if (!ret) {
-		tc_kmatrix_write_text(stdout, &m);
+		if (m.nk)
+			tc_kmatrix_write_text(stdout, &m);
+		if (tsm.nk)
+			tc_tsmatrix_write_text(stdout, &tsm);
 		if (o.out) {
 			if (mkdir(o.out, 0755) && errno != EEXIST) {
 				fprintf(stderr, "tracecal merge: cannot make %s: %s\n", o.out,
 					strerror(errno));
 				ret = -1;
-			} else if (write_file(o.out, "kernel-matrix.txt", &m, false) ||
-				   write_file(o.out, "kernel-matrix.json", &m, true)) {
+			} else if (write_file(o.out, "kernel-matrix.txt", &m, &tsm, false) ||
+				   write_file(o.out, "kernel-matrix.json", &m, &tsm, true)) {
 				ret = -1;
 			} else {
 				printf("kernel matrix: %s/kernel-matrix.txt, kernel-matrix.json\n", o.out);
@@ -128,5 +172,6 @@ int cmd_merge(int argc, char **argv)
 		}
 	}
 	tc_kmatrix_free(&m);
+	tc_tsmatrix_free(&tsm);
 	return ret ? 2 : 0;
 }

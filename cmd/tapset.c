@@ -97,7 +97,7 @@ enum { OPT_SUITE = 0x100, OPT_TOOLS, OPT_JSON, OPT_SCENARIO, OPT_LIST };
 
 static const struct argp_option options[] = {
 	{ "only", 'a', "ALIAS", 0, "Only this alias (for `hooks`: TOOL or TOOL.PROBE)", 0 },
-	{ "scenario", OPT_SCENARIO, "NAME", 0, "hooks: only this scenario of the suite", 0 },
+	{ "scenario", OPT_SCENARIO, "NAME,...", 0, "hooks: only these scenarios of the suite", 0 },
 	{ "suite", OPT_SUITE, "PATH", 0, "hooks: the scenarios each candidate runs through "
 	  "(default scenarios/)", 0 },
 	{ "tools", OPT_TOOLS, "DIR", 0, "hooks: where the tracecal-TOOL.tool descriptors are "
@@ -295,6 +295,32 @@ static int run_campaign(struct tc_campaign *c, const char *workdir, const struct
 	return ret;
 }
 
+/* --scenario A,B,...: only these of the suite, each of which must be there. */
+static int keep_scenarios(struct tc_campaign *c, const char *list, char *err, size_t errlen)
+{
+	char buf[1024], *save = NULL;
+	int kept = 0;
+
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (char *name = strtok_r(buf, ",", &save); name; name = strtok_r(NULL, ",", &save))
+		if (!tc_suite_find(&c->suite, name)) {
+			snprintf(err, errlen, "--scenario %s: no such scenario", name);
+			return -ENOENT;
+		}
+	for (int i = 0; i < c->suite.n; i++) {
+		size_t len = strlen(c->suite.v[i].name);
+		const char *p = list;
+
+		while ((p = strstr(p, c->suite.v[i].name)) &&
+		       !((p == list || p[-1] == ',') && (p[len] == ',' || !p[len])))
+			p++;
+		if (p)
+			c->suite.v[kept++] = c->suite.v[i];
+	}
+	c->suite.n = kept;
+	return 0;
+}
+
 /* One tool of the hook table: a descriptor per candidate, the suite through each. */
 static int hooks_tool(const struct tc_tool *t, const struct tapset_opts *o, const char *dir,
 		      struct rows *rs)
@@ -337,17 +363,8 @@ static int hooks_tool(const struct tc_tool *t, const struct tapset_opts *o, cons
 	ret = tc_campaign_add_suite(&c, o->suite, err, sizeof(err)) ?:
 	      tc_campaign_add_tools(&c, dst, err, sizeof(err)) ?:
 	      tc_campaign_known(&c, src, err, sizeof(err));
-	if (!ret && o->scenario) {
-		const struct tc_scenario *sc = tc_suite_find(&c.suite, o->scenario);
-
-		if (!sc) {
-			snprintf(err, sizeof(err), "--scenario %s: no such scenario", o->scenario);
-			ret = -ENOENT;
-		} else {
-			c.suite.v[0] = *sc;
-			c.suite.n = 1;
-		}
-	}
+	if (!ret && o->scenario)
+		ret = keep_scenarios(&c, o->scenario, err, sizeof(err));
 	pathf(logs, sizeof(logs), "%s/logs", dst);
 	mkdir(logs, 0755);
 	if (!ret)
@@ -499,6 +516,12 @@ static int write_json(const char *path, const struct rows *rs)
 			json_object_object_add(j, "actual", json_object_new_double(w->r.actual));
 			json_object_object_add(j, "expected", json_object_new_double(w->r.expected));
 			json_object_object_add(j, "ratio", json_object_new_double(w->r.ratio));
+		}
+		if (w->r.verdict == TC_TS_COUNT_DRIFT || w->r.verdict == TC_TS_VALUE_DRIFT) {
+			char ratio[32];
+
+			tc_tapset_ratio(w->r.ratio, ratio, sizeof(ratio));
+			json_object_object_add(j, "ratio_text", json_object_new_string(ratio));
 		}
 		json_object_object_add(j, "scenario", json_object_new_string(w->where));
 		json_object_object_add(j, "scenarios", json_object_new_int(w->scenarios));

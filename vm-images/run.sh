@@ -3,7 +3,8 @@
 # tracecal (make vm-tracecal) and scenarios/ in it, and bring its results back.
 #
 # The payload, a second cpio appended to the kernel's base initramfs
-# (vm-images/build.sh), holds /payload/bin/tracecal, /payload/scenarios/ and
+# (vm-images/build.sh), holds /payload/bin/tracecal, /payload/scenarios/,
+# /payload/tapsets/ and
 # /payload/run, which runs COMMAND in /payload with RESULTS=/results, then
 # sends every file under /results (and each --fetch PATH) over the second
 # serial port. The guest's /init sends the command's output and its exit
@@ -426,11 +427,12 @@ if [ ${#tool_imgs[@]} -gt 0 ]; then
 else
 	say "tools: none (only tracecal's own run; the others SKIP for want of their program)"
 fi
-say "payload: tracecal, scenarios/, COMMAND: $*"
+say "payload: tracecal, scenarios/, tapsets/, COMMAND: $*"
 stage=$work/payload
 mkdir -p "$stage/payload/bin" "$stage/results"
 cp "$tracecal" "$stage/payload/bin/tracecal"
 cp -a "$root/scenarios" "$stage/payload/scenarios"
+cp -a "$root/tapsets" "$stage/payload/tapsets"
 # shellcheck disable=SC2016 # the $ are for the guest's shell
 {
 	echo '#!/bin/sh'

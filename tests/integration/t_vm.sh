@@ -9,7 +9,7 @@
 # fails outright is an ERROR that quotes it.
 # Needs the network once (apt-get download of the kernel; cached after).
 . tests/integration/lib.sh
-plan 44
+plan 48
 
 K=linux-image-cloud-amd64
 for p in qemu-system-x86_64 busybox jq; do
@@ -17,7 +17,8 @@ for p in qemu-system-x86_64 busybox jq; do
 done
 
 O=$T_DIR/vm
-ci/vm-test --kernels $K --suite scenarios/syscalls.scn --out "$O" --timeout 300 >"$O.out" 2>&1
+ci/vm-test --kernels $K --suite scenarios/syscalls.scn --out "$O" --timeout 300 \
+	--tapset-scenarios syscall-counts >"$O.out" 2>&1
 rc=$?
 is "$rc" 0 "vm-test: host and $K, the syscall scenarios, every run as EXPECTED says"
 [ $rc -eq 0 ] || diag "$(tail -n 30 "$O.out")"
@@ -41,6 +42,16 @@ like "$O/kernel-matrix.txt" "^  $release +tools under test base \(libbpf-tools [
 # once, apart from what the kernels make differ.
 like "$O/kernel-matrix.txt" "^Not run on every kernel, for want of a program .*: [0-9]+ cells?: tool requires program bpftrace is not installed" \
 	"cells not run in the guest for want of bpftrace: said once, with the reason"
+# The probe libraries ran on both (tracecal tapset): the alias x kernel
+# table, syscount's two hooks for its syscall probe each forced and exact in
+# the guest, and the shipped library's candidates SKIP there (no bpftrace).
+like "$O/kernel-matrix.txt" "^alias / candidate +host +$release$" "the matrix: an alias x kernel table"
+like "$O/kernel-matrix.txt" "^  2 tracepoint raw_syscalls:sys_exit +OK +OK *$" \
+	"syscount's fallback hook, forced, is exact on both kernels"
+is "$(jq -r '.candidates[] | select(.alias == "syscall.getppid" and .candidate == 1) | .verdict' "$O/$K/tapset.json")" \
+	SKIP "in the guest without bpftrace the library SKIPs"
+like "$O/kernel-matrix.txt" "^systemtap syscall.getppid, candidate 1 \(tracepoint:syscalls:sys_enter_getppid\):$" \
+	"and the table says which candidates differ between kernels, with why"
 if [ -s "$O/$K/suite/junit.xml" ] && [ -s "$O/host/junit.xml" ] && [ -s "$O/kernel-matrix.json" ]; then
 	ok "JUnit per kernel and the merged JSON"
 else
