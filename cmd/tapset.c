@@ -571,7 +571,7 @@ static int summarise(const struct rows *rs)
 		if (count[v])
 			printf(" %d %s", count[v], tc_tapset_verdict_name(v));
 	printf("\n");
-	if (count[TC_TS_NEVER_FIRES] || count[TC_TS_COUNT_DRIFT] ||
+	if (count[TC_TS_NEVER_FIRES] || count[TC_TS_COUNT_DRIFT] || count[TC_TS_LOST] ||
 	    count[TC_TS_VALUE_DRIFT] || count[TC_TS_ERROR] || count[TC_TS_TIMEOUT])
 		status = 1;
 	return rs->errors ? 2 : status;
@@ -659,7 +659,8 @@ int cmd_tapset(int argc, char **argv)
 		"Without LIBRARY: hooks and tapsets/*.tapset. Verdicts: OK; NO ATTACH (with the "
 		"kernel's reason); NEVER FIRES (attached, and nothing came); COUNT DRIFT (fired N "
 		"times where the workload did M: 2x, 0.5x); VALUE DRIFT (an exported value's sum is "
-		"off: sectors as bytes, 1/512x); ERROR, TIMEOUT, SKIP. Exit status: 0 if every "
+		"off: sectors as bytes, 1/512x); LOST (fewer, the rest reported lost, more than "
+		"a pass allows); ERROR, TIMEOUT, SKIP. Exit status: 0 if every "
 		"alias is served and no candidate that attached misleads, 1 otherwise, 2 for a "
 		"usage error or a malformed library entry (named with its file and line and left "
 		"out; the rest runs).\v"

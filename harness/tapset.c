@@ -69,7 +69,8 @@ static const struct {
 static const char *const verdict_names[TC_TS_NR] = {
 	[TC_TS_OK] = "OK",		     [TC_TS_NO_ATTACH] = "NO ATTACH",
 	[TC_TS_NEVER_FIRES] = "NEVER FIRES", [TC_TS_COUNT_DRIFT] = "COUNT DRIFT",
-	[TC_TS_VALUE_DRIFT] = "VALUE DRIFT", [TC_TS_ERROR] = "ERROR",
+	[TC_TS_VALUE_DRIFT] = "VALUE DRIFT", [TC_TS_LOST] = "LOST",
+	[TC_TS_ERROR] = "ERROR",
 	[TC_TS_TIMEOUT] = "TIMEOUT",	     [TC_TS_SKIP] = "SKIP",
 };
 
@@ -716,6 +717,13 @@ static void generic(const struct tc_outcome *o, struct tc_tapset_result *r)
 	}
 	if (all_zero && first->expected > 0) {
 		drift(first, TC_TS_NEVER_FIRES, "fires", r);
+		return;
+	}
+	if (first->actual < first->expected && o->reported_lost > 0 &&
+	    first->actual + o->reported_lost >= first->expected) {
+		/* Not a drift: it said what it missed, only more than a pass allows. */
+		drift(first, TC_TS_LOST, "lost", r);
+		snprintf(r->detail, sizeof(r->detail), "%s", first->message);
 		return;
 	}
 	{

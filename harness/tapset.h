@@ -31,6 +31,7 @@ enum tc_tapset_verdict {
 	TC_TS_NEVER_FIRES, /* attached, and nothing came */
 	TC_TS_COUNT_DRIFT, /* fired N times where the workload did M */
 	TC_TS_VALUE_DRIFT, /* an exported value's sum is off */
+	TC_TS_LOST,	   /* fewer than the truth, the rest reported lost: more than allowed */
 	TC_TS_ERROR,	   /* the engine failed otherwise (crashed, unreadable report) */
 	TC_TS_TIMEOUT,
 	TC_TS_SKIP,	   /* a requirement of the alias is missing here */

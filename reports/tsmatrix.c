@@ -107,7 +107,7 @@ static void cell_text(const struct tc_tsm_cell *c, char *out, size_t size)
 void tc_tsmatrix_write_text(FILE *f, const struct tc_tsmatrix *m)
 {
 	char text[48];
-	int nd = tc_tsmatrix_ndiffer(m), w = 16;
+	int nd = tc_tsmatrix_ndiffer(m), w = 18;
 
 	for (int k = 0; k < m->nk; k++) /* a kernel's whole name, up to 24 */
 		if ((int)strlen(m->label[k]) > w)

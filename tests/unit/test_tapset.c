@@ -139,6 +139,35 @@ static void classify(void **state)
 	CHECK_STR(tc_tapset_verdict_name(r.verdict), "ERROR", "a crash is no NO ATTACH");
 }
 
+/* The hook table's candidates are judged by their tools' own metrics. */
+static void classify_tool_metrics(void **state)
+{
+	static struct tc_expect bytes = { .selector = "disk_read_bytes{dev=\"{DEV}\"}" };
+	static struct tc_expect calls = { .selector = "syscalls_total{comm=\"{COMM}\"}" };
+	struct tc_tapset_result r;
+	struct tc_outcome o = { .verdict = TC_FAIL, .nchecks = 1 };
+
+	(void)state;
+	o.checks[0] = (struct tc_check){ .e = &calls, .judged = true, .actual = 46,
+					 .expected = 23, .verdict = TC_FAIL };
+	tc_tapset_classify(&o, &r);
+	CHECK_STR(tc_tapset_verdict_name(r.verdict), "COUNT DRIFT", "a count twice");
+	CHECK_STR(r.what, "syscalls_total", "the metric");
+	o.checks[0] = (struct tc_check){ .e = &bytes, .judged = true, .actual = 982,
+					 .expected = 1000, .verdict = TC_FAIL };
+	tc_tapset_classify(&o, &r);
+	CHECK_STR(tc_tapset_verdict_name(r.verdict), "VALUE DRIFT", "bytes short, none lost");
+	o.reported_lost = 18;
+	tc_tapset_classify(&o, &r);
+	CHECK_STR(tc_tapset_verdict_name(r.verdict), "LOST", "bytes short, the rest reported lost");
+	o.reported_lost = 5;
+	tc_tapset_classify(&o, &r);
+	CHECK_STR(tc_tapset_verdict_name(r.verdict), "VALUE DRIFT", "reported lost, not enough");
+	o.checks[0].actual = 0;
+	tc_tapset_classify(&o, &r);
+	CHECK_STR(tc_tapset_verdict_name(r.verdict), "NEVER FIRES", "nothing at all");
+}
+
 static void ratios(void **state)
 {
 	static const struct {
@@ -162,6 +191,7 @@ int main(void)
 		cmocka_unit_test(planted_library_names_file_and_line),
 		cmocka_unit_test(bad_library_header),
 		cmocka_unit_test(classify),
+		cmocka_unit_test(classify_tool_metrics),
 		cmocka_unit_test(ratios),
 	};
 
