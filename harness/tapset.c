@@ -721,10 +721,11 @@ static void generic(const struct tc_outcome *o, struct tc_tapset_result *r)
 	}
 	if (first->actual < first->expected &&
 	    ((o->reported_lost > 0 && first->actual + o->reported_lost >= first->expected) ||
+	     strstr(first->diagnosis, "too little seen to judge") ||
 	     strstr(first->message, "too little seen to judge"))) {
 		/* Not a drift: it said what it missed, only more than a pass allows. */
 		drift(first, TC_TS_LOST, "lost", r);
-		snprintf(r->detail, sizeof(r->detail), "%s", first->message);
+		snprintf(r->detail, sizeof(r->detail), "%s; %s", first->message, first->diagnosis);
 		return;
 	}
 	{
