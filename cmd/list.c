@@ -9,7 +9,7 @@
 #include "cmd.h"
 #include "../harness/descriptor.h"
 #include "../harness/scenario.h"
-#include "../tracer/metrics.h"
+#include "../common/metrics.h"
 #include "../tracer/tool.h"
 
 int cmd_list(int argc, char **argv)

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include "../reports/writers.h"
-#include "../tracer/report.h"
+#include "../common/version.h"
 #include "campaign.h"
 #include "require.h"
 

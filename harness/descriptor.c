@@ -5,9 +5,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../tracer/hist.h"
-#include "../tracer/metrics.h"
-#include "../tracer/opts.h"
+#include "../common/metrics.h"
+#include "../common/opts.h"
 #include "descriptor.h"
 #include "samples.h"
 

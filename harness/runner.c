@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <json-c/json.h>
 #include "../oracles/diskstats.h"
-#include "../tracer/opts.h"
+#include "../common/opts.h"
 #include "heartbeat.h"
 #include "leaks.h"
 #include "judge.h"

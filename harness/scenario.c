@@ -7,7 +7,7 @@
 #include "../oracles/iostat.h"
 #include "../oracles/pidio.h"
 #include "../oracles/procstat.h"
-#include "../tracer/opts.h"
+#include "../common/opts.h"
 #include "samples.h"
 #include "scenario.h"
 #include "validate.h"

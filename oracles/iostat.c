@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <json-c/json.h>
-#include "../tracer/output.h"
+#include "../common/fmt.h"
 #include "jsonpath.h"
 #include "text.h"
 #include "iostat.h"

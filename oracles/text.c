@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "../tracer/opts.h"
+#include "../common/opts.h"
 #include "text.h"
 
 static int grow(char **buf, size_t *cap)

@@ -22,7 +22,7 @@
 #include <bpf/btf.h>
 #include "args.h"
 #include "hooks.h"
-#include "metrics.h"
+#include "../common/metrics.h"
 #include "output.h"
 #include "report.h"
 #include "session.h"

@@ -15,7 +15,7 @@
 #include <json-c/json.h>
 #include "workload.h"
 #include "../tracer/hist.h"
-#include "../tracer/syscalls.h"
+#include "../common/syscalls.h"
 
 static const char *const op_names[TC_WL_OP_NR] = {
 	[TC_WL_OP_READ] = "read",

@@ -13,7 +13,7 @@
 #include <signal.h>
 #include "tc_unit.h"
 #include "../../harness/descriptor.h"
-#include "../../tracer/feature.h"
+#include "../../common/feature.h"
 #include "../../harness/judge.h"
 #include "../../harness/parse_prom.h"
 #include "../../harness/proc.h"
