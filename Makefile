@@ -34,8 +34,8 @@ CORE_OBJS := $(patsubst %,$(O)/obj/tracer/%.o,$(CORE))
 TOOL_OBJS := $(patsubst %,$(O)/obj/tracer/tools/%.o,$(TOOLS))
 # The ground floor every part shares (option parsing, number formatting, metric
 # names, kernel features, syscall names, version), then the harness: workload
-# generators, oracles, the scenario runner, reports.
-HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard common/*.c workloads/*.c oracles/*.c \
+# generators, oracles, the readers of tools' reports, the scenario runner, reports.
+HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard common/*.c workloads/*.c oracles/*.c readers/*.c \
 	harness/*.c reports/*.c))
 CMD_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard cmd/*.c))
 SKELS := $(patsubst %,$(O)/%.skel.h,$(TOOLS))

@@ -8,7 +8,7 @@
 #include "../common/metrics.h"
 #include "../common/opts.h"
 #include "descriptor.h"
-#include "samples.h"
+#include "../readers/samples.h"
 
 const struct tc_directive tc_descriptor_directives[] = {
 	{ "TOOL", "NAME", true, false, "The tool's name in reports and for `--tool`." },
@@ -457,21 +457,19 @@ static int parse_line(struct tc_tooldesc *d, const struct tc_dline *l, char *err
 			return fail(err, errlen, l, "'%s': expected stdout, stderr, both or file", v);
 		d->output = i;
 	} else if (!strcmp(k, "PARSER")) {
-		if (!strcmp(v, "prom")) {
-			d->parser = TC_PARSE_PROM;
-		} else if (!strcmp(v, "bpftrace")) {
-			d->parser = TC_PARSE_BPFTRACE;
-		} else if (!strcmp(v, "table")) {
-			d->parser = TC_PARSE_TABLE;
-		} else if (!strncmp(v, "filter ", 7)) {
-			d->parser = TC_PARSE_FILTER;
-			return copy_value(l, d->filter_cmd, sizeof(d->filter_cmd), v + 7, err,
+		const char *arg;
+		char msg[400], choices[128];
+
+		d->reader = tc_reader_find(v, &arg);
+		if (!d->reader) {
+			snprintf(msg, sizeof(msg), "'%.200s': expected %s", v,
+				 tc_reader_choices(choices, sizeof(choices)));
+			return fail(err, errlen, l, "%s", msg);
+		}
+		if (arg) /* the one reader with an argument so far: filter COMMAND */
+			return copy_value(l, d->filter_cmd, sizeof(d->filter_cmd), arg, err,
 					  errlen) ?:
 			       check_placeholders(l, err, errlen);
-		} else {
-			return fail(err, errlen, l, "'%s': expected prom, bpftrace, table or "
-				    "filter COMMAND", v);
-		}
 	} else if (!strcmp(k, "PROVIDES")) {
 		return parse_provides(d, l, err, errlen);
 	} else if (!strcmp(k, "MAP")) {
@@ -511,6 +509,8 @@ static int parse_line(struct tc_tooldesc *d, const struct tc_dline *l, char *err
 static int check_whole(struct tc_tooldesc *d, const struct tc_dline *first, char *err,
 		       size_t errlen)
 {
+	const char *lacks;
+
 	for (int i = 0; i < d->nfeeds; i++) {
 		struct tc_dline at = { .file = first->file, .line = d->feeds[i].line,
 				       .key = (char *)"LOSSES" };
@@ -519,12 +519,13 @@ static int check_whole(struct tc_tooldesc *d, const struct tc_dline *first, char
 			return fail(err, errlen, &at, "%s", "LOSSES ... output needs a LOSS line: "
 				    "which lines say what was lost?");
 	}
-	if (d->parser == TC_PARSE_TABLE && (!d->nheader || !d->ncolumns))
-		return fail(err, errlen, first, "%s", "(PARSER table) needs HEADER and COLUMN lines");
-	if (d->parser == TC_PARSE_BPFTRACE && !d->nmaps)
-		return fail(err, errlen, first, "%s",
-			    "(PARSER bpftrace) needs MAP lines: bpftrace's maps have no canonical "
-			    "names of their own");
+	lacks = tc_reader_of(d)->lacks ? tc_reader_of(d)->lacks(d) : NULL;
+	if (lacks) {
+		char msg[300];
+
+		snprintf(msg, sizeof(msg), "(PARSER %s) needs %s", tc_reader_of(d)->name, lacks);
+		return fail(err, errlen, first, "%s", msg);
+	}
 	for (int i = 0; i < d->ncolumns; i++) {
 		bool found = false;
 

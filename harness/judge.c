@@ -15,7 +15,7 @@
 #include "judge.h"
 #include "judge_hist.h"
 #include "proc.h"
-#include "toolout.h"
+#include "../readers/toolout.h"
 
 /* Selectors are parsed with stand-ins to learn their metric and label names. */
 static const char *const standins[] = {

@@ -17,7 +17,7 @@
 #include "../oracles/procstat.h"
 #include "descriptor.h"
 #include "outcome.h"
-#include "samples.h"
+#include "../readers/samples.h"
 #include "scenario.h"
 
 struct tc_judge_ctx {

@@ -13,7 +13,7 @@
 
 #include <json-c/json.h>
 #include "outcome.h"
-#include "samples.h"
+#include "../readers/samples.h"
 
 /* Judge one EXPECT_HIST check: c->verdict, message and diagnosis are set. */
 void tc_judge_hist(struct tc_check *c, const struct tc_samples *s, const struct tc_selector *sel,

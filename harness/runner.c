@@ -17,7 +17,7 @@
 #include "judge.h"
 #include "proc.h"
 #include "runner.h"
-#include "toolout.h"
+#include "../readers/toolout.h"
 #include "window.h"
 
 #define SETTLE_NS 300000000ULL	    /* the disk counters stand still this long: idle */

@@ -8,7 +8,7 @@
 #include "../oracles/pidio.h"
 #include "../oracles/procstat.h"
 #include "../common/opts.h"
-#include "samples.h"
+#include "../readers/samples.h"
 #include "scenario.h"
 #include "validate.h"
 
