@@ -15,7 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include "cmd.h"
+#include "../common/version.h"
 #include "../harness/campaign.h"
 #include "../harness/fixture.h"
 #include "../reports/writers.h"
@@ -219,7 +221,8 @@ static int load(struct tc_campaign *c, const struct run_opts *o, char *err, size
 	return narrow(c, o, err, errlen);
 }
 
-static int write_one(const char *path, const struct tc_campaign *c, int which,
+/* One report file of --json, --tap or --junit: its format's writer, into path (- for stdout). */
+static int write_one(const char *path, const char *format, const struct tc_campaign *c,
 		     const struct tc_run_meta *m)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
@@ -227,17 +230,32 @@ static int write_one(const char *path, const struct tc_campaign *c, int which,
 
 	if (!f)
 		return -errno;
-	if (which == 0)
-		tc_write_json(f, c->results, c->nresults, m);
-	else if (which == 1)
-		tc_write_tap(f, c->results, c->nresults, m);
-	else
-		tc_write_junit(f, c->results, c->nresults, m);
-	if (ferror(f))
+	if (tc_writer_find(format)->write(f, c->results, c->nresults, m) || ferror(f))
 		ret = -EIO;
 	if (f != stdout && fclose(f))
 		ret = -errno;
 	return ret;
+}
+
+/* A line per outcome as it finishes, on stdout. */
+static void live_line(const struct tc_outcome *r, int index, int total, void *arg)
+{
+	const struct tc_campaign *c = arg;
+
+	tc_write_line(stdout, r, index, total, c->verbose);
+}
+
+/* What the reports say of the run: the kernel, tracecal's version, the input errors. */
+static void run_meta(const struct tc_campaign *c, double seconds, const char *started,
+		     struct tc_run_meta *m)
+{
+	static struct utsname u;
+
+	uname(&u);
+	*m = (struct tc_run_meta){ .kernel = u.release, .version = tc_version(),
+				   .started = started, .seconds = seconds,
+				   .problems = (const char(*)[600])c->problems,
+				   .nproblems = c->nproblems };
 }
 
 /* The input errors, each with what it left out. */
@@ -249,7 +267,7 @@ static void print_problems(const struct tc_campaign *c, FILE *f, const char *arg
 
 static int campaign(struct run_opts *o)
 {
-	struct tc_campaign c = { .live = stdout };
+	struct tc_campaign c = { .on_outcome = live_line };
 	char err[1024], workdir[600], started[32];
 	struct sigaction sa = { .sa_handler = on_signal };
 	bool temp_work = false;
@@ -262,6 +280,7 @@ static int campaign(struct run_opts *o)
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%S", localtime(&t0));
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	c.verbose = o->verbose;
+	c.on_outcome_arg = &c;
 	ret = load(&c, o, err, sizeof(err));
 	print_problems(&c, stderr, o->argv0);
 	if (ret) {
@@ -346,14 +365,15 @@ static int campaign(struct run_opts *o)
 		status = 2;
 	}
 	secs = (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
-	tc_campaign_meta(&c, secs, started, &m);
-	if (o->out && tc_campaign_write(&c, o->out, secs, started, err, sizeof(err))) {
+	run_meta(&c, secs, started, &m);
+	if (o->out && tc_writers_write_all(o->out, c.results, c.nresults, &m, err, sizeof(err))) {
 		fprintf(stderr, "%s: %s\n", o->argv0, err);
 		status = 2;
 	}
 	for (int i = 0; i < 3; i++) {
 		const char *path = i == 0 ? o->json : i == 1 ? o->tap : o->junit;
-		int wret = path ? write_one(path, &c, i, &m) : 0;
+		int wret = path ? write_one(path, i == 0 ? "json" : i == 1 ? "tap" : "junit", &c,
+					    &m) : 0;
 
 		if (wret) {
 			fprintf(stderr, "%s: cannot write %s: %s\n", o->argv0, path,

@@ -58,7 +58,7 @@ bool tc_judge_applicable(const struct tc_tooldesc *tool, const struct tc_scenari
 		const char *labels[TC_SEL_MATCHERS], *values[TC_SEL_MATCHERS];
 		struct tc_selector sel;
 
-		c->e = &sc->expect[i];
+		tc_check_bind(c, &sc->expect[i]);
 		if (c->e->lhs_is_oracle)
 			continue; /* truths held to truths: applicable where the others are */
 		if (tc_fill(c->e->selector, standins, 5, filled, sizeof(filled)) ||
@@ -1053,4 +1053,24 @@ out:
 	free(out);
 	free(err);
 	free(both);
+}
+
+void tc_outcome_bind(struct tc_outcome *r, const struct tc_tooldesc *tool,
+		     const struct tc_scenario *sc)
+{
+	r->tool = tool;
+	r->sc = sc;
+	r->tool_name = tool->name;
+	r->tool_path = tool->path;
+	r->scenario = sc->name;
+	r->scenario_file = sc->file;
+	r->scenario_description = sc->description;
+}
+
+void tc_check_bind(struct tc_check *c, const struct tc_expect *e)
+{
+	c->e = e;
+	c->src = (struct tc_check_src){ .file = e->file, .line = e->line, .selector = e->selector,
+					.op = e->op, .oracle = e->oracle.src,
+					.tolerance = e->tolerance };
 }

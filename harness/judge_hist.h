@@ -12,7 +12,8 @@
 #define TC_JUDGE_HIST_H
 
 #include <json-c/json.h>
-#include "outcome.h"
+#include "../common/outcome.h"
+#include "scenario.h"
 #include "../readers/samples.h"
 
 /* Judge one EXPECT_HIST check: c->verdict, message and diagnosis are set. */
