@@ -80,15 +80,6 @@ const struct tc_directive tc_scenario_directives[] = {
 	{},
 };
 
-const char *const tc_diskstats_fields[] = {
-	"ios", /* reads + writes */
-	"reads", "read_merges", "read_sectors", "read_bytes", "read_ms",
-	"writes", "write_merges", "write_sectors", "write_bytes", "write_ms",
-	"in_flight", "io_ms", "weighted_ms",
-	"discards", "discard_merges", "discard_sectors", "discard_ms",
-	"flushes", "flush_ms", NULL,
-};
-
 static int fail(char *err, size_t errlen, const struct tc_dline *l, const char *fmt,
 		const char *arg)
 {
@@ -138,134 +129,6 @@ static const char *const standins[] = {
 	"DEV=loop0", "DEVPATH=/dev/loop0", "MNT=/mnt", "COMM=tc_comm", "DEVNUM=7340032",
 };
 
-static const char *const oracle_names[TC_ORACLE_NR] = {
-	[TC_ORACLE_LITERAL] = "literal",     [TC_ORACLE_DISKSTATS] = "diskstats",
-	[TC_ORACLE_MANIFEST] = "manifest",   [TC_ORACLE_PIDIO] = "pidio",
-	[TC_ORACLE_PROCSTAT] = "procstat",   [TC_ORACLE_IOSTAT] = "iostat",
-	[TC_ORACLE_FIO] = "fio",
-};
-
-const char *tc_oracle_name(enum tc_oracle_kind kind)
-{
-	return kind < TC_ORACLE_NR ? oracle_names[kind] : "?";
-}
-
-/*
- * "* N" or "/ N" after an oracle: the operator is a '*', or a '/' before a
- * number. iostat's columns have a '/' of their own (iostat.r/s).
- */
-static char *factor_op(char *buf)
-{
-	for (char *p = buf; *p; p++) {
-		const char *n = p + 1;
-
-		if (*p == '*')
-			return p;
-		if (*p != '/')
-			continue;
-		while (isspace((unsigned char)*n))
-			n++;
-		if (isdigit((unsigned char)*n) || *n == '.')
-			return p;
-	}
-	return NULL;
-}
-
-/* FIELD of a /proc reader or of iostat, checked against a zeroed snapshot's names. */
-static int check_field(enum tc_oracle_kind kind, const char *field, char *why, size_t size)
-{
-	struct tc_procstat st = {};
-	struct tc_pidio io = {};
-	__u64 v;
-
-	if (kind == TC_ORACLE_PIDIO && !tc_pidio__field(&io, field, &v))
-		return 0;
-	if (kind == TC_ORACLE_PROCSTAT && !tc_procstat__field(&st, field, &v))
-		return 0;
-	if (kind == TC_ORACLE_IOSTAT && tc_iostat_field_known(field))
-		return 0;
-	snprintf(why, size, "'%s.%s': no such %s field (%s; see docs/oracles.md)",
-		 oracle_names[kind], field, oracle_names[kind],
-		 kind == TC_ORACLE_PIDIO ? "rchar, wchar, syscr, syscw, read_bytes, write_bytes, "
-					   "cancelled_write_bytes" :
-		 kind == TC_ORACLE_PROCSTAT ? "processes, ctxt, intr, softirq, procs_running, "
-					      "procs_blocked, cpu.user, cpu.system, ..." :
-					      "kB_read, kB_wrtn, tps, kB_read/s, r/s, rkB/s, w/s, "
-					      "wkB/s, ...");
-	return -EINVAL;
-}
-
-static int parse_oracle(const char *text, struct tc_oracle_ref *o, char *why, size_t size)
-{
-	char buf[160], *star;
-	__u64 v;
-
-	memset(o, 0, sizeof(*o));
-	o->factor = 1;
-	snprintf(o->src, sizeof(o->src), "%s", text);
-	snprintf(buf, sizeof(buf), "%s", text);
-	star = factor_op(buf);
-	if (star) {
-		char op = *star, *num = star + 1, *end;
-		double f;
-
-		*star = '\0';
-		while (isspace((unsigned char)*num))
-			num++;
-		f = strtod(num, &end);
-		while (isspace((unsigned char)*end))
-			end++;
-		if (end == num || *end || f <= 0) {
-			snprintf(why, size, "'%s': expected ORACLE * NUMBER or ORACLE / NUMBER", text);
-			return -EINVAL;
-		}
-		o->factor = op == '*' ? f : 1 / f;
-		for (char *e = star - 1; e >= buf && isspace((unsigned char)*e); e--)
-			*e = '\0';
-	}
-	if (!strncmp(buf, "diskstats.", 10)) {
-		o->kind = TC_ORACLE_DISKSTATS;
-		snprintf(o->path, sizeof(o->path), "%s", buf + 10);
-		for (int i = 0; tc_diskstats_fields[i]; i++)
-			if (!strcmp(tc_diskstats_fields[i], o->path))
-				return 0;
-		snprintf(why, size, "'%s': no such diskstats field (reads, read_bytes, writes, "
-			 "write_bytes, read_sectors, ...; see docs/scenarios.md)", buf);
-		return -EINVAL;
-	}
-	for (int k = TC_ORACLE_MANIFEST; k < TC_ORACLE_NR; k++) {
-		size_t len = strlen(oracle_names[k]);
-
-		if (strncmp(buf, oracle_names[k], len) || buf[len] != '.')
-			continue;
-		o->kind = k;
-		snprintf(o->path, sizeof(o->path), "%s", buf + len + 1);
-		if (k == TC_ORACLE_MANIFEST || k == TC_ORACLE_FIO)
-			return tc_validate_json_path(o->path, why, size);
-		return check_field(k, o->path, why, size);
-	}
-	if (!tc_parse_size(buf, &v)) {
-		o->kind = TC_ORACLE_LITERAL;
-		o->literal = v;
-		return 0;
-	}
-	snprintf(why, size, "'%s': expected a number, diskstats.FIELD, manifest.PATH, "
-		 "pidio.FIELD, procstat.FIELD, iostat.FIELD or fio.PATH", buf);
-	return -EINVAL;
-}
-
-/* Whether a selector is an oracle's name rather than a metric's: "fio.read.io_bytes". */
-static bool names_oracle(const char *sel)
-{
-	for (int k = TC_ORACLE_DISKSTATS; k < TC_ORACLE_NR; k++) {
-		size_t len = strlen(oracle_names[k]);
-
-		if (!strncmp(sel, oracle_names[k], len) && sel[len] == '.')
-			return true;
-	}
-	return false;
-}
-
 /* "SELECTOR OP ORACLE [TOLERANCE]": the selector ends at the first blank outside quotes. */
 static int parse_expect(const struct tc_dline *l, struct tc_expect *e, bool hist, char *err,
 			size_t errlen)
@@ -288,9 +151,9 @@ static int parse_expect(const struct tc_dline *l, struct tc_expect *e, bool hist
 			    l->value);
 	*p++ = '\0';
 	snprintf(e->selector, sizeof(e->selector), "%s", sel);
-	if (!hist && names_oracle(sel)) {
+	if (!hist && tc_oracle_named(sel)) {
 		e->lhs_is_oracle = true;
-		if (parse_oracle(sel, &e->lhs, why, sizeof(why)))
+		if (tc_oracle_parse(sel, &e->lhs, why, sizeof(why)))
 			return fail(err, errlen, l, "%s", why);
 	} else if (tc_fill(sel, standins, 5, filled, sizeof(filled)) ||
 		   tc_selector_parse(filled, &s, why, sizeof(why))) {
@@ -329,7 +192,7 @@ static int parse_expect(const struct tc_dline *l, struct tc_expect *e, bool hist
 		snprintf(oracle, sizeof(oracle), "%.*s", (int)(oracle_end - p), p);
 		if (!oracle[0])
 			return fail(err, errlen, l, "'%s': no ORACLE", l->value);
-		if (parse_oracle(oracle, &e->oracle, why, sizeof(why)))
+		if (tc_oracle_parse(oracle, &e->oracle, why, sizeof(why)))
 			return fail(err, errlen, l, "%s", why);
 	}
 	p = oracle_end;

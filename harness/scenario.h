@@ -17,6 +17,7 @@
 #include "directives.h"
 #include "fixture.h"
 #include "require.h"
+#include "../oracles/oracle.h"
 
 #define TC_SCN_MAX 16
 /* The share of the truth a tool may report lost and still pass (ACCOUNTED), by default. */
@@ -27,24 +28,6 @@ enum tc_expect_kind {
 	TC_EXPECT_HIST,	 /* EXPECT_HIST SELECTOR ~ ORACLE [TOLERANCE] */
 };
 
-enum tc_oracle_kind {
-	TC_ORACLE_LITERAL,
-	TC_ORACLE_DISKSTATS, /* diskstats.FIELD: the fixture device, over the tool's window */
-	TC_ORACLE_MANIFEST,  /* manifest.PATH: the workload's manifest */
-	TC_ORACLE_PIDIO,     /* pidio.FIELD: the workload's /proc/PID/io, summed over its processes */
-	TC_ORACLE_PROCSTAT,  /* procstat.FIELD: a /proc/stat delta over the tool's window */
-	TC_ORACLE_IOSTAT,    /* iostat.FIELD: iostat run over the tool's window, its JSON */
-	TC_ORACLE_FIO,	     /* fio.PATH: the JSON fio wrote (WORKLOAD fio) */
-	TC_ORACLE_NR,
-};
-
-struct tc_oracle_ref {
-	enum tc_oracle_kind kind;
-	char path[160]; /* field or JSON path */
-	double literal;
-	double factor; /* ORACLE * N, ORACLE / N */
-	char src[160];
-};
 
 struct tc_expect {
 	enum tc_expect_kind kind;
@@ -111,9 +94,6 @@ const struct tc_scenario *tc_suite_find(const struct tc_suite *suite, const char
 /* Fill {DEV} {DEVPATH} {MNT} {COMM} and the like in text: vars are NAME=VALUE pairs. */
 int tc_fill(const char *text, const char *const *vars, int nvars, char *out, size_t size);
 
-/* The diskstats fields an oracle may name. */
-extern const char *const tc_diskstats_fields[];
 /* The oracles by their prefix ("diskstats", "pidio", ...), for messages. */
-const char *tc_oracle_name(enum tc_oracle_kind kind);
 
 #endif
