@@ -125,16 +125,46 @@ int tc_fill(const char *text, const char *const *vars, int nvars, char *out, siz
 }
 
 /* Selectors are checked with the placeholders filled by stand-ins. */
-static const char *const standins[] = {
+const char *const tc_standins[] = {
 	"DEV=loop0", "DEVPATH=/dev/loop0", "MNT=/mnt", "COMM=tc_comm", "DEVNUM=7340032",
 };
+const int tc_nstandins = sizeof(tc_standins) / sizeof(tc_standins[0]);
+
+int tc_expect_selector(const struct tc_expect *e, const char *const *vars, int nvars,
+		       struct tc_selector *out, char *why, size_t size)
+{
+	*out = e->sel;
+	for (int m = 0; m < e->sel.nmatchers; m++) {
+		if (!(e->slots & (1u << m)))
+			continue;
+		if (tc_fill(e->sel.m[m].value, vars, nvars, out->m[m].value,
+			    sizeof(out->m[m].value))) {
+			snprintf(why, size, "%s: the value of %s, filled, is too long", e->selector,
+				 e->sel.m[m].name);
+			return -ENAMETOOLONG;
+		}
+	}
+	return 0;
+}
+
+/* The selector compiled into e: its placeholders kept as slots, checked with stand-ins. */
+static int compile_selector(struct tc_expect *e, bool hist, char *why, size_t size)
+{
+	struct tc_selector s;
+	int ret = tc_selector_parse(e->selector, &e->sel, why, size);
+
+	for (int m = 0; !ret && m < e->sel.nmatchers; m++)
+		if (strchr(e->sel.m[m].value, '{'))
+			e->slots |= 1u << m;
+	ret = ret ?: tc_expect_selector(e, tc_standins, tc_nstandins, &s, why, size);
+	return ret ?: tc_validate_metric(s.name, hist, why, size);
+}
 
 /* "SELECTOR OP ORACLE [TOLERANCE]": the selector ends at the first blank outside quotes. */
 static int parse_expect(const struct tc_dline *l, struct tc_expect *e, bool hist, char *err,
 			size_t errlen)
 {
-	char buf[600], *p = buf, *sel, *op, *oracle_end, filled[512], why[300];
-	struct tc_selector s;
+	char buf[600], *p = buf, *sel, *op, *oracle_end, why[300];
 	bool quoted = false;
 
 	memset(e, 0, sizeof(*e));
@@ -155,10 +185,7 @@ static int parse_expect(const struct tc_dline *l, struct tc_expect *e, bool hist
 		e->lhs_is_oracle = true;
 		if (tc_oracle_parse(sel, &e->lhs, why, sizeof(why)))
 			return fail(err, errlen, l, "%s", why);
-	} else if (tc_fill(sel, standins, 5, filled, sizeof(filled)) ||
-		   tc_selector_parse(filled, &s, why, sizeof(why))) {
-		return fail(err, errlen, l, "%s", why);
-	} else if (tc_validate_metric(s.name, hist, why, sizeof(why))) {
+	} else if (compile_selector(e, hist, why, sizeof(why))) {
 		return fail(err, errlen, l, "%s", why);
 	}
 	while (isspace((unsigned char)*p))
@@ -199,7 +226,7 @@ static int parse_expect(const struct tc_dline *l, struct tc_expect *e, bool hist
 	while (isspace((unsigned char)*p))
 		p++;
 	snprintf(e->tolerance, sizeof(e->tolerance), "%s", *p ? p : "exact");
-	if (tc_validate_tolerance(e->tolerance, why, sizeof(why)))
+	if (tc_tol_parse(e->tolerance, &e->tol, why, sizeof(why)))
 		return fail(err, errlen, l, "%s", why);
 	return 0;
 }

@@ -17,7 +17,9 @@
 #include "directives.h"
 #include "fixture.h"
 #include "require.h"
+#include "../oracles/compare.h"
 #include "../oracles/oracle.h"
+#include "../readers/samples.h"
 
 #define TC_SCN_MAX 16
 /* The share of the truth a tool may report lost and still pass (ACCOUNTED), by default. */
@@ -44,6 +46,15 @@ struct tc_expect {
 	char tolerance[64]; /* as written; "exact" if none */
 	const char *file;
 	int line;
+	/*
+	 * Compiled once, at load: the selector (unless lhs_is_oracle), with the
+	 * matchers whose values hold a {PLACEHOLDER} as slots (bit m for
+	 * matcher m) that tc_expect_selector() fills at run time; the
+	 * tolerance. The judge parses neither again.
+	 */
+	struct tc_selector sel;
+	unsigned int slots;
+	struct tc_tol tol;
 };
 
 struct tc_scenario {
@@ -93,6 +104,16 @@ const struct tc_scenario *tc_suite_find(const struct tc_suite *suite, const char
 
 /* Fill {DEV} {DEVPATH} {MNT} {COMM} and the like in text: vars are NAME=VALUE pairs. */
 int tc_fill(const char *text, const char *const *vars, int nvars, char *out, size_t size);
+
+/* Stand-ins for the placeholders, for what must be known before a run (names, applicability). */
+extern const char *const tc_standins[];
+extern const int tc_nstandins;
+/*
+ * The expectation's compiled selector with its slots filled from vars:
+ * 0, or -ENAMETOOLONG with why if a filled value does not fit.
+ */
+int tc_expect_selector(const struct tc_expect *e, const char *const *vars, int nvars,
+		       struct tc_selector *out, char *why, size_t size);
 
 /* The oracles by their prefix ("diskstats", "pidio", ...), for messages. */
 
