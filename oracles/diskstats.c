@@ -162,21 +162,15 @@ int tc_diskstats__parse(struct tc_diskstats *ds, const char *text, char *err, si
 	return ret;
 }
 
+/* tc_diskstats__parse for tc_text_read_parse. */
+static int parse_any(void *ds, const char *text, char *why, size_t size)
+{
+	return tc_diskstats__parse(ds, text, why, size);
+}
+
 int tc_diskstats__read(struct tc_diskstats *ds, const char *path, char *err, size_t errlen)
 {
-	char *text, why[200];
-	int ret;
-
-	if (!path)
-		path = TC_DISKSTATS_PATH;
-	ret = tc_text_slurp(path, &text, NULL, err, errlen);
-	if (ret)
-		return ret;
-	ret = tc_diskstats__parse(ds, text, why, sizeof(why));
-	if (ret)
-		snprintf(err, errlen, "%s: %s", path, why);
-	free(text);
-	return ret;
+	return tc_text_read_parse(path ? path : TC_DISKSTATS_PATH, parse_any, ds, err, errlen);
 }
 
 void tc_diskstats__free(struct tc_diskstats *ds)

@@ -166,3 +166,19 @@ int tc_text_double(const char *s, double *v)
 	*v = strtod_l(s, &end, c_locale);
 	return errno == ERANGE ? -ERANGE : 0;
 }
+
+int tc_text_read_parse(const char *path,
+		       int (*parse)(void *obj, const char *text, char *why, size_t size), void *obj,
+		       char *err, size_t errlen)
+{
+	char *text, why[240];
+	int ret = tc_text_slurp(path, &text, NULL, err, errlen);
+
+	if (ret)
+		return ret;
+	ret = parse(obj, text, why, sizeof(why));
+	if (ret)
+		snprintf(err, errlen, "%s: %s", path, why);
+	free(text);
+	return ret;
+}

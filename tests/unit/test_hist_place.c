@@ -217,6 +217,14 @@ static void pipe_ops(__u64 *sample, __u64 *slack)
 	}
 }
 
+/* The ops, and each as a tool sees it from inside: a little shorter. */
+static void pipe_seen(__u64 *sample, __u64 *slack, __u64 *seen)
+{
+	pipe_ops(sample, slack);
+	for (int i = 0; i < NOPS; i++)
+		seen[i] = sample[i] - 3000;
+}
+
 /* The manifest the latency workload writes for these ops (its own code). */
 static json_object *manifest_of(const __u64 *sample, const __u64 *slack, size_t n)
 {
@@ -358,9 +366,7 @@ TC_TEST(judge_edge_sample_goes_down_within_its_slack)
 	struct tc_check c;
 	json_object *m;
 
-	pipe_ops(sample, slack);
-	for (int i = 0; i < NOPS; i++)
-		seen[i] = sample[i] - 3000;
+	pipe_seen(sample, slack, seen);
 	sample[7] = 2100000;
 	slack[7] = 5000;
 	seen[7] = 2096000;
@@ -482,9 +488,7 @@ TC_TEST(judge_catches_a_planted_tracer_bucketing_bug)
 	struct tc_check c;
 	json_object *m;
 
-	pipe_ops(sample, slack);
-	for (int i = 0; i < NOPS; i++)
-		seen[i] = sample[i] - 3000;
+	pipe_seen(sample, slack, seen);
 	for (int with_samples = 0; with_samples < 2; with_samples++) {
 		planted = true;
 		tool_of(seen, NOPS, &s);
