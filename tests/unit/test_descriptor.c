@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <unistd.h>
 #include "tc_unit.h"
+#include "../../harness/scenario.h"
 #include "../../harness/descriptor.h"
 #include "../../harness/directives.h"
 #include "../../harness/proc.h"
@@ -610,9 +611,9 @@ TC_TEST(dfile_records_and_lines)
 }
 
 static const struct tc_directive table[] = {
-	{ "NAME", "NAME", true, false, "Its name." },
-	{ "FLAG", "", false, false, "Takes nothing." },
-	{ "NOTE", "TEXT", false, true, "A note." },
+	{ "NAME", "NAME", true, false, "Its name.", tc_directive_ignore },
+	{ "FLAG", "", false, false, "Takes nothing.", tc_directive_ignore },
+	{ "NOTE", "TEXT", false, true, "A note.", tc_directive_ignore },
 	{},
 };
 
@@ -780,6 +781,24 @@ TC_TEST(command_simple_or_compound)
 }
 
 /*
+ * A directive is parsed by its own table row: every row of both formats has
+ * its parser, so a directive cannot be documented (the table) and not read.
+ */
+TC_TEST(every_directive_row_parses)
+{
+	const struct tc_directive *tables[] = { tc_descriptor_directives, tc_scenario_directives };
+	struct tc_dline l = { .file = "t.x", .line = 3, .key = (char *)"BOGUS", .value = (char *)"" };
+	char err[256];
+
+	for (size_t i = 0; i < ARRAY_SIZE(tables); i++)
+		for (const struct tc_directive *d = tables[i]; d->name; d++)
+			CHECK_TRUE(d->parse != NULL, "%s has no parser", d->name);
+	CHECK_ERR(tc_dline_parse(tc_scenario_directives, NULL, &l, err, sizeof(err)), -EINVAL,
+		  "unknown");
+	CHECK_STR(err, "t.x:3: BOGUS: no parser for this directive", "why");
+}
+
+/*
  * The reader table and what the docs say of PARSER cannot drift: the
  * directive's syntax names each reader (with its argument), and each
  * reader is found by its own word.
@@ -815,6 +834,7 @@ int main(void)
 		cmocka_unit_test(table_descriptor),
 		cmocka_unit_test(filter_descriptor),
 		cmocka_unit_test(every_reader_documented_and_found),
+		cmocka_unit_test(every_directive_row_parses),
 		cmocka_unit_test(defaults),
 		cmocka_unit_test(provides_labels_and_constants),
 		cmocka_unit_test(provides_fixed_values),
