@@ -265,6 +265,73 @@ static void print_problems(const struct tc_campaign *c, FILE *f, const char *arg
 		fprintf(f, "%s: %s\n", argv0, c->problems[i]);
 }
 
+/* The report files the options ask for, through the writers' table: -1 if one failed (said). */
+static int write_reports(const struct run_opts *o, const struct tc_campaign *c, double secs,
+			 const char *started)
+{
+	static const char *const formats[] = { "json", "tap", "junit" };
+	const char *const paths[] = { o->json, o->tap, o->junit };
+	struct tc_run_meta m;
+	char err[1024];
+	int ret = 0;
+
+	run_meta(c, secs, started, &m);
+	if (o->out && tc_writers_write_all(o->out, c->results, c->nresults, &m, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", o->argv0, err);
+		ret = -1;
+	}
+	for (int i = 0; i < 3; i++) {
+		int wret = paths[i] ? write_one(paths[i], formats[i], c, &m) : 0;
+
+		if (wret) {
+			fprintf(stderr, "%s: cannot write %s: %s\n", o->argv0, paths[i],
+				strerror(-wret));
+			ret = -1;
+		}
+	}
+	if (o->plot) {
+		if (tc_write_overhead_plot(o->plot, c->results, c->nresults, err, sizeof(err))) {
+			fprintf(stderr, "%s: --plot: %s\n", o->argv0, err);
+			ret = -1;
+		} else {
+			printf("plot: %s (data %s.dat)\n", o->plot, o->plot);
+		}
+	}
+	if (o->out)
+		printf("reports: %s/matrix.txt, results.json, results.tap, junit.xml\n", o->out);
+	return ret;
+}
+
+/* The run's end on stdout: the matrix or coverage, the totals, what failed; the exit status. */
+static int summarize(const struct run_opts *o, const struct tc_campaign *c, int ret)
+{
+	int status, judged;
+
+	putchar('\n');
+	if (o->audit)
+		tc_write_matrix(stdout, c->results, c->nresults); /* the coverage at its end */
+	else
+		tc_write_coverage(stdout, c->results, c->nresults);
+	tc_write_summary(stdout, c->results, c->nresults);
+	if (tc_write_overhead(stdout, c->results, c->nresults))
+		putchar('\n');
+	status = tc_campaign_judge(c, stdout);
+	judged = tc_count_judged(c->results, c->nresults);
+	if (judged < o->min_judged && ret != -EINTR) {
+		printf("only %d cells judged, fewer than --min-judged %ld: the run judged too little "
+		       "to mean anything\n", judged, o->min_judged);
+		if (!status)
+			status = 1;
+	}
+	if (c->nproblems) {
+		printf("%d input error%s left %s out of the run (exit status 2):\n", c->nproblems,
+		       c->nproblems == 1 ? "" : "s", c->nproblems == 1 ? "something" : "things");
+		print_problems(c, stdout, o->argv0);
+		status = 2;
+	}
+	return status;
+}
+
 static int campaign(struct run_opts *o)
 {
 	struct tc_campaign c = { .on_outcome = live_line };
@@ -273,8 +340,7 @@ static int campaign(struct run_opts *o)
 	bool temp_work = false;
 	time_t t0 = time(NULL);
 	struct timespec a, b;
-	struct tc_run_meta m;
-	int ret, status, judged;
+	int ret, status;
 	double secs;
 
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%S", localtime(&t0));
@@ -342,55 +408,10 @@ static int campaign(struct run_opts *o)
 		       c.suite.n * c.ntools);
 	else if (ret)
 		fprintf(stderr, "%s: %s\n", o->argv0, strerror(-ret));
-	putchar('\n');
-	if (o->audit)
-		tc_write_matrix(stdout, c.results, c.nresults); /* the coverage at its end */
-	else
-		tc_write_coverage(stdout, c.results, c.nresults);
-	tc_write_summary(stdout, c.results, c.nresults);
-	if (tc_write_overhead(stdout, c.results, c.nresults))
-		putchar('\n');
-	status = tc_campaign_judge(&c, stdout);
-	judged = tc_count_judged(c.results, c.nresults);
-	if (judged < o->min_judged && ret != -EINTR) {
-		printf("only %d cells judged, fewer than --min-judged %ld: the run judged too little "
-		       "to mean anything\n", judged, o->min_judged);
-		if (!status)
-			status = 1;
-	}
-	if (c.nproblems) {
-		printf("%d input error%s left %s out of the run (exit status 2):\n", c.nproblems,
-		       c.nproblems == 1 ? "" : "s", c.nproblems == 1 ? "something" : "things");
-		print_problems(&c, stdout, o->argv0);
-		status = 2;
-	}
+	status = summarize(o, &c, ret);
 	secs = (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
-	run_meta(&c, secs, started, &m);
-	if (o->out && tc_writers_write_all(o->out, c.results, c.nresults, &m, err, sizeof(err))) {
-		fprintf(stderr, "%s: %s\n", o->argv0, err);
+	if (write_reports(o, &c, secs, started))
 		status = 2;
-	}
-	for (int i = 0; i < 3; i++) {
-		const char *path = i == 0 ? o->json : i == 1 ? o->tap : o->junit;
-		int wret = path ? write_one(path, i == 0 ? "json" : i == 1 ? "tap" : "junit", &c,
-					    &m) : 0;
-
-		if (wret) {
-			fprintf(stderr, "%s: cannot write %s: %s\n", o->argv0, path,
-				strerror(-wret));
-			status = 2;
-		}
-	}
-	if (o->plot) {
-		if (tc_write_overhead_plot(o->plot, c.results, c.nresults, err, sizeof(err))) {
-			fprintf(stderr, "%s: --plot: %s\n", o->argv0, err);
-			status = 2;
-		} else {
-			printf("plot: %s (data %s.dat)\n", o->plot, o->plot);
-		}
-	}
-	if (o->out)
-		printf("reports: %s/matrix.txt, results.json, results.tap, junit.xml\n", o->out);
 	if (temp_work && !status && ret != -EINTR)
 		nftw(workdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	else if (temp_work)
