@@ -154,9 +154,10 @@ $(O)/%.bpf.o: tests/bench/%.bpf.c $(O)/vmlinux.h | $(O)
 	$(CLANG) $(BPF_CFLAGS) -MMD -MP -c $< -o $@
 	$(LLVM_STRIP) -g $@
 
-$(O)/tests/bench: tests/bench/bench.c $(O)/bench_floor.skel.h $(O)/tests/tc_testload
+$(O)/tests/bench: tests/bench/bench.c common/sigpipe.c $(O)/bench_floor.skel.h \
+		$(O)/tests/tc_testload
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS) -lm
+	$(CC) $(CFLAGS) -o $@ tests/bench/bench.c common/sigpipe.c $(LDLIBS) -lm
 
 # Then boot to first result of each kernel of the matrix, KVM beside TCG.
 bench: tracecal $(O)/tests/bench
