@@ -29,11 +29,14 @@ BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
 	-I$(O) -Itracer/bpf -Itracer/tools -Itracer
 
 TOOLS := disktop iolatency opensnoop profile syscount ucalls vfslatency vfstop
-CORE := session args guard hooks ufuncs feature maps report result hist output metrics opts syscalls tools
+CORE := session args guard hooks ufuncs maps report result hist output tools
 CORE_OBJS := $(patsubst %,$(O)/obj/tracer/%.o,$(CORE))
 TOOL_OBJS := $(patsubst %,$(O)/obj/tracer/tools/%.o,$(TOOLS))
-# The harness: workload generators, oracles, the scenario runner, reports.
-HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard workloads/*.c oracles/*.c harness/*.c reports/*.c))
+# The ground floor every part shares (option parsing, number formatting, metric
+# names, kernel features, syscall names, version), then the harness: workload
+# generators, oracles, the readers of tools' reports, the scenario runner, reports.
+HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard common/*.c workloads/*.c oracles/*.c readers/*.c \
+	harness/*.c reports/*.c))
 CMD_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard cmd/*.c))
 SKELS := $(patsubst %,$(O)/%.skel.h,$(TOOLS))
 
@@ -81,7 +84,7 @@ $(O)/%.bpf.o: tracer/tools/%.bpf.c $(O)/vmlinux.h | $(O)
 $(O)/%.skel.h: $(O)/%.bpf.o
 	$(BPFTOOL) gen skeleton $< > $@
 
-$(O)/obj/tracer/syscalls.o: $(O)/syscall_names.inc
+$(O)/obj/common/syscalls.o: $(O)/syscall_names.inc
 $(TOOL_OBJS): $(O)/obj/tracer/tools/%.o: $(O)/%.skel.h
 
 $(O)/obj/%.o: %.c | $(O)
@@ -152,9 +155,10 @@ $(O)/%.bpf.o: tests/bench/%.bpf.c $(O)/vmlinux.h | $(O)
 	$(CLANG) $(BPF_CFLAGS) -MMD -MP -c $< -o $@
 	$(LLVM_STRIP) -g $@
 
-$(O)/tests/bench: tests/bench/bench.c $(O)/bench_floor.skel.h $(O)/tests/tc_testload
+$(O)/tests/bench: tests/bench/bench.c common/sigpipe.c $(O)/bench_floor.skel.h \
+		$(O)/tests/tc_testload
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS) -lm
+	$(CC) $(CFLAGS) -o $@ tests/bench/bench.c common/sigpipe.c $(LDLIBS) -lm
 
 # Then boot to first result of each kernel of the matrix, KVM beside TCG.
 bench: tracecal $(O)/tests/bench

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tracecal list [--metrics | --directives scenario|descriptor] [--markdown]:
+ * tracecal list [--metrics | --directives scenario|descriptor|tapset] [--markdown]:
  * the tools, the canonical metrics, or the directives of a file format.
  */
 #include <stdbool.h>
@@ -9,8 +9,8 @@
 #include "cmd.h"
 #include "../harness/descriptor.h"
 #include "../harness/scenario.h"
+#include "../common/metrics.h"
 #include "../harness/tapset.h"
-#include "../tracer/metrics.h"
 #include "../tracer/tool.h"
 
 int cmd_list(int argc, char **argv)

@@ -15,7 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include "cmd.h"
+#include "../common/version.h"
 #include "../harness/campaign.h"
 #include "../harness/fixture.h"
 #include "../reports/writers.h"
@@ -219,7 +221,8 @@ static int load(struct tc_campaign *c, const struct run_opts *o, char *err, size
 	return narrow(c, o, err, errlen);
 }
 
-static int write_one(const char *path, const struct tc_campaign *c, int which,
+/* One report file of --json, --tap or --junit: its format's writer, into path (- for stdout). */
+static int write_one(const char *path, const char *format, const struct tc_campaign *c,
 		     const struct tc_run_meta *m)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
@@ -227,17 +230,32 @@ static int write_one(const char *path, const struct tc_campaign *c, int which,
 
 	if (!f)
 		return -errno;
-	if (which == 0)
-		tc_write_json(f, c->results, c->nresults, m);
-	else if (which == 1)
-		tc_write_tap(f, c->results, c->nresults, m);
-	else
-		tc_write_junit(f, c->results, c->nresults, m);
-	if (ferror(f))
+	if (tc_writer_find(format)->write(f, c->results, c->nresults, m) || ferror(f))
 		ret = -EIO;
 	if (f != stdout && fclose(f))
 		ret = -errno;
 	return ret;
+}
+
+/* A line per outcome as it finishes, on stdout. */
+static void live_line(const struct tc_outcome *r, int index, int total, void *arg)
+{
+	const struct tc_campaign *c = arg;
+
+	tc_write_line(stdout, r, index, total, c->verbose);
+}
+
+/* What the reports say of the run: the kernel, tracecal's version, the input errors. */
+static void run_meta(const struct tc_campaign *c, double seconds, const char *started,
+		     struct tc_run_meta *m)
+{
+	static struct utsname u;
+
+	uname(&u);
+	*m = (struct tc_run_meta){ .kernel = u.release, .version = tc_version(),
+				   .started = started, .seconds = seconds,
+				   .problems = (const char(*)[600])c->problems,
+				   .nproblems = c->nproblems };
 }
 
 /* The input errors, each with what it left out. */
@@ -247,21 +265,88 @@ static void print_problems(const struct tc_campaign *c, FILE *f, const char *arg
 		fprintf(f, "%s: %s\n", argv0, c->problems[i]);
 }
 
+/* The report files the options ask for, through the writers' table: -1 if one failed (said). */
+static int write_reports(const struct run_opts *o, const struct tc_campaign *c, double secs,
+			 const char *started)
+{
+	static const char *const formats[] = { "json", "tap", "junit" };
+	const char *const paths[] = { o->json, o->tap, o->junit };
+	struct tc_run_meta m;
+	char err[1024];
+	int ret = 0;
+
+	run_meta(c, secs, started, &m);
+	if (o->out && tc_writers_write_all(o->out, c->results, c->nresults, &m, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", o->argv0, err);
+		ret = -1;
+	}
+	for (int i = 0; i < 3; i++) {
+		int wret = paths[i] ? write_one(paths[i], formats[i], c, &m) : 0;
+
+		if (wret) {
+			fprintf(stderr, "%s: cannot write %s: %s\n", o->argv0, paths[i],
+				strerror(-wret));
+			ret = -1;
+		}
+	}
+	if (o->plot) {
+		if (tc_write_overhead_plot(o->plot, c->results, c->nresults, err, sizeof(err))) {
+			fprintf(stderr, "%s: --plot: %s\n", o->argv0, err);
+			ret = -1;
+		} else {
+			printf("plot: %s (data %s.dat)\n", o->plot, o->plot);
+		}
+	}
+	if (o->out)
+		printf("reports: %s/matrix.txt, results.json, results.tap, junit.xml\n", o->out);
+	return ret;
+}
+
+/* The run's end on stdout: the matrix or coverage, the totals, what failed; the exit status. */
+static int summarize(const struct run_opts *o, const struct tc_campaign *c, int ret)
+{
+	int status, judged;
+
+	putchar('\n');
+	if (o->audit)
+		tc_write_matrix(stdout, c->results, c->nresults); /* the coverage at its end */
+	else
+		tc_write_coverage(stdout, c->results, c->nresults);
+	tc_write_summary(stdout, c->results, c->nresults);
+	if (tc_write_overhead(stdout, c->results, c->nresults))
+		putchar('\n');
+	status = tc_campaign_judge(c, stdout);
+	judged = tc_count_judged(c->results, c->nresults);
+	if (judged < o->min_judged && ret != -EINTR) {
+		printf("only %d cells judged, fewer than --min-judged %ld: the run judged too little "
+		       "to mean anything\n", judged, o->min_judged);
+		if (!status)
+			status = 1;
+	}
+	if (c->nproblems) {
+		printf("%d input error%s left %s out of the run (exit status 2):\n", c->nproblems,
+		       c->nproblems == 1 ? "" : "s", c->nproblems == 1 ? "something" : "things");
+		print_problems(c, stdout, o->argv0);
+		status = 2;
+	}
+	return status;
+}
+
 static int campaign(struct run_opts *o)
 {
-	struct tc_campaign c = { .live = stdout };
+	struct tc_campaign c = { .on_outcome = live_line };
 	char err[1024], workdir[600], started[32];
 	struct sigaction sa = { .sa_handler = on_signal };
 	bool temp_work = false;
 	time_t t0 = time(NULL);
 	struct timespec a, b;
-	struct tc_run_meta m;
-	int ret, status, judged;
+	int ret, status;
 	double secs;
 
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%S", localtime(&t0));
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	c.verbose = o->verbose;
+	c.on_outcome_arg = &c;
 	ret = load(&c, o, err, sizeof(err));
 	print_problems(&c, stderr, o->argv0);
 	if (ret) {
@@ -323,54 +408,10 @@ static int campaign(struct run_opts *o)
 		       c.suite.n * c.ntools);
 	else if (ret)
 		fprintf(stderr, "%s: %s\n", o->argv0, strerror(-ret));
-	putchar('\n');
-	if (o->audit)
-		tc_write_matrix(stdout, c.results, c.nresults); /* the coverage at its end */
-	else
-		tc_write_coverage(stdout, c.results, c.nresults);
-	tc_write_summary(stdout, c.results, c.nresults);
-	if (tc_write_overhead(stdout, c.results, c.nresults))
-		putchar('\n');
-	status = tc_campaign_judge(&c, stdout);
-	judged = tc_count_judged(c.results, c.nresults);
-	if (judged < o->min_judged && ret != -EINTR) {
-		printf("only %d cells judged, fewer than --min-judged %ld: the run judged too little "
-		       "to mean anything\n", judged, o->min_judged);
-		if (!status)
-			status = 1;
-	}
-	if (c.nproblems) {
-		printf("%d input error%s left %s out of the run (exit status 2):\n", c.nproblems,
-		       c.nproblems == 1 ? "" : "s", c.nproblems == 1 ? "something" : "things");
-		print_problems(&c, stdout, o->argv0);
-		status = 2;
-	}
+	status = summarize(o, &c, ret);
 	secs = (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
-	tc_campaign_meta(&c, secs, started, &m);
-	if (o->out && tc_campaign_write(&c, o->out, secs, started, err, sizeof(err))) {
-		fprintf(stderr, "%s: %s\n", o->argv0, err);
+	if (write_reports(o, &c, secs, started))
 		status = 2;
-	}
-	for (int i = 0; i < 3; i++) {
-		const char *path = i == 0 ? o->json : i == 1 ? o->tap : o->junit;
-		int wret = path ? write_one(path, &c, i, &m) : 0;
-
-		if (wret) {
-			fprintf(stderr, "%s: cannot write %s: %s\n", o->argv0, path,
-				strerror(-wret));
-			status = 2;
-		}
-	}
-	if (o->plot) {
-		if (tc_write_overhead_plot(o->plot, c.results, c.nresults, err, sizeof(err))) {
-			fprintf(stderr, "%s: --plot: %s\n", o->argv0, err);
-			status = 2;
-		} else {
-			printf("plot: %s (data %s.dat)\n", o->plot, o->plot);
-		}
-	}
-	if (o->out)
-		printf("reports: %s/matrix.txt, results.json, results.tap, junit.xml\n", o->out);
 	if (temp_work && !status && ret != -EINTR)
 		nftw(workdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	else if (temp_work)

@@ -24,6 +24,7 @@
 #include "../harness/campaign.h"
 #include "../harness/fixture.h"
 #include "../harness/tapset.h"
+#include "../reports/writers.h"
 #include "../tracer/hooks.h"
 #include "../tracer/tool.h"
 
@@ -284,12 +285,21 @@ static void fold(struct row *w, const struct tc_campaign *c, const char *tool, c
 	}
 }
 
+/* -v: every run as it finishes, as `tracecal run` prints it. */
+static void live_line(const struct tc_outcome *r, int index, int total, void *arg)
+{
+	const struct tc_campaign *c = arg;
+
+	tc_write_line(stdout, r, index, total, c->verbose);
+}
+
 static int run_campaign(struct tc_campaign *c, const char *workdir, const struct tapset_opts *o)
 {
 	int ret;
 
 	c->verbose = o->verbose > 1;
-	c->live = o->verbose ? stdout : NULL;
+	c->on_outcome = o->verbose ? live_line : NULL;
+	c->on_outcome_arg = c;
 	ret = tc_campaign_run(c, workdir, &stop);
 	tc_fixtures_release_all();
 	return ret;

@@ -5,9 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
-#include "../reports/writers.h"
-#include "../tracer/report.h"
 #include "campaign.h"
 #include "require.h"
 
@@ -353,8 +350,8 @@ int tc_campaign_run(struct tc_campaign *c, const char *workdir, volatile int *st
 				snprintf(res->known_why, sizeof(res->known_why), "%s", k->reason);
 			}
 			c->nresults++;
-			if (c->live)
-				tc_write_line(c->live, res, c->nresults, total, c->verbose);
+			if (c->on_outcome)
+				c->on_outcome(res, c->nresults, total, c->on_outcome_arg);
 		}
 	tc_runner_done(&r);
 	return ret;
@@ -488,60 +485,6 @@ int tc_campaign_judge(const struct tc_campaign *c, FILE *f)
 	}
 	unused_known(c, f);
 	return bad ? 1 : 0;
-}
-
-static FILE *open_in(const char *dir, const char *name, char *err, size_t errlen)
-{
-	char path[1024];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	if (!f)
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-	return f;
-}
-
-void tc_campaign_meta(const struct tc_campaign *c, double seconds, const char *started,
-		      struct tc_run_meta *m)
-{
-	static struct utsname u;
-
-	uname(&u);
-	*m = (struct tc_run_meta){ .kernel = u.release, .version = tc_version(),
-				   .started = started, .seconds = seconds,
-				   .problems = (const char(*)[600])c->problems,
-				   .nproblems = c->nproblems };
-}
-
-int tc_campaign_write(const struct tc_campaign *c, const char *dir, double seconds,
-		      const char *started, char *err, size_t errlen)
-{
-	struct tc_run_meta m;
-	FILE *f;
-
-	tc_campaign_meta(c, seconds, started, &m);
-	if (mkdir(dir, 0755) && errno != EEXIST) {
-		snprintf(err, errlen, "cannot make %s: %s", dir, strerror(errno));
-		return -errno;
-	}
-	if (!(f = open_in(dir, "matrix.txt", err, errlen)))
-		return -EIO;
-	tc_write_matrix(f, c->results, c->nresults);
-	fclose(f);
-	if (!(f = open_in(dir, "results.json", err, errlen)))
-		return -EIO;
-	tc_write_json(f, c->results, c->nresults, &m);
-	fclose(f);
-	if (!(f = open_in(dir, "results.tap", err, errlen)))
-		return -EIO;
-	tc_write_tap(f, c->results, c->nresults, &m);
-	fclose(f);
-	if (!(f = open_in(dir, "junit.xml", err, errlen)))
-		return -EIO;
-	tc_write_junit(f, c->results, c->nresults, &m);
-	fclose(f);
-	return 0;
 }
 
 void tc_campaign_free(struct tc_campaign *c)

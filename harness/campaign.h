@@ -19,11 +19,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "descriptor.h"
-#include "outcome.h"
+#include "../common/outcome.h"
 #include "runner.h"
 #include "scenario.h"
-
-struct tc_run_meta;
 
 struct tc_known {
 	char tool[64];
@@ -48,7 +46,9 @@ struct tc_campaign {
 	struct tc_outcome *results;
 	int nresults;
 	int verbose;
-	FILE *live; /* a line per result as it finishes; NULL for none */
+	/* Handed each outcome as it finishes (index from 1, of total); NULL for none. */
+	void (*on_outcome)(const struct tc_outcome *r, int index, int total, void *arg);
+	void *on_outcome_arg;
 };
 
 /*
@@ -72,12 +72,6 @@ int tc_campaign_run(struct tc_campaign *c, const char *workdir, volatile int *st
 int tc_campaign_known_verdict(const struct tc_campaign *c, const struct tc_outcome *r);
 /* 0 if every result passed, skipped or was as expected; prints what was not to f. */
 int tc_campaign_judge(const struct tc_campaign *c, FILE *f);
-/* Reports into dir: matrix.txt, results.json, results.tap, junit.xml. */
-/* What the reports say of the run: the kernel, tracecal's version, the input errors. */
-void tc_campaign_meta(const struct tc_campaign *c, double seconds, const char *started,
-		      struct tc_run_meta *m);
-int tc_campaign_write(const struct tc_campaign *c, const char *dir, double seconds,
-		      const char *started, char *err, size_t errlen);
 void tc_campaign_free(struct tc_campaign *c);
 
 #endif

@@ -5,23 +5,49 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../tracer/hist.h"
-#include "../tracer/metrics.h"
-#include "../tracer/opts.h"
+#include "../common/metrics.h"
+#include "../common/opts.h"
 #include "descriptor.h"
-#include "samples.h"
+#include "../readers/samples.h"
+
+/* The one message maker of directive files (directives.c), by a short name. */
+static int (*const fail)(char *err, size_t errlen, const struct tc_dline *l, const char *fmt,
+			 const char *arg) = tc_dline_fail;
+
+/* The parsers of the table's rows, below it: each fills its directive into the record's object. */
+static int desc_tool(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_description(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_level(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_requires(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_command(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_version(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_ready(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_ready_timeout(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_grace(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_stop_repeat(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_stop(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_output(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_parser(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_provides(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_map(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_header(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_column(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_blocks(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_losses(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_warn_or_loss(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 
 const struct tc_directive tc_descriptor_directives[] = {
-	{ "TOOL", "NAME", true, false, "The tool's name in reports and for `--tool`." },
-	{ "DESCRIPTION", "TEXT", false, false, "What the tool is, in a line." },
+	{ "TOOL", "NAME", true, false, "The tool's name in reports and for `--tool`.", desc_tool },
+	{ "DESCRIPTION", "TEXT", false, false, "What the tool is, in a line.", desc_description },
 	{ "LEVEL", "disk|vfs|syscall|latency|cpu|user", false, false,
 	  "The layer the tool claims to measure; diagnoses use it (a syscall-level tool "
-	  "misses io_uring reads)." },
+	  "misses io_uring reads).", desc_level },
 	{ "REQUIRES", "KIND [ARG]", false, true,
 	  "A requirement: `program NAME`, `file PATH`, `btf [FUNC]`, `tracepoint CAT:EVENT`, "
 	  "`kprobe [FUNC]`, `fentry FUNC`, `uprobe`, `perf_event`, `root`. If one is not "
 	  "met the tool is left out of `audit` and SKIPs in `run`, with the reason. The same "
-	  "words make a known verdict conditional (`... if kprobe`, `... unless btf FUNC`)." },
+	  "words make a known verdict conditional (`... if kprobe`, `... unless btf FUNC`).",
+	  desc_requires },
 	{ "COMMAND", "COMMAND LINE", true, false,
 	  "Run with /bin/sh -c, as written: a simple command is exec'd, so that the tool is "
 	  "the harness's child; a compound one (`cd {DIR} && ./tool`) runs in the shell, "
@@ -29,29 +55,32 @@ const struct tc_directive tc_descriptor_directives[] = {
 	  "{DEVPATH} (the fixture's block device), {DEVNUM} (its dev_t as the kernel's "
 	  "block tracepoints give it: major << 20 | minor), {MNT} (its mount point), {COMM} (the "
 	  "workload's command name), {OUT} (a file for the tool's report), {DIR} (the "
-	  "descriptor's folder)." },
+	  "descriptor's folder).", desc_command },
 	{ "VERSION", "COMMAND LINE", false, false,
-	  "Prints the tool's version; its first line goes in the reports." },
+	  "Prints the tool's version; its first line goes in the reports.", desc_version },
 	{ "READY", "REGEX", true, false,
 	  "An extended regex: the tool is tracing once a line of its stdout or stderr "
-	  "matches." },
-	{ "READY_TIMEOUT", "TIME", false, false, "How long to wait for READY (default 20s)." },
-	{ "STOP", "SIGNAL", false, false, "The signal that ends it: INT (default), TERM, HUP." },
+	  "matches.", desc_ready },
+	{ "READY_TIMEOUT", "TIME", false, false, "How long to wait for READY (default 20s).",
+	  desc_ready_timeout },
+	{ "STOP", "SIGNAL", false, false, "The signal that ends it: INT (default), TERM, HUP.",
+	  desc_stop },
 	{ "GRACE", "TIME", false, false,
-	  "How long it may take to exit after STOP before SIGKILL (default 10s)." },
+	  "How long it may take to exit after STOP before SIGKILL (default 10s).", desc_grace },
 	{ "STOP_REPEAT", "TIME", false, false,
 	  "Send STOP again every TIME until it exits or GRACE ends, for tools that can miss "
-	  "one signal (default: once). Say in a NOTE why the tool needs it." },
+	  "one signal (default: once). Say in a NOTE why the tool needs it.", desc_stop_repeat },
 	{ "OUTPUT", "stdout|stderr|both|file", false, false,
-	  "Where its report is read from (default stdout; file: the {OUT} file)." },
+	  "Where its report is read from (default stdout; file: the {OUT} file).", desc_output },
 	{ "PARSER", "prom|bpftrace|table|filter COMMAND", true, false,
 	  "How its report is read: Prometheus text, bpftrace map output, a column table, "
-	  "or a command that reads the report and prints Prometheus text." },
+	  "or a command that reads the report and prints Prometheus text.", desc_parser },
 	{ "PROVIDES", "METRIC [LABEL,...]", false, true,
 	  "A canonical metric the tool reports, with its labels (MAP and COLUMN targets are "
 	  "provided too). Expectations on other metrics or labels do not apply to it. "
 	  "LABEL=\"VALUE\" is a label the tool sets to a constant (fs=\"ext4\"): an "
-	  "expectation must name it, and one asking for another value does not apply." },
+	  "expectation must name it, and one asking for another value does not apply.",
+	  desc_provides },
 	{ "MAP", "SOURCE TARGET [LABEL=KEY|LABEL=\"VALUE\"|KEY==VALUE...] [scale=N] [unit=U] "
 	  "[keys=LAYOUT]",
 	  false, true,
@@ -60,42 +89,35 @@ const struct tc_directive tc_descriptor_directives[] = {
 	  "LABEL=\"VALUE\" sets one ({DEV} and the like are filled), KEY==VALUE keeps only "
 	  "the raw samples whose label KEY is VALUE (filled too), scale multiplies the value, "
 	  "unit=ns|us|ms|s marks a histogram's bucket unit, keys=LAYOUT tells a bpftrace "
-	  "map's keys apart (i integer, s text, k stack: keys=si for [comm, pid])." },
-	{ "HEADER", "COLUMN...", false, false, "table: the column names of the header line." },
+	  "map's keys apart (i integer, s text, k stack: keys=si for [comm, pid]).", desc_map },
+	{ "HEADER", "COLUMN...", false, false, "table: the column names of the header line.",
+	  desc_header },
 	{ "COLUMN", "NAME label=L|metric=M [scale=N] [spaces]", false, true,
 	  "table: what a column is: a label, or a canonical metric (times scale); spaces: "
-	  "its values may hold blanks (a process name)." },
+	  "its values may hold blanks (a process name).", desc_column },
 	{ "BLOCKS", "last|sum", false, false,
 	  "table and bpftrace: a tool printing its report every interval: keep the last "
-	  "printing, or sum them (a tool that clears its counts after each)." },
+	  "printing, or sum them (a tool that clears its counts after each).", desc_blocks },
 	{ "ATTACH_WARNING", "REGEX", false, true,
-	  "A line meaning a probe did not attach: the run is an ERROR (partial attach)." },
+	  "A line meaning a probe did not attach: the run is an ERROR (partial attach).",
+	  desc_warn_or_loss },
 	{ "LOSS", "REGEX", false, true,
-	  "A line reporting lost events; its first group, if any, is the count." },
+	  "A line reporting lost events; its first group, if any, is the count.",
+	  desc_warn_or_loss },
 	{ "LOSSES", "METRIC SOURCE", false, true,
 	  "What the tool reports lost that METRIC would have counted: SOURCE is a selector "
 	  "of its loss counters (`map_entries_dropped_total{map=\"counts\"}`, "
 	  "`events_lost_total`, `completions_missed_total`, `probe_runs_missed_total`) or "
 	  "`output` for its LOSS lines. Only these (and METRIC_missed_total, a loss in "
 	  "METRIC's own unit and labels) can make up for a METRIC that is short; a loss "
-	  "counted elsewhere cannot." },
-	{ "NOTE", "TEXT", false, true, "Anything a reader should know." },
+	  "counted elsewhere cannot.", desc_losses },
+	{ "NOTE", "TEXT", false, true, "Anything a reader should know.", tc_directive_ignore },
 	{},
 };
 
 static const char *const placeholders[] = {
 	"TRACECAL", "DEV", "DEVPATH", "DEVNUM", "MNT", "COMM", "OUT", "DIR", NULL,
 };
-
-static int fail(char *err, size_t errlen, const struct tc_dline *l, const char *fmt,
-		const char *arg)
-{
-	char msg[400];
-
-	snprintf(msg, sizeof(msg), fmt, arg);
-	snprintf(err, errlen, "%s:%d: %s %s", l->file, l->line, l->key, msg);
-	return -EINVAL;
-}
 
 /* A value longer than its field is refused, never cut: a cut command would still run. */
 static int copy_value(const struct tc_dline *l, char *dst, size_t size, const char *v, char *err,
@@ -406,112 +428,221 @@ static int parse_signal(const struct tc_dline *l, int *sig, char *err, size_t er
 	return fail(err, errlen, l, "'%s': expected INT, TERM, HUP, QUIT, USR1 or USR2", l->value);
 }
 
-static int parse_line(struct tc_tooldesc *d, const struct tc_dline *l, char *err, size_t errlen)
+static int desc_tool(void *obj, const struct tc_dline *l, char *err, size_t errlen)
 {
-	const char *k = l->key, *v = l->value;
+	struct tc_tooldesc *d = obj;
+	const char *v = l->value;
 
-	if (!strcmp(k, "TOOL")) {
-		snprintf(d->name, sizeof(d->name), "%s", v);
-		if (strchr(v, ' '))
-			return fail(err, errlen, l, "'%s': a name is one word", v);
-	} else if (!strcmp(k, "DESCRIPTION")) {
-		snprintf(d->description, sizeof(d->description), "%s", v);
-	} else if (!strcmp(k, "LEVEL")) {
-		static const char *const levels[] = { "disk", "vfs", "syscall", "latency",
-						      "cpu", "user", NULL };
-		bool ok = false;
-
-		for (int i = 0; levels[i]; i++)
-			ok |= !strcmp(v, levels[i]);
-		if (!ok)
-			return fail(err, errlen, l, "'%s': expected disk, vfs, syscall, latency, "
-				    "cpu or user", v);
-		snprintf(d->level, sizeof(d->level), "%s", v);
-	} else if (!strcmp(k, "REQUIRES")) {
-		if (d->nreq == TC_DESC_MAX)
-			return fail(err, errlen, l, "%s", "too many REQUIRES");
-		return tc_require_parse(v, l->file, l->line, &d->req[d->nreq++], err, errlen);
-	} else if (!strcmp(k, "COMMAND")) {
-		return copy_value(l, d->command, sizeof(d->command), v, err, errlen) ?:
-		       check_placeholders(l, err, errlen);
-	} else if (!strcmp(k, "VERSION")) {
-		return copy_value(l, d->version_cmd, sizeof(d->version_cmd), v, err, errlen) ?:
-		       check_placeholders(l, err, errlen);
-	} else if (!strcmp(k, "READY")) {
-		snprintf(d->ready_src, sizeof(d->ready_src), "%s", v);
-		return parse_regex(l, &d->ready, REG_NOSUB, err, errlen);
-	} else if (!strcmp(k, "READY_TIMEOUT")) {
-		return parse_time(l, &d->ready_timeout_ns, err, errlen);
-	} else if (!strcmp(k, "GRACE")) {
-		return parse_time(l, &d->grace_ns, err, errlen);
-	} else if (!strcmp(k, "STOP_REPEAT")) {
-		return parse_time(l, &d->stop_repeat_ns, err, errlen);
-	} else if (!strcmp(k, "STOP")) {
-		return parse_signal(l, &d->stop_signal, err, errlen);
-	} else if (!strcmp(k, "OUTPUT")) {
-		static const char *const outs[] = { "stdout", "stderr", "both", "file", NULL };
-		int i;
-
-		for (i = 0; outs[i] && strcmp(v, outs[i]); i++)
-			;
-		if (!outs[i])
-			return fail(err, errlen, l, "'%s': expected stdout, stderr, both or file", v);
-		d->output = i;
-	} else if (!strcmp(k, "PARSER")) {
-		if (!strcmp(v, "prom")) {
-			d->parser = TC_PARSE_PROM;
-		} else if (!strcmp(v, "bpftrace")) {
-			d->parser = TC_PARSE_BPFTRACE;
-		} else if (!strcmp(v, "table")) {
-			d->parser = TC_PARSE_TABLE;
-		} else if (!strncmp(v, "filter ", 7)) {
-			d->parser = TC_PARSE_FILTER;
-			return copy_value(l, d->filter_cmd, sizeof(d->filter_cmd), v + 7, err,
-					  errlen) ?:
-			       check_placeholders(l, err, errlen);
-		} else {
-			return fail(err, errlen, l, "'%s': expected prom, bpftrace, table or "
-				    "filter COMMAND", v);
-		}
-	} else if (!strcmp(k, "PROVIDES")) {
-		return parse_provides(d, l, err, errlen);
-	} else if (!strcmp(k, "MAP")) {
-		return parse_map(d, l, err, errlen);
-	} else if (!strcmp(k, "HEADER")) {
-		char buf[512], *words[TC_DESC_MAX];
-		int n;
-
-		snprintf(buf, sizeof(buf), "%s", v);
-		n = tc_split_words(buf, words, TC_DESC_MAX);
-		if (n < 1)
-			return fail(err, errlen, l, "'%s': expected column names", v);
-		for (int i = 0; i < n; i++)
-			snprintf(d->header[i], sizeof(d->header[0]), "%s", words[i]);
-		d->nheader = n;
-	} else if (!strcmp(k, "COLUMN")) {
-		return parse_column(d, l, err, errlen);
-	} else if (!strcmp(k, "BLOCKS")) {
-		if (strcmp(v, "last") && strcmp(v, "sum"))
-			return fail(err, errlen, l, "'%s': expected last or sum", v);
-		d->blocks_sum = !strcmp(v, "sum");
-	} else if (!strcmp(k, "LOSSES")) {
-		return parse_losses(d, l, err, errlen);
-	} else if (!strcmp(k, "ATTACH_WARNING") || !strcmp(k, "LOSS")) {
-		bool warn = !strcmp(k, "ATTACH_WARNING");
-		int *n = warn ? &d->nwarn : &d->nloss;
-
-		if (*n == 4)
-			return fail(err, errlen, l, "%s", "at most 4 of these");
-		/* A LOSS regex's first group is the count: keep the groups. */
-		return parse_regex(l, warn ? &d->warn[(*n)++] : &d->loss[(*n)++],
-				   warn ? REG_NOSUB : 0, err, errlen);
-	}
+	snprintf(d->name, sizeof(d->name), "%s", v);
+	if (strchr(v, ' '))
+		return fail(err, errlen, l, "'%s': a name is one word", v);
 	return 0;
+}
+
+static int desc_description(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+	const char *v = l->value;
+
+	(void)err;
+	(void)errlen;
+
+	snprintf(d->description, sizeof(d->description), "%s", v);
+	return 0;
+}
+
+static int desc_level(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+	const char *v = l->value;
+	static const char *const levels[] = { "disk", "vfs", "syscall", "latency",
+					      "cpu", "user", NULL };
+	bool ok = false;
+
+	for (int i = 0; levels[i]; i++)
+		ok |= !strcmp(v, levels[i]);
+	if (!ok)
+		return fail(err, errlen, l, "'%s': expected disk, vfs, syscall, latency, "
+			    "cpu or user", v);
+	snprintf(d->level, sizeof(d->level), "%s", v);
+	return 0;
+}
+
+static int desc_requires(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+	const char *v = l->value;
+
+	if (d->nreq == TC_DESC_MAX)
+		return fail(err, errlen, l, "%s", "too many REQUIRES");
+	return tc_require_parse(v, l->file, l->line, &d->req[d->nreq++], err, errlen);
+}
+
+static int desc_command(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+	const char *v = l->value;
+
+	return copy_value(l, d->command, sizeof(d->command), v, err, errlen) ?:
+	       check_placeholders(l, err, errlen);
+}
+
+static int desc_version(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+	const char *v = l->value;
+
+	return copy_value(l, d->version_cmd, sizeof(d->version_cmd), v, err, errlen) ?:
+	       check_placeholders(l, err, errlen);
+}
+
+static int desc_ready(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+	const char *v = l->value;
+
+	snprintf(d->ready_src, sizeof(d->ready_src), "%s", v);
+	return parse_regex(l, &d->ready, REG_NOSUB, err, errlen);
+}
+
+static int desc_ready_timeout(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+
+	return parse_time(l, &d->ready_timeout_ns, err, errlen);
+}
+
+static int desc_grace(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+
+	return parse_time(l, &d->grace_ns, err, errlen);
+}
+
+static int desc_stop_repeat(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+
+	return parse_time(l, &d->stop_repeat_ns, err, errlen);
+}
+
+static int desc_stop(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+
+	return parse_signal(l, &d->stop_signal, err, errlen);
+}
+
+static int desc_output(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+	const char *v = l->value;
+	static const char *const outs[] = { "stdout", "stderr", "both", "file", NULL };
+	int i;
+
+	for (i = 0; outs[i] && strcmp(v, outs[i]); i++)
+		;
+	if (!outs[i])
+		return fail(err, errlen, l, "'%s': expected stdout, stderr, both or file", v);
+	d->output = i;
+	return 0;
+}
+
+static int desc_parser(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+	const char *v = l->value;
+	const char *arg;
+	char msg[400], choices[128];
+
+	d->reader = tc_reader_find(v, &arg);
+	if (!d->reader) {
+		snprintf(msg, sizeof(msg), "'%.200s': expected %s", v,
+			 tc_reader_choices(choices, sizeof(choices)));
+		return fail(err, errlen, l, "%s", msg);
+	}
+	if (arg) /* the one reader with an argument so far: filter COMMAND */
+		return copy_value(l, d->filter_cmd, sizeof(d->filter_cmd), arg, err,
+				  errlen) ?:
+		       check_placeholders(l, err, errlen);
+	return 0;
+}
+
+static int desc_provides(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+
+	return parse_provides(d, l, err, errlen);
+}
+
+static int desc_map(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+
+	return parse_map(d, l, err, errlen);
+}
+
+static int desc_header(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+	const char *v = l->value;
+	char buf[512], *words[TC_DESC_MAX];
+	int n;
+
+	snprintf(buf, sizeof(buf), "%s", v);
+	n = tc_split_words(buf, words, TC_DESC_MAX);
+	if (n < 1)
+		return fail(err, errlen, l, "'%s': expected column names", v);
+	for (int i = 0; i < n; i++)
+		snprintf(d->header[i], sizeof(d->header[0]), "%s", words[i]);
+	d->nheader = n;
+	return 0;
+}
+
+static int desc_column(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+
+	return parse_column(d, l, err, errlen);
+}
+
+static int desc_blocks(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+	const char *v = l->value;
+
+	if (strcmp(v, "last") && strcmp(v, "sum"))
+		return fail(err, errlen, l, "'%s': expected last or sum", v);
+	d->blocks_sum = !strcmp(v, "sum");
+	return 0;
+}
+
+static int desc_losses(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+
+	return parse_losses(d, l, err, errlen);
+}
+
+static int desc_warn_or_loss(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+	const char *k = l->key;
+	bool warn = !strcmp(k, "ATTACH_WARNING");
+	int *n = warn ? &d->nwarn : &d->nloss;
+
+	if (*n == 4)
+		return fail(err, errlen, l, "%s", "at most 4 of these");
+	/* A LOSS regex's first group is the count: keep the groups. */
+	return parse_regex(l, warn ? &d->warn[(*n)++] : &d->loss[(*n)++],
+			   warn ? REG_NOSUB : 0, err, errlen);
 }
 
 static int check_whole(struct tc_tooldesc *d, const struct tc_dline *first, char *err,
 		       size_t errlen)
 {
+	const char *lacks;
+
 	for (int i = 0; i < d->nfeeds; i++) {
 		struct tc_dline at = { .file = first->file, .line = d->feeds[i].line,
 				       .key = (char *)"LOSSES" };
@@ -520,12 +651,13 @@ static int check_whole(struct tc_tooldesc *d, const struct tc_dline *first, char
 			return fail(err, errlen, &at, "%s", "LOSSES ... output needs a LOSS line: "
 				    "which lines say what was lost?");
 	}
-	if (d->parser == TC_PARSE_TABLE && (!d->nheader || !d->ncolumns))
-		return fail(err, errlen, first, "%s", "(PARSER table) needs HEADER and COLUMN lines");
-	if (d->parser == TC_PARSE_BPFTRACE && !d->nmaps)
-		return fail(err, errlen, first, "%s",
-			    "(PARSER bpftrace) needs MAP lines: bpftrace's maps have no canonical "
-			    "names of their own");
+	lacks = tc_reader_of(d)->lacks ? tc_reader_of(d)->lacks(d) : NULL;
+	if (lacks) {
+		char msg[300];
+
+		snprintf(msg, sizeof(msg), "(PARSER %s) needs %s", tc_reader_of(d)->name, lacks);
+		return fail(err, errlen, first, "%s", msg);
+	}
 	for (int i = 0; i < d->ncolumns; i++) {
 		bool found = false;
 
@@ -579,7 +711,7 @@ int tc_tooldesc_load(const char *path, struct tc_tooldesc *d, char *err, size_t 
 	d->stop_signal = SIGINT;
 	d->compiled = true;
 	for (int i = 0; i < r->n && !ret; i++)
-		ret = parse_line(d, &r->lines[i], err, errlen);
+		ret = tc_dline_parse(tc_descriptor_directives, d, &r->lines[i], err, errlen);
 	if (!ret)
 		ret = check_whole(d, tc_record_get(r, "TOOL"), err, errlen);
 	for (int i = 0; i < d->nreq; i++)

@@ -14,10 +14,10 @@
 #include <linux/types.h>
 #include "directives.h"
 #include "require.h"
+#include "../readers/readers.h"
 
 #define TC_DESC_MAX 16
 
-enum tc_parser_kind { TC_PARSE_PROM, TC_PARSE_BPFTRACE, TC_PARSE_TABLE, TC_PARSE_FILTER };
 enum tc_output_kind { TC_OUT_STDOUT, TC_OUT_STDERR, TC_OUT_BOTH, TC_OUT_FILE };
 
 /* A canonical metric the tool reports, and the labels it gives it. */
@@ -100,8 +100,8 @@ struct tc_tooldesc {
 	__u64 grace_ns;
 	__u64 stop_repeat_ns;	/* 0: the stop signal is sent once */
 	enum tc_output_kind output;
-	enum tc_parser_kind parser;
-	char filter_cmd[1024];
+	const struct tc_reader *reader; /* PARSER: readers/readers.c */
+	char filter_cmd[1024];	/* PARSER filter COMMAND */
 	int nprovides;
 	struct tc_provides provides[TC_DESC_MAX];
 	int nmaps;

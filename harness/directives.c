@@ -283,3 +283,35 @@ int tc_split_words(char *value, char **words, int max)
 	}
 	return n;
 }
+
+int tc_dline_parse(const struct tc_directive *table, void *obj, const struct tc_dline *l,
+		   char *err, size_t errlen)
+{
+	const struct tc_directive *d = lookup(table, l->key);
+
+	if (!d || !d->parse) {
+		snprintf(err, errlen, "%s:%d: %s: no parser for this directive", l->file, l->line,
+			 l->key);
+		return -EINVAL;
+	}
+	return d->parse(obj, l, err, errlen);
+}
+
+int tc_directive_ignore(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	(void)obj;
+	(void)l;
+	(void)err;
+	(void)errlen;
+	return 0;
+}
+
+int tc_dline_fail(char *err, size_t errlen, const struct tc_dline *l, const char *fmt,
+		  const char *arg)
+{
+	char msg[400];
+
+	snprintf(msg, sizeof(msg), fmt, arg);
+	snprintf(err, errlen, "%s:%d: %s %s", l->file, l->line, l->key, msg);
+	return -EINVAL;
+}

@@ -39,6 +39,11 @@ struct tc_directive {
 	bool required;
 	bool repeatable;
 	const char *help;
+	/*
+	 * What the line means: fills it into the object a record becomes (a
+	 * scenario, a descriptor). 0, or -EINVAL with "FILE:LINE: KEY why".
+	 */
+	int (*parse)(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 };
 
 /* Read path; -errno with the reason in err (naming the file and line). */
@@ -57,6 +62,14 @@ int tc_record_check(const struct tc_record *r, const struct tc_directive *table,
 		    size_t errlen);
 /* The first line of directive name in r, or NULL. */
 const struct tc_dline *tc_record_get(const struct tc_record *r, const char *name);
+/* Parse line l into obj with its row of table (checked by tc_record_check first). */
+int tc_dline_parse(const struct tc_directive *table, void *obj, const struct tc_dline *l,
+		   char *err, size_t errlen);
+/* A row's parser for lines that mean nothing to the program (NOTE). */
+int tc_directive_ignore(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+/* "FILE:LINE: KEY " then fmt with its one string argument, into err; returns -EINVAL. */
+int tc_dline_fail(char *err, size_t errlen, const struct tc_dline *l, const char *fmt,
+		  const char *arg);
 /* The table as Markdown, for docs/. */
 void tc_directives_markdown(FILE *f, const struct tc_directive *table);
 

@@ -8,19 +8,14 @@
 #include <string.h>
 #include <json-c/json.h>
 #include "../oracles/compare.h"
-#include "../oracles/fio.h"
+#include "../oracles/oracle.h"
 #include "../oracles/jsonpath.h"
-#include "../tracer/feature.h"
-#include "../tracer/metrics.h"
+#include "../common/feature.h"
+#include "../common/metrics.h"
 #include "judge.h"
 #include "judge_hist.h"
 #include "proc.h"
-#include "toolout.h"
-
-/* Selectors are parsed with stand-ins to learn their metric and label names. */
-static const char *const standins[] = {
-	"DEV=loop0", "DEVPATH=/dev/loop0", "MNT=/mnt", "COMM=tc_comm", "DEVNUM=7340032",
-};
+#include "../readers/toolout.h"
 
 static bool suffixed(const char *name, const char *suffix, char *base, size_t size)
 {
@@ -49,7 +44,7 @@ static void base_metric(const struct tc_expect *e, const char *name, char *base,
 bool tc_judge_applicable(const struct tc_tooldesc *tool, const struct tc_scenario *sc,
 			 struct tc_outcome *res)
 {
-	char filled[700], why[200], base[TC_SAMPLE_NAME], missing[400] = "";
+	char why[200], base[TC_SAMPLE_NAME], missing[400] = "";
 	int napplicable = 0;
 
 	res->nchecks = sc->nexpect;
@@ -58,11 +53,11 @@ bool tc_judge_applicable(const struct tc_tooldesc *tool, const struct tc_scenari
 		const char *labels[TC_SEL_MATCHERS], *values[TC_SEL_MATCHERS];
 		struct tc_selector sel;
 
-		c->e = &sc->expect[i];
+		tc_check_bind(c, &sc->expect[i]);
 		if (c->e->lhs_is_oracle)
 			continue; /* truths held to truths: applicable where the others are */
-		if (tc_fill(c->e->selector, standins, 5, filled, sizeof(filled)) ||
-		    tc_selector_parse(filled, &sel, why, sizeof(why)))
+		/* with stand-ins, to learn its metric and label names */
+		if (tc_expect_selector(c->e, tc_standins, tc_nstandins, &sel, why, sizeof(why)))
 			continue; /* checked at load: cannot happen */
 		for (int m = 0; m < sel.nmatchers; m++) {
 			labels[m] = sel.m[m].name;
@@ -235,183 +230,18 @@ bool tc_diagnose(const struct tc_diag_in *in, char *out, size_t size)
 
 /* ---- oracles ---- */
 
-static double manifest_number(json_object *root, const char *path, char *why, size_t size,
-			      int *err)
-{
-	json_object *o;
-	double v = 0;
-
-	*err = tc_jsonpath_get(root, path, &o, why, size);
-	if (*err)
-		return 0;
-	if (json_object_is_type(o, json_type_object)) {
-		/* An object of numbers stands for their sum (manifest.syscalls). */
-		json_object_object_foreach(o, key, val) {
-			(void)key;
-			if (!json_object_is_type(val, json_type_int) &&
-			    !json_object_is_type(val, json_type_double)) {
-				snprintf(why, size, "manifest.%s.%s is not a number", path, key);
-				*err = -EINVAL;
-				return 0;
-			}
-			v += json_object_get_double(val);
-		}
-		return v;
-	}
-	return tc_jsonpath_double(root, path, &v, why, size) ? (*err = -EINVAL, 0) : v;
-}
-
-static double disk_field(const struct tc_diskstats_dev *d, const char *f)
-{
-	static const struct {
-		const char *name;
-		size_t off;
-	} fields[] = {
-#define F(n, m) { n, offsetof(struct tc_diskstats_dev, m) }
-		F("reads", rd_ios), F("read_merges", rd_merges), F("read_sectors", rd_sectors),
-		F("read_ms", rd_ticks), F("writes", wr_ios), F("write_merges", wr_merges),
-		F("write_sectors", wr_sectors), F("write_ms", wr_ticks), F("in_flight", in_flight),
-		F("io_ms", io_ticks), F("weighted_ms", time_in_queue), F("discards", dc_ios),
-		F("discard_merges", dc_merges), F("discard_sectors", dc_sectors),
-		F("discard_ms", dc_ticks), F("flushes", fl_ios), F("flush_ms", fl_ticks),
-#undef F
-	};
-
-	if (!strcmp(f, "read_bytes"))
-		return tc_diskstats_dev__read_bytes(d);
-	if (!strcmp(f, "write_bytes"))
-		return tc_diskstats_dev__write_bytes(d);
-	if (!strcmp(f, "ios"))
-		return d->rd_ios + d->wr_ios;
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (!strcmp(f, fields[i].name))
-			return *(const __u64 *)((const char *)d + fields[i].off);
-	return 0;
-}
-
-/* fio.PATH: a count summed over jobs (read.io_bytes), or any number of fio's document. */
-static int fio_value(json_object *manifest, const char *path, double *v, char *why,
-		     size_t size)
-{
-	json_object *doc;
-	struct tc_fio f;
-	__u64 sum;
-	int err;
-
-	if (!manifest || !json_object_object_get_ex(manifest, "fio", &doc)) {
-		snprintf(why, size, "no fio section in the manifest: the WORKLOAD is not fio");
-		return -ENOENT;
-	}
-	if (!tc_fio__sum(NULL, path, &sum)) {
-		err = tc_fio__from_json(&f, doc, why, size);
-		if (err)
-			return err;
-		tc_fio__sum(&f, path, &sum);
-		tc_fio__free(&f);
-		*v = sum;
-		return 0;
-	}
-	return tc_jsonpath_double(doc, path, v, why, size) ? -EINVAL : 0;
-}
-
-/*
- * The length of the interval iostat's rates are over, from its own numbers:
- * a total of the -dk report over the matching rate (kB_read / rkB/s). All
- * the window's I/O lies inside the interval of both iostats (each started
- * before the workload, and reported after the disk settled), so one's total
- * over the other's rate is the latter's interval, to the rate's 2 decimals:
- * closer than our own timing of it, which misses iostat's start-up (20 to
- * 100 ms here). The rate's own kind first (r/s: reads), then any with I/O;
- * our timing only when iostat moved nothing whole (under 1 kB).
- */
-static double iostat_interval(const struct tc_judge_ctx *jc, const char *field)
-{
-	const struct tc_iostat_dev *k = &jc->iostat[0], *x = &jc->iostat[1];
-	bool ext = x->extended && tc_iostat_dev__field(k, field, &(double){ 0 }, &(bool){ 0 });
-	const double total[3] = { k->kb_read, k->kb_wrtn, k->kb_dscd };
-	const double rate[3] = { ext ? x->rkb_s : k->kb_read_s, ext ? x->wkb_s : k->kb_wrtn_s,
-				 ext ? x->dkb_s : k->kb_dscd_s };
-	int first = field[0] == 'w' || strstr(field, "wrtn") ? 1 :
-		    field[0] == 'd' || strstr(field, "dscd") ? 2 : 0;
-
-	for (int i = 0; i < 3; i++) {
-		int j = (first + i) % 3;
-
-		if (total[j] > 0 && rate[j] > 0)
-			return total[j] / rate[j];
-	}
-	return jc->iostat_secs;
-}
-
-/* iostat.FIELD over the window: a total as printed, a rate times iostat's interval. */
-static int iostat_value(const struct tc_judge_ctx *jc, const char *field, double *v, char *why,
-			size_t size)
-{
-	bool rate = false;
-	int err = -ENOENT;
-
-	if (!jc->have_iostat) {
-		snprintf(why, size, "iostat: %.280s", jc->oracle_why[0] ? jc->oracle_why : "not run");
-		return -ENOENT;
-	}
-	for (int i = 0; i < 2 && err; i++)
-		err = tc_iostat_dev__field(&jc->iostat[i], field, v, &rate);
-	if (err) {
-		snprintf(why, size, "iostat printed no %s for %s", field, jc->iostat[0].name);
-		return err;
-	}
-	if (rate)
-		*v *= iostat_interval(jc, field);
-	return 0;
-}
-
 static int oracle_value(struct tc_judge_ctx *jc, json_object *manifest,
 			const struct tc_oracle_ref *o, double *v, char *name, char *why,
 			size_t size)
 {
-	char path[200];
-	__u64 n = 0;
-	int err = 0;
+	const struct tc_oracle_truth t = {
+		.manifest = manifest, .disk = &jc->disk, .have_procstat = jc->have_procstat,
+		.procstat = &jc->procstat, .have_iostat = jc->have_iostat, .iostat = jc->iostat,
+		.iostat_secs = jc->iostat_secs, .why = jc->oracle_why,
+	};
 
 	snprintf(name, 16, "%s", tc_oracle_name(o->kind));
-	switch (o->kind) {
-	case TC_ORACLE_LITERAL:
-		*v = o->literal;
-		break;
-	case TC_ORACLE_DISKSTATS:
-		*v = disk_field(&jc->disk, o->path);
-		break;
-	case TC_ORACLE_MANIFEST:
-	case TC_ORACLE_PIDIO:
-		if (!manifest) {
-			snprintf(why, size, "no manifest");
-			return -ENOENT;
-		}
-		/* The workload read /proc/PID/io with oracles/pidio.c, as each process died. */
-		snprintf(path, sizeof(path), "%s%.160s", o->kind == TC_ORACLE_PIDIO ? "proc_io." : "",
-			 o->path);
-		*v = manifest_number(manifest, path, why, size, &err);
-		break;
-	case TC_ORACLE_PROCSTAT:
-		if (!jc->have_procstat) {
-			snprintf(why, size, "procstat: %.280s", jc->oracle_why[0] ? jc->oracle_why :
-				 "not read");
-			return -ENOENT;
-		}
-		err = tc_procstat__field(&jc->procstat, o->path, &n);
-		*v = n;
-		break;
-	case TC_ORACLE_IOSTAT:
-		err = iostat_value(jc, o->path, v, why, size);
-		break;
-	case TC_ORACLE_FIO:
-		err = fio_value(manifest, o->path, v, why, size);
-		break;
-	case TC_ORACLE_NR:
-		return -EINVAL;
-	}
-	*v *= o->factor;
-	return err;
+	return tc_oracle_value(&t, o, v, why, size);
 }
 
 /* ---- the tool's side ---- */
@@ -820,25 +650,15 @@ static void judge_accounted(struct tc_check *c, double lost, const char *src, do
 	}
 }
 
-/*
- * The tolerance of a check: its own (==), or the oracle as a bound (>=, <=);
- * -1, the check an ERROR saying why, if it cannot be read.
- */
-static int check_tol(struct tc_check *c, struct tc_tol *tol)
+/* The tolerance of a check: its own (==, compiled at load), or the oracle as a bound (>=, <=). */
+static void check_tol(const struct tc_check *c, struct tc_tol *tol)
 {
-	char why[300];
-
+	*tol = c->e->tol;
 	if (strcmp(c->e->op, "==")) {
 		tol->kind = !strcmp(c->e->op, ">=") ? TC_TOL_GE : TC_TOL_LE;
 		tol->num = (__u64)llround(c->expected);
 		tol->scale = 0;
-		return 0;
 	}
-	if (!tc_tol_parse(c->e->tolerance, tol, why, sizeof(why)))
-		return 0;
-	c->verdict = TC_ERROR;
-	snprintf(c->message, sizeof(c->message), "%s", why);
-	return -1;
 }
 
 static void check_value(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
@@ -859,8 +679,7 @@ static void check_value(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 		snprintf(c->message, sizeof(c->message), "the oracle: %s", why);
 		return;
 	}
-	if (check_tol(c, &tol))
-		return;
+	check_tol(c, &tol);
 	pass = tc_compare(c->actual, c->expected, &tol, cmp, sizeof(cmp));
 	say(c, cmp, c->oracle);
 	if (pass) {
@@ -918,8 +737,7 @@ static void check_oracles(struct tc_judge_ctx *jc, struct tc_check *c, json_obje
 		snprintf(c->message, sizeof(c->message), "the oracle: %s", why);
 		return;
 	}
-	if (check_tol(c, &tol))
-		return;
+	check_tol(c, &tol);
 	c->verdict = tc_compare(c->actual, c->expected, &tol, cmp, sizeof(cmp)) ? TC_PASS : TC_FAIL;
 	vs = strstr(cmp, " vs ");
 	if (vs)
@@ -1005,7 +823,6 @@ void tc_judge(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 	nothing = !provides_anything(tool, &s);
 	for (int i = 0; i < res->nchecks; i++) {
 		struct tc_check *c = &res->checks[i];
-		char filled[700];
 		struct tc_selector sel;
 
 		if (!c->applicable)
@@ -1015,8 +832,7 @@ void tc_judge(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 			check_oracles(jc, c, manifest);
 			continue;
 		}
-		if (tc_fill(c->e->selector, jc->vars, jc->nvars, filled, sizeof(filled)) ||
-		    tc_selector_parse(filled, &sel, why, sizeof(why))) {
+		if (tc_expect_selector(c->e, jc->vars, jc->nvars, &sel, why, sizeof(why))) {
 			c->verdict = TC_ERROR;
 			snprintf(c->message, sizeof(c->message), "selector: %.480s", why);
 			continue;
@@ -1053,4 +869,24 @@ out:
 	free(out);
 	free(err);
 	free(both);
+}
+
+void tc_outcome_bind(struct tc_outcome *r, const struct tc_tooldesc *tool,
+		     const struct tc_scenario *sc)
+{
+	r->tool = tool;
+	r->sc = sc;
+	r->tool_name = tool->name;
+	r->tool_path = tool->path;
+	r->scenario = sc->name;
+	r->scenario_file = sc->file;
+	r->scenario_description = sc->description;
+}
+
+void tc_check_bind(struct tc_check *c, const struct tc_expect *e)
+{
+	c->e = e;
+	c->src = (struct tc_check_src){ .file = e->file, .line = e->line, .selector = e->selector,
+					.op = e->op, .oracle = e->oracle.src,
+					.tolerance = e->tolerance };
 }

@@ -16,9 +16,16 @@
 #include "../oracles/iostat.h"
 #include "../oracles/procstat.h"
 #include "descriptor.h"
-#include "outcome.h"
-#include "samples.h"
+#include "../common/outcome.h"
+#include "../readers/samples.h"
 #include "scenario.h"
+
+_Static_assert(TC_SCN_MAX <= TC_OUTCOME_CHECKS, "an outcome holds a check per expectation");
+
+/* Bind the names the writers print: the tool's and the scenario's, then an expectation's text. */
+void tc_outcome_bind(struct tc_outcome *r, const struct tc_tooldesc *tool,
+		     const struct tc_scenario *sc);
+void tc_check_bind(struct tc_check *c, const struct tc_expect *e);
 
 struct tc_judge_ctx {
 	const char *manifest_path;

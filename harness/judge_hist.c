@@ -241,11 +241,10 @@ static int bucket_ranges(const struct hbuckets *e, struct tc_hrange **r, size_t 
 /* The units the tolerance lets go unplaced (EXPECT_HIST's TOLERANCE is on the count). */
 static __u64 allowed_units(const struct tc_check *c, __u64 expected)
 {
-	struct tc_tol tol;
-	char why[200];
+	const struct tc_tol tol = c->e->tol; /* compiled at load */
 	double v;
 
-	if (tc_tol_parse(c->e->tolerance, &tol, why, sizeof(why)) || tol.kind == TC_TOL_EXACT)
+	if (tol.kind == TC_TOL_EXACT)
 		return 0;
 	v = (double)tol.num;
 	for (unsigned int i = 0; i < tol.scale; i++)

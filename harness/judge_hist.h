@@ -12,8 +12,9 @@
 #define TC_JUDGE_HIST_H
 
 #include <json-c/json.h>
-#include "outcome.h"
-#include "samples.h"
+#include "../common/outcome.h"
+#include "scenario.h"
+#include "../readers/samples.h"
 
 /* Judge one EXPECT_HIST check: c->verdict, message and diagnosis are set. */
 void tc_judge_hist(struct tc_check *c, const struct tc_samples *s, const struct tc_selector *sel,

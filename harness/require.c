@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "../tracer/feature.h"
+#include "../common/feature.h"
 #include "require.h"
 
 static const char *const kinds[] = {

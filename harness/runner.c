@@ -11,13 +11,13 @@
 #include <sys/wait.h>
 #include <json-c/json.h>
 #include "../oracles/diskstats.h"
-#include "../tracer/opts.h"
+#include "../common/opts.h"
 #include "heartbeat.h"
 #include "leaks.h"
 #include "judge.h"
 #include "proc.h"
 #include "runner.h"
-#include "toolout.h"
+#include "../readers/toolout.h"
 #include "window.h"
 
 #define SETTLE_NS 300000000ULL	    /* the disk counters stand still this long: idle */
@@ -417,8 +417,7 @@ int tc_runner_run(struct tc_runner *r, const struct tc_tooldesc *tool,
 	int ret = 0;
 
 	memset(res, 0, sizeof(*res));
-	res->tool = tool;
-	res->sc = sc;
+	tc_outcome_bind(res, tool, sc);
 	snprintf(tag, sizeof(tag), "%s.%s", tool->name, sc->name);
 	snprintf(res->out_path, sizeof(res->out_path), "%s/%s.out", r->workdir, tag);
 	snprintf(res->err_path, sizeof(res->err_path), "%s/%s.err", r->workdir, tag);

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include "descriptor.h"
 #include "fixture.h"
-#include "outcome.h"
+#include "../common/outcome.h"
 #include "scenario.h"
 
 struct tc_runner {

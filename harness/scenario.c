@@ -7,17 +7,34 @@
 #include "../oracles/iostat.h"
 #include "../oracles/pidio.h"
 #include "../oracles/procstat.h"
-#include "../tracer/opts.h"
-#include "samples.h"
+#include "../common/opts.h"
+#include "../readers/samples.h"
 #include "scenario.h"
 #include "validate.h"
 
+/* The one message maker of directive files (directives.c), by a short name. */
+static int (*const fail)(char *err, size_t errlen, const struct tc_dline *l, const char *fmt,
+			 const char *arg) = tc_dline_fail;
+
+/* The parsers of the table's rows, below it: each fills its directive into the record's object. */
+static int scn_name(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int scn_description(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int scn_requires(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int scn_fixture(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int scn_setup(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int scn_overhead(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int scn_loss_allowed(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int scn_timeout(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int scn_expect(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int scn_tools(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+
 const struct tc_directive tc_scenario_directives[] = {
-	{ "NAME", "NAME", true, false, "The scenario's name: one word, unique in the suite." },
-	{ "DESCRIPTION", "TEXT", false, false, "What it checks, in a line." },
+	{ "NAME", "NAME", true, false, "The scenario's name: one word, unique in the suite.",
+	  scn_name },
+	{ "DESCRIPTION", "TEXT", false, false, "What it checks, in a line.", scn_description },
 	{ "REQUIRES", "KIND [ARG]", false, true,
 	  "A requirement of the scenario itself (as in descriptors); if one is not met the "
-	  "scenario SKIPs with the reason." },
+	  "scenario SKIPs with the reason.", scn_requires },
 	{ "FIXTURE",
 	  "loopfs [size=SIZE] [fs=ext4] [queue_depth=N] [max_sectors_kb=N] [read_ahead_kb=N] | none",
 	  false, false,
@@ -29,16 +46,17 @@ const struct tc_directive tc_scenario_directives[] = {
 	  "kernel sends on from a kworker rather than from the task that made them. "
 	  "max_sectors_kb= (4 to 1024) caps a request's size and read_ahead_kb= (4 to 16384) "
 	  "sets the read-ahead, so that one read-ahead is many requests; each is the file of "
-	  "that name in /sys/block/DEV/queue/, set for the run and restored after." },
+	  "that name in /sys/block/DEV/queue/, set for the run and restored after.", scn_fixture },
 	{ "SETUP", "WORKLOAD [KEY=VALUE...]", false, true,
 	  "A workload run before the tool starts: not traced (e.g. writing the file a "
 	  "later read reads, or overwrites: a workload fills a missing file itself, "
-	  "inside the tool's window)." },
+	  "inside the tool's window).", scn_setup },
 	{ "WORKLOAD", "WORKLOAD [KEY=VALUE...]", true, false,
 	  "The workload run while the tool traces; see docs/workloads.md. Its comm= (or "
-	  "its default command name) is {COMM}." },
+	  "its default command name) is {COMM}.", scn_setup },
 	{ "TIMEOUT", "TIME", false, false,
-	  "How long the workload may take before the run is a TIMEOUT (default 60s)." },
+	  "How long the workload may take before the run is a TIMEOUT (default 60s).",
+	  scn_timeout },
 	{ "EXPECT", "SELECTOR OP ORACLE [TOLERANCE]", false, true,
 	  "SELECTOR is a canonical metric with label matchers, summed over the samples it "
 	  "matches (`disk_read_bytes{dev=\"{DEV}\"}`); OP is ==, <= or >=; ORACLE is a number, "
@@ -53,7 +71,7 @@ const struct tc_directive tc_scenario_directives[] = {
 	  "every run the scenario's other lines apply to. TOLERANCE is exact (the "
 	  "default), ±N% or ±N, or one-sided where the cause goes one way: +N% (or +N) "
 	  "above only, as file-system metadata only adds disk bytes, -N% below only. A "
-	  "scenario needs one EXPECT or EXPECT_HIST at least." },
+	  "scenario needs one EXPECT or EXPECT_HIST at least.", scn_expect },
 	{ "EXPECT_HIST", "SELECTOR ~ ORACLE [TOLERANCE]", false, true,
 	  "A histogram: SELECTOR names a histogram metric (`vfs_latency_ns{fs=\"pipefs\"}`), "
 	  "ORACLE a histogram of the manifest (`manifest.latency.hist`). Each latency the "
@@ -62,42 +80,24 @@ const struct tc_directive tc_scenario_directives[] = {
 	  "its slack of that bucket's lower edge, never above: a kernel-side tool times "
 	  "inside the workload's window. A manifest without samples is compared bucket by "
 	  "bucket, exactly. TOLERANCE is how many units, on either side, may go unplaced "
-	  "(a share of the total count, or a number)." },
+	  "(a share of the total count, or a number).", scn_expect },
 	{ "OVERHEAD", "PERIOD", false, false,
 	  "Measure what the tool costs: the workload runs once untraced before the tool "
 	  "starts, then traced, and the slowdown is reported; during both, a heartbeat "
 	  "process sleeps PERIOD (e.g. 1ms) again and again, and its worst lateness in "
 	  "waking is reported too. For workloads that leave nothing the traced run would "
-	  "find changed (FIXTURE none)." },
+	  "find changed (FIXTURE none).", scn_overhead },
 	{ "LOSS_ALLOWED", "N%", false, false,
 	  "The share of the truth a tool may report lost and still pass: fewer than happened, "
 	  "the rest in the tool's own loss counters for that metric, is ACCOUNTED up to N% "
-	  "(default 1%) and a FAIL beyond. For scenarios that overflow a tool on purpose." },
+	  "(default 1%) and a FAIL beyond. For scenarios that overflow a tool on purpose.",
+	  scn_loss_allowed },
 	{ "TOOLS", "NAME...", false, false,
 	  "Only these tools (by their TOOL name); by default every tool that reports the "
-	  "metrics expected." },
-	{ "NOTE", "TEXT", false, true, "Anything a reader should know." },
+	  "metrics expected.", scn_tools },
+	{ "NOTE", "TEXT", false, true, "Anything a reader should know.", tc_directive_ignore },
 	{},
 };
-
-const char *const tc_diskstats_fields[] = {
-	"ios", /* reads + writes */
-	"reads", "read_merges", "read_sectors", "read_bytes", "read_ms",
-	"writes", "write_merges", "write_sectors", "write_bytes", "write_ms",
-	"in_flight", "io_ms", "weighted_ms",
-	"discards", "discard_merges", "discard_sectors", "discard_ms",
-	"flushes", "flush_ms", NULL,
-};
-
-static int fail(char *err, size_t errlen, const struct tc_dline *l, const char *fmt,
-		const char *arg)
-{
-	char msg[400];
-
-	snprintf(msg, sizeof(msg), fmt, arg);
-	snprintf(err, errlen, "%s:%d: %s %s", l->file, l->line, l->key, msg);
-	return -EINVAL;
-}
 
 int tc_fill(const char *text, const char *const *vars, int nvars, char *out, size_t size)
 {
@@ -134,144 +134,46 @@ int tc_fill(const char *text, const char *const *vars, int nvars, char *out, siz
 }
 
 /* Selectors are checked with the placeholders filled by stand-ins. */
-static const char *const standins[] = {
+const char *const tc_standins[] = {
 	"DEV=loop0", "DEVPATH=/dev/loop0", "MNT=/mnt", "COMM=tc_comm", "DEVNUM=7340032",
 };
+const int tc_nstandins = sizeof(tc_standins) / sizeof(tc_standins[0]);
 
-static const char *const oracle_names[TC_ORACLE_NR] = {
-	[TC_ORACLE_LITERAL] = "literal",     [TC_ORACLE_DISKSTATS] = "diskstats",
-	[TC_ORACLE_MANIFEST] = "manifest",   [TC_ORACLE_PIDIO] = "pidio",
-	[TC_ORACLE_PROCSTAT] = "procstat",   [TC_ORACLE_IOSTAT] = "iostat",
-	[TC_ORACLE_FIO] = "fio",
-};
-
-const char *tc_oracle_name(enum tc_oracle_kind kind)
+int tc_expect_selector(const struct tc_expect *e, const char *const *vars, int nvars,
+		       struct tc_selector *out, char *why, size_t size)
 {
-	return kind < TC_ORACLE_NR ? oracle_names[kind] : "?";
-}
-
-/*
- * "* N" or "/ N" after an oracle: the operator is a '*', or a '/' before a
- * number. iostat's columns have a '/' of their own (iostat.r/s).
- */
-static char *factor_op(char *buf)
-{
-	for (char *p = buf; *p; p++) {
-		const char *n = p + 1;
-
-		if (*p == '*')
-			return p;
-		if (*p != '/')
+	*out = e->sel;
+	for (int m = 0; m < e->sel.nmatchers; m++) {
+		if (!(e->slots & (1u << m)))
 			continue;
-		while (isspace((unsigned char)*n))
-			n++;
-		if (isdigit((unsigned char)*n) || *n == '.')
-			return p;
-	}
-	return NULL;
-}
-
-/* FIELD of a /proc reader or of iostat, checked against a zeroed snapshot's names. */
-static int check_field(enum tc_oracle_kind kind, const char *field, char *why, size_t size)
-{
-	struct tc_procstat st = {};
-	struct tc_pidio io = {};
-	__u64 v;
-
-	if (kind == TC_ORACLE_PIDIO && !tc_pidio__field(&io, field, &v))
-		return 0;
-	if (kind == TC_ORACLE_PROCSTAT && !tc_procstat__field(&st, field, &v))
-		return 0;
-	if (kind == TC_ORACLE_IOSTAT && tc_iostat_field_known(field))
-		return 0;
-	snprintf(why, size, "'%s.%s': no such %s field (%s; see docs/oracles.md)",
-		 oracle_names[kind], field, oracle_names[kind],
-		 kind == TC_ORACLE_PIDIO ? "rchar, wchar, syscr, syscw, read_bytes, write_bytes, "
-					   "cancelled_write_bytes" :
-		 kind == TC_ORACLE_PROCSTAT ? "processes, ctxt, intr, softirq, procs_running, "
-					      "procs_blocked, cpu.user, cpu.system, ..." :
-					      "kB_read, kB_wrtn, tps, kB_read/s, r/s, rkB/s, w/s, "
-					      "wkB/s, ...");
-	return -EINVAL;
-}
-
-static int parse_oracle(const char *text, struct tc_oracle_ref *o, char *why, size_t size)
-{
-	char buf[160], *star;
-	__u64 v;
-
-	memset(o, 0, sizeof(*o));
-	o->factor = 1;
-	snprintf(o->src, sizeof(o->src), "%s", text);
-	snprintf(buf, sizeof(buf), "%s", text);
-	star = factor_op(buf);
-	if (star) {
-		char op = *star, *num = star + 1, *end;
-		double f;
-
-		*star = '\0';
-		while (isspace((unsigned char)*num))
-			num++;
-		f = strtod(num, &end);
-		while (isspace((unsigned char)*end))
-			end++;
-		if (end == num || *end || f <= 0) {
-			snprintf(why, size, "'%s': expected ORACLE * NUMBER or ORACLE / NUMBER", text);
-			return -EINVAL;
+		if (tc_fill(e->sel.m[m].value, vars, nvars, out->m[m].value,
+			    sizeof(out->m[m].value))) {
+			snprintf(why, size, "%s: the value of %s, filled, is too long", e->selector,
+				 e->sel.m[m].name);
+			return -ENAMETOOLONG;
 		}
-		o->factor = op == '*' ? f : 1 / f;
-		for (char *e = star - 1; e >= buf && isspace((unsigned char)*e); e--)
-			*e = '\0';
 	}
-	if (!strncmp(buf, "diskstats.", 10)) {
-		o->kind = TC_ORACLE_DISKSTATS;
-		snprintf(o->path, sizeof(o->path), "%s", buf + 10);
-		for (int i = 0; tc_diskstats_fields[i]; i++)
-			if (!strcmp(tc_diskstats_fields[i], o->path))
-				return 0;
-		snprintf(why, size, "'%s': no such diskstats field (reads, read_bytes, writes, "
-			 "write_bytes, read_sectors, ...; see docs/scenarios.md)", buf);
-		return -EINVAL;
-	}
-	for (int k = TC_ORACLE_MANIFEST; k < TC_ORACLE_NR; k++) {
-		size_t len = strlen(oracle_names[k]);
-
-		if (strncmp(buf, oracle_names[k], len) || buf[len] != '.')
-			continue;
-		o->kind = k;
-		snprintf(o->path, sizeof(o->path), "%s", buf + len + 1);
-		if (k == TC_ORACLE_MANIFEST || k == TC_ORACLE_FIO)
-			return tc_validate_json_path(o->path, why, size);
-		return check_field(k, o->path, why, size);
-	}
-	if (!tc_parse_size(buf, &v)) {
-		o->kind = TC_ORACLE_LITERAL;
-		o->literal = v;
-		return 0;
-	}
-	snprintf(why, size, "'%s': expected a number, diskstats.FIELD, manifest.PATH, "
-		 "pidio.FIELD, procstat.FIELD, iostat.FIELD or fio.PATH", buf);
-	return -EINVAL;
+	return 0;
 }
 
-/* Whether a selector is an oracle's name rather than a metric's: "fio.read.io_bytes". */
-static bool names_oracle(const char *sel)
+/* The selector compiled into e: its placeholders kept as slots, checked with stand-ins. */
+static int compile_selector(struct tc_expect *e, bool hist, char *why, size_t size)
 {
-	for (int k = TC_ORACLE_DISKSTATS; k < TC_ORACLE_NR; k++) {
-		size_t len = strlen(oracle_names[k]);
+	struct tc_selector s;
+	int ret = tc_selector_parse(e->selector, &e->sel, why, size);
 
-		if (!strncmp(sel, oracle_names[k], len) && sel[len] == '.')
-			return true;
-	}
-	return false;
+	for (int m = 0; !ret && m < e->sel.nmatchers; m++)
+		if (strchr(e->sel.m[m].value, '{'))
+			e->slots |= 1u << m;
+	ret = ret ?: tc_expect_selector(e, tc_standins, tc_nstandins, &s, why, size);
+	return ret ?: tc_validate_metric(s.name, hist, why, size);
 }
 
 /* "SELECTOR OP ORACLE [TOLERANCE]": the selector ends at the first blank outside quotes. */
 static int parse_expect(const struct tc_dline *l, struct tc_expect *e, bool hist, char *err,
 			size_t errlen)
 {
-	char buf[600], *p = buf, *sel, *op, *oracle_end, filled[512], why[300];
-	struct tc_selector s;
+	char buf[600], *p = buf, *sel, *op, *oracle_end, why[300];
 	bool quoted = false;
 
 	memset(e, 0, sizeof(*e));
@@ -288,14 +190,11 @@ static int parse_expect(const struct tc_dline *l, struct tc_expect *e, bool hist
 			    l->value);
 	*p++ = '\0';
 	snprintf(e->selector, sizeof(e->selector), "%s", sel);
-	if (!hist && names_oracle(sel)) {
+	if (!hist && tc_oracle_named(sel)) {
 		e->lhs_is_oracle = true;
-		if (parse_oracle(sel, &e->lhs, why, sizeof(why)))
+		if (tc_oracle_parse(sel, &e->lhs, why, sizeof(why)))
 			return fail(err, errlen, l, "%s", why);
-	} else if (tc_fill(sel, standins, 5, filled, sizeof(filled)) ||
-		   tc_selector_parse(filled, &s, why, sizeof(why))) {
-		return fail(err, errlen, l, "%s", why);
-	} else if (tc_validate_metric(s.name, hist, why, sizeof(why))) {
+	} else if (compile_selector(e, hist, why, sizeof(why))) {
 		return fail(err, errlen, l, "%s", why);
 	}
 	while (isspace((unsigned char)*p))
@@ -329,14 +228,14 @@ static int parse_expect(const struct tc_dline *l, struct tc_expect *e, bool hist
 		snprintf(oracle, sizeof(oracle), "%.*s", (int)(oracle_end - p), p);
 		if (!oracle[0])
 			return fail(err, errlen, l, "'%s': no ORACLE", l->value);
-		if (parse_oracle(oracle, &e->oracle, why, sizeof(why)))
+		if (tc_oracle_parse(oracle, &e->oracle, why, sizeof(why)))
 			return fail(err, errlen, l, "%s", why);
 	}
 	p = oracle_end;
 	while (isspace((unsigned char)*p))
 		p++;
 	snprintf(e->tolerance, sizeof(e->tolerance), "%s", *p ? p : "exact");
-	if (tc_validate_tolerance(e->tolerance, why, sizeof(why)))
+	if (tc_tol_parse(e->tolerance, &e->tol, why, sizeof(why)))
 		return fail(err, errlen, l, "%s", why);
 	return 0;
 }
@@ -401,67 +300,126 @@ static int parse_fixture(struct tc_scenario *sc, const struct tc_dline *l, char 
 	return 0;
 }
 
-static int parse_line(struct tc_scenario *sc, const struct tc_dline *l, char *err, size_t errlen)
+static int scn_name(void *obj, const struct tc_dline *l, char *err, size_t errlen)
 {
-	const char *k = l->key, *v = l->value;
+	struct tc_scenario *sc = obj;
+	const char *v = l->value;
+
+	for (const char *c = v; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_')
+			return fail(err, errlen, l, "'%s': letters, digits, - and _ only", v);
+	snprintf(sc->name, sizeof(sc->name), "%s", v);
+	return 0;
+}
+
+static int scn_description(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_scenario *sc = obj;
+	const char *v = l->value;
+
+	(void)err;
+	(void)errlen;
+
+	snprintf(sc->description, sizeof(sc->description), "%s", v);
+	return 0;
+}
+
+static int scn_requires(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_scenario *sc = obj;
+	const char *v = l->value;
+
+	if (sc->nreq == TC_SCN_MAX)
+		return fail(err, errlen, l, "%s", "too many");
+	return tc_require_parse(v, l->file, l->line, &sc->req[sc->nreq++], err, errlen);
+}
+
+static int scn_fixture(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_scenario *sc = obj;
+
+	return parse_fixture(sc, l, err, errlen);
+}
+
+static int scn_setup(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_scenario *sc = obj;
+	const char *k = l->key;
+	const char *v = l->value;
 	char why[300];
+	char *dst = !strcmp(k, "SETUP") ? sc->setup[sc->nsetup] : sc->workload;
 
-	if (!strcmp(k, "NAME")) {
-		for (const char *c = v; *c; c++)
-			if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_')
-				return fail(err, errlen, l, "'%s': letters, digits, - and _ only", v);
-		snprintf(sc->name, sizeof(sc->name), "%s", v);
-	} else if (!strcmp(k, "DESCRIPTION")) {
-		snprintf(sc->description, sizeof(sc->description), "%s", v);
-	} else if (!strcmp(k, "REQUIRES")) {
-		if (sc->nreq == TC_SCN_MAX)
-			return fail(err, errlen, l, "%s", "too many");
-		return tc_require_parse(v, l->file, l->line, &sc->req[sc->nreq++], err, errlen);
-	} else if (!strcmp(k, "FIXTURE")) {
-		return parse_fixture(sc, l, err, errlen);
-	} else if (!strcmp(k, "SETUP") || !strcmp(k, "WORKLOAD")) {
-		char *dst = !strcmp(k, "SETUP") ? sc->setup[sc->nsetup] : sc->workload;
+	if (!strcmp(k, "SETUP") && sc->nsetup == 4)
+		return fail(err, errlen, l, "%s", "at most 4 SETUP lines");
+	if (tc_validate_workload(v, !strcmp(k, "WORKLOAD") ? sc->comm : NULL, why,
+				 sizeof(why)))
+		return fail(err, errlen, l, "%s", why);
+	snprintf(dst, 512, "%s", v);
+	if (!strcmp(k, "SETUP"))
+		sc->nsetup++;
+	return 0;
+}
 
-		if (!strcmp(k, "SETUP") && sc->nsetup == 4)
-			return fail(err, errlen, l, "%s", "at most 4 SETUP lines");
-		if (tc_validate_workload(v, !strcmp(k, "WORKLOAD") ? sc->comm : NULL, why,
-					 sizeof(why)))
-			return fail(err, errlen, l, "%s", why);
-		snprintf(dst, 512, "%s", v);
-		if (!strcmp(k, "SETUP"))
-			sc->nsetup++;
-	} else if (!strcmp(k, "OVERHEAD")) {
-		if (tc_parse_duration(v, &sc->overhead_ns) || sc->overhead_ns < 100000 ||
-		    sc->overhead_ns > 1000000000ULL)
-			return fail(err, errlen, l, "'%s': a heartbeat period from 100us to 1s", v);
-	} else if (!strcmp(k, "LOSS_ALLOWED")) {
-		char *end;
+static int scn_overhead(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_scenario *sc = obj;
+	const char *v = l->value;
 
-		errno = 0;
-		sc->loss_allowed = strtod(v, &end);
-		if (errno || end == v || strcmp(end, "%") || sc->loss_allowed < 0 ||
-		    sc->loss_allowed > 100)
-			return fail(err, errlen, l, "'%s': a percentage from 0%% to 100%%", v);
-	} else if (!strcmp(k, "TIMEOUT")) {
-		if (tc_parse_duration(v, &sc->timeout_ns))
-			return fail(err, errlen, l, "'%s': expected a time such as 60s", v);
-	} else if (!strcmp(k, "EXPECT") || !strcmp(k, "EXPECT_HIST")) {
-		if (sc->nexpect == TC_SCN_MAX)
-			return fail(err, errlen, l, "%s", "too many expectations");
-		return parse_expect(l, &sc->expect[sc->nexpect++], !strcmp(k, "EXPECT_HIST"), err,
-				    errlen);
-	} else if (!strcmp(k, "TOOLS")) {
-		char buf[512], *words[8];
-		int n;
+	if (tc_parse_duration(v, &sc->overhead_ns) || sc->overhead_ns < 100000 ||
+	    sc->overhead_ns > 1000000000ULL)
+		return fail(err, errlen, l, "'%s': a heartbeat period from 100us to 1s", v);
+	return 0;
+}
 
-		snprintf(buf, sizeof(buf), "%s", v);
-		n = tc_split_words(buf, words, 8);
-		if (n < 1)
-			return fail(err, errlen, l, "'%s': at most 8 tool names", v);
-		for (int i = 0; i < n; i++)
-			snprintf(sc->tools[i], sizeof(sc->tools[0]), "%s", words[i]);
-		sc->ntools = n;
-	}
+static int scn_loss_allowed(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_scenario *sc = obj;
+	const char *v = l->value;
+	char *end;
+
+	errno = 0;
+	sc->loss_allowed = strtod(v, &end);
+	if (errno || end == v || strcmp(end, "%") || sc->loss_allowed < 0 ||
+	    sc->loss_allowed > 100)
+		return fail(err, errlen, l, "'%s': a percentage from 0%% to 100%%", v);
+	return 0;
+}
+
+static int scn_timeout(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_scenario *sc = obj;
+	const char *v = l->value;
+
+	if (tc_parse_duration(v, &sc->timeout_ns))
+		return fail(err, errlen, l, "'%s': expected a time such as 60s", v);
+	return 0;
+}
+
+static int scn_expect(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_scenario *sc = obj;
+	const char *k = l->key;
+
+	if (sc->nexpect == TC_SCN_MAX)
+		return fail(err, errlen, l, "%s", "too many expectations");
+	return parse_expect(l, &sc->expect[sc->nexpect++], !strcmp(k, "EXPECT_HIST"), err,
+			    errlen);
+}
+
+static int scn_tools(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_scenario *sc = obj;
+	const char *v = l->value;
+	char buf[512], *words[8];
+	int n;
+
+	snprintf(buf, sizeof(buf), "%s", v);
+	n = tc_split_words(buf, words, 8);
+	if (n < 1)
+		return fail(err, errlen, l, "'%s': at most 8 tool names", v);
+	for (int i = 0; i < n; i++)
+		snprintf(sc->tools[i], sizeof(sc->tools[0]), "%s", words[i]);
+	sc->ntools = n;
 	return 0;
 }
 
@@ -499,7 +457,7 @@ static int load_record(struct tc_suite *suite, const char *file, const struct tc
 	snprintf(sc->fs_type, sizeof(sc->fs_type), "ext4");
 	sc->timeout_ns = 60000000000ULL;
 	for (int i = 0; i < r->n && !ret; i++)
-		ret = parse_line(sc, &r->lines[i], err, errlen);
+		ret = tc_dline_parse(tc_scenario_directives, sc, &r->lines[i], err, errlen);
 	if (ret)
 		return ret;
 	/* The record's lines die with it: point at the suite's copy of the path. */

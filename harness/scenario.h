@@ -17,6 +17,9 @@
 #include "directives.h"
 #include "fixture.h"
 #include "require.h"
+#include "../oracles/compare.h"
+#include "../oracles/oracle.h"
+#include "../readers/samples.h"
 
 #define TC_SCN_MAX 16
 /* The share of the truth a tool may report lost and still pass (ACCOUNTED), by default. */
@@ -27,24 +30,6 @@ enum tc_expect_kind {
 	TC_EXPECT_HIST,	 /* EXPECT_HIST SELECTOR ~ ORACLE [TOLERANCE] */
 };
 
-enum tc_oracle_kind {
-	TC_ORACLE_LITERAL,
-	TC_ORACLE_DISKSTATS, /* diskstats.FIELD: the fixture device, over the tool's window */
-	TC_ORACLE_MANIFEST,  /* manifest.PATH: the workload's manifest */
-	TC_ORACLE_PIDIO,     /* pidio.FIELD: the workload's /proc/PID/io, summed over its processes */
-	TC_ORACLE_PROCSTAT,  /* procstat.FIELD: a /proc/stat delta over the tool's window */
-	TC_ORACLE_IOSTAT,    /* iostat.FIELD: iostat run over the tool's window, its JSON */
-	TC_ORACLE_FIO,	     /* fio.PATH: the JSON fio wrote (WORKLOAD fio) */
-	TC_ORACLE_NR,
-};
-
-struct tc_oracle_ref {
-	enum tc_oracle_kind kind;
-	char path[160]; /* field or JSON path */
-	double literal;
-	double factor; /* ORACLE * N, ORACLE / N */
-	char src[160];
-};
 
 struct tc_expect {
 	enum tc_expect_kind kind;
@@ -61,6 +46,15 @@ struct tc_expect {
 	char tolerance[64]; /* as written; "exact" if none */
 	const char *file;
 	int line;
+	/*
+	 * Compiled once, at load: the selector (unless lhs_is_oracle), with the
+	 * matchers whose values hold a {PLACEHOLDER} as slots (bit m for
+	 * matcher m) that tc_expect_selector() fills at run time; the
+	 * tolerance. The judge parses neither again.
+	 */
+	struct tc_selector sel;
+	unsigned int slots;
+	struct tc_tol tol;
 };
 
 struct tc_scenario {
@@ -111,9 +105,16 @@ const struct tc_scenario *tc_suite_find(const struct tc_suite *suite, const char
 /* Fill {DEV} {DEVPATH} {MNT} {COMM} and the like in text: vars are NAME=VALUE pairs. */
 int tc_fill(const char *text, const char *const *vars, int nvars, char *out, size_t size);
 
-/* The diskstats fields an oracle may name. */
-extern const char *const tc_diskstats_fields[];
+/* Stand-ins for the placeholders, for what must be known before a run (names, applicability). */
+extern const char *const tc_standins[];
+extern const int tc_nstandins;
+/*
+ * The expectation's compiled selector with its slots filled from vars:
+ * 0, or -ENAMETOOLONG with why if a filled value does not fit.
+ */
+int tc_expect_selector(const struct tc_expect *e, const char *const *vars, int nvars,
+		       struct tc_selector *out, char *why, size_t size);
+
 /* The oracles by their prefix ("diskstats", "pidio", ...), for messages. */
-const char *tc_oracle_name(enum tc_oracle_kind kind);
 
 #endif

@@ -16,48 +16,6 @@
 #include "scenario.h"
 #include "tapset.h"
 
-const struct tc_directive tc_tapset_lib_directives[] = {
-	{ "LIBRARY", "NAME", true, false, "The library's name, one word; first record only." },
-	{ "DESCRIPTION", "TEXT", false, false, "What the library is, in a line." },
-	{ "ENGINE", "bpftrace", false, false,
-	  "What runs its probe points (default bpftrace): each candidate becomes a bpftrace "
-	  "program that counts the probe's firings and sums its values." },
-	{ "NOTE", "TEXT", false, true, "Anything a reader should know." },
-	{},
-};
-
-const struct tc_directive tc_tapset_alias_directives[] = {
-	{ "ALIAS", "NAME", true, false,
-	  "The probe alias, as scripts name it (`vfs.read`, `ioblock.request`): letters, digits, "
-	  "'.', '_' and '-'." },
-	{ "MEANS", "TEXT", false, false, "What one firing means, in a line." },
-	{ "REQUIRES", "KIND [ARG]", false, true,
-	  "A requirement of the alias's workload (as in scenarios), not of a candidate: a "
-	  "candidate that cannot attach is a verdict (NO ATTACH), not a skip." },
-	{ "FIXTURE", "loopfs [...] | none", false, false,
-	  "The disk, as in scenarios (default none: a workload that needs no disk)." },
-	{ "SETUP", "WORKLOAD [KEY=VALUE...]", false, true, "Untraced, before, as in scenarios." },
-	{ "WORKLOAD", "WORKLOAD [KEY=VALUE...]", true, false,
-	  "The workload of known effect (docs/workloads.md); its comm is {COMM}." },
-	{ "TIMEOUT", "TIME", false, false, "As in scenarios (default 60s)." },
-	{ "WHERE", "PREDICATE", false, false,
-	  "The engine's predicate that keeps the workload's firings (default `comm == "
-	  "\"{COMM}\"`); placeholders as in descriptors ({DEVNUM}, {COMM})." },
-	{ "FIRES", "ORACLE [TOLERANCE]", true, false,
-	  "How many times the alias must fire: an oracle as EXPECT takes it "
-	  "(`manifest.syscalls.openat`, `diskstats.ios`), exact unless a tolerance is given." },
-	{ "VALUE", "NAME ORACLE [TOLERANCE]", false, true,
-	  "A value the alias exports, summed over its firings, and the truth of that sum "
-	  "(`VALUE bytes manifest.ops.read.bytes_requested`). Every PROBE gives its expression." },
-	{ "PROBE", "KIND:TARGET [; where = PREDICATE] [; NAME = EXPR]...", true, true,
-	  "A candidate probe point, best first (at most 8): KIND is tracepoint, raw_tp, kprobe, "
-	  "kretprobe, fentry or fexit; TARGET a function or CATEGORY:EVENT. After ';' the "
-	  "engine's expression of each VALUE (`bytes = arg2`, `bytes = args->count`) and, if "
-	  "this point needs its own, its predicate. No single quotes." },
-	{ "NOTE", "TEXT", false, true, "Anything a reader should know." },
-	{},
-};
-
 /* KIND as libraries write it, and as bpftrace 0.17 spells it. */
 static const struct {
 	const char *kind, *bpftrace;
@@ -277,70 +235,171 @@ static int check_values(const struct tc_tapset_alias *a, const struct tc_record 
 	return 0;
 }
 
+/* The rows' parsers: obj is the alias (or, for the LIBRARY record, the library). */
+static int p_alias(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tapset_alias *a = obj;
+
+	if (!word_ok(l->value, "._-") || strlen(l->value) >= 48)
+		return fail(err, errlen, l, "ALIAS '%s': letters, digits, '.', '_' and '-', at most "
+			    "47", l->value);
+	snprintf(a->name, sizeof(a->name), "%s", l->value);
+	return 0;
+}
+
+static int p_means(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	snprintf(((struct tc_tapset_alias *)obj)->means, sizeof(((struct tc_tapset_alias *)obj)->means),
+		 "%s", l->value);
+	return 0;
+}
+
+/* Lines the alias's scenario takes as they are: checked when it is written (tc_tapset_write). */
+static int p_passed(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	return tc_directive_ignore(obj, l, err, errlen);
+}
+
+static int p_where(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tapset_alias *a = obj;
+
+	if (strchr(l->value, '\''))
+		return fail(err, errlen, l, "WHERE: no single quotes");
+	snprintf(a->where, sizeof(a->where), "%s", l->value);
+	return 0;
+}
+
+static int p_fires(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tapset_alias *a = obj;
+
+	(void)err;
+	(void)errlen;
+	snprintf(a->fires, sizeof(a->fires), "%s", l->value);
+	return 0;
+}
+
+static int p_value(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	return parse_value(l, obj, err, errlen);
+}
+
+static int p_probe(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tapset_alias *a = obj;
+
+	if (a->nprobes == TC_TAPSET_PROBES)
+		return fail(err, errlen, l, "at most %d PROBE lines", TC_TAPSET_PROBES);
+	return parse_probe(l, &a->probes[a->nprobes++], err, errlen);
+}
+
+static int p_library(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tapset *t = obj;
+
+	if (!word_ok(l->value, "._-") || strlen(l->value) >= sizeof(t->name))
+		return fail(err, errlen, l, "LIBRARY '%s': one word", l->value);
+	snprintf(t->name, sizeof(t->name), "%s", l->value);
+	return 0;
+}
+
+static int p_description(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tapset *t = obj;
+
+	(void)err;
+	(void)errlen;
+	snprintf(t->description, sizeof(t->description), "%s", l->value);
+	return 0;
+}
+
+static int p_engine(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tapset *t = obj;
+
+	if (strcmp(l->value, "bpftrace"))
+		return fail(err, errlen, l, "ENGINE '%s': only bpftrace runs library files "
+			    "(tracecal's own hook table is the library `hooks`)", l->value);
+	snprintf(t->engine, sizeof(t->engine), "%s", l->value);
+	return 0;
+}
+
+const struct tc_directive tc_tapset_lib_directives[] = {
+	{ "LIBRARY", "NAME", true, false, "The library's name, one word; first record only.", p_library },
+	{ "DESCRIPTION", "TEXT", false, false, "What the library is, in a line.", p_description },
+	{ "ENGINE", "bpftrace", false, false,
+	  "What runs its probe points (default bpftrace): each candidate becomes a bpftrace "
+	  "program that counts the probe's firings and sums its values.", p_engine },
+	{ "NOTE", "TEXT", false, true, "Anything a reader should know.", tc_directive_ignore },
+	{},
+};
+
+const struct tc_directive tc_tapset_alias_directives[] = {
+	{ "ALIAS", "NAME", true, false,
+	  "The probe alias, as scripts name it (`vfs.read`, `ioblock.request`): letters, digits, "
+	  "'.', '_' and '-'.", p_alias },
+	{ "MEANS", "TEXT", false, false, "What one firing means, in a line.", p_means },
+	{ "REQUIRES", "KIND [ARG]", false, true,
+	  "A requirement of the alias's workload (as in scenarios), not of a candidate: a "
+	  "candidate that cannot attach is a verdict (NO ATTACH), not a skip.", p_passed },
+	{ "FIXTURE", "loopfs [...] | none", false, false,
+	  "The disk, as in scenarios (default none: a workload that needs no disk).", p_passed },
+	{ "SETUP", "WORKLOAD [KEY=VALUE...]", false, true, "Untraced, before, as in scenarios.", p_passed },
+	{ "WORKLOAD", "WORKLOAD [KEY=VALUE...]", true, false,
+	  "The workload of known effect (docs/workloads.md); its comm is {COMM}.", p_passed },
+	{ "TIMEOUT", "TIME", false, false, "As in scenarios (default 60s).", p_passed },
+	{ "WHERE", "PREDICATE", false, false,
+	  "The engine's predicate that keeps the workload's firings (default `comm == "
+	  "\"{COMM}\"`); placeholders as in descriptors ({DEVNUM}, {COMM}).", p_where },
+	{ "FIRES", "ORACLE [TOLERANCE]", true, false,
+	  "How many times the alias must fire: an oracle as EXPECT takes it "
+	  "(`manifest.syscalls.openat`, `diskstats.ios`), exact unless a tolerance is given.", p_fires },
+	{ "VALUE", "NAME ORACLE [TOLERANCE]", false, true,
+	  "A value the alias exports, summed over its firings, and the truth of that sum "
+	  "(`VALUE bytes manifest.ops.read.bytes_requested`). Every PROBE gives its expression.", p_value },
+	{ "PROBE", "KIND:TARGET [; where = PREDICATE] [; NAME = EXPR]...", true, true,
+	  "A candidate probe point, best first (at most 8): KIND is tracepoint, raw_tp, kprobe, "
+	  "kretprobe, fentry or fexit; TARGET a function or CATEGORY:EVENT. After ';' the "
+	  "engine's expression of each VALUE (`bytes = arg2`, `bytes = args->count`) and, if "
+	  "this point needs its own, its predicate. No single quotes.", p_probe },
+	{ "NOTE", "TEXT", false, true, "Anything a reader should know.", tc_directive_ignore },
+	{},
+};
+
+/* A record through a table: checked, then each line by its row's parser. */
+static int parse_record(const struct tc_record *r, const struct tc_directive *table, void *obj,
+			char *err, size_t errlen)
+{
+	int ret = tc_record_check(r, table, err, errlen);
+
+	for (int i = 0; i < r->n && !ret; i++)
+		ret = tc_dline_parse(table, obj, &r->lines[i], err, errlen);
+	return ret;
+}
+
 static int parse_alias(const struct tc_record *r, struct tc_tapset_alias *a, char *err,
 		       size_t errlen)
 {
-	int ret = tc_record_check(r, tc_tapset_alias_directives, err, errlen);
-
-	if (ret)
-		return ret;
 	memset(a, 0, sizeof(*a));
 	a->rec = r;
 	a->file = r->lines[0].file;
 	a->line = r->lines[0].line;
 	snprintf(a->where, sizeof(a->where), "comm == \"{COMM}\"");
-	for (int i = 0; i < r->n && !ret; i++) {
-		const struct tc_dline *l = &r->lines[i];
-
-		if (!strcmp(l->key, "ALIAS")) {
-			if (!word_ok(l->value, "._-") || strlen(l->value) >= 48)
-				ret = fail(err, errlen, l, "ALIAS '%s': letters, digits, '.', '_' "
-					   "and '-', at most 47", l->value);
-			snprintf(a->name, sizeof(a->name), "%s", l->value);
-		} else if (!strcmp(l->key, "MEANS")) {
-			snprintf(a->means, sizeof(a->means), "%s", l->value);
-		} else if (!strcmp(l->key, "WHERE")) {
-			if (strchr(l->value, '\''))
-				ret = fail(err, errlen, l, "WHERE: no single quotes");
-			snprintf(a->where, sizeof(a->where), "%s", l->value);
-		} else if (!strcmp(l->key, "FIRES")) {
-			snprintf(a->fires, sizeof(a->fires), "%s", l->value);
-		} else if (!strcmp(l->key, "VALUE")) {
-			ret = parse_value(l, a, err, errlen);
-		} else if (!strcmp(l->key, "PROBE")) {
-			if (a->nprobes == TC_TAPSET_PROBES)
-				ret = fail(err, errlen, l, "at most %d PROBE lines", TC_TAPSET_PROBES);
-			else
-				ret = parse_probe(l, &a->probes[a->nprobes++], err, errlen);
-		}
-	}
-	return ret ?: check_values(a, r, err, errlen);
+	return parse_record(r, tc_tapset_alias_directives, a, err, errlen) ?:
+	       check_values(a, r, err, errlen);
 }
 
 static int parse_header(struct tc_tapset *t, const struct tc_record *r, char *err,
 			size_t errlen)
 {
-	const struct tc_dline *l;
-	int ret;
-
 	if (!tc_record_get(r, "LIBRARY"))
 		return fail(err, errlen, &r->lines[0], "a library starts with a LIBRARY record "
 			    "(LIBRARY NAME, DESCRIPTION, ENGINE)");
-	ret = tc_record_check(r, tc_tapset_lib_directives, err, errlen);
-	if (ret)
-		return ret;
-	l = tc_record_get(r, "LIBRARY");
-	if (!word_ok(l->value, "._-") || strlen(l->value) >= sizeof(t->name))
-		return fail(err, errlen, l, "LIBRARY '%s': one word", l->value);
-	snprintf(t->name, sizeof(t->name), "%s", l->value);
-	l = tc_record_get(r, "DESCRIPTION");
-	snprintf(t->description, sizeof(t->description), "%s", l ? l->value : "");
-	l = tc_record_get(r, "ENGINE");
-	snprintf(t->engine, sizeof(t->engine), "%s", l ? l->value : "bpftrace");
-	if (strcmp(t->engine, "bpftrace"))
-		return fail(err, errlen, l, "ENGINE '%s': only bpftrace runs library files "
-			    "(tracecal's own hook table is the library `hooks`)", t->engine);
-	return 0;
+	snprintf(t->engine, sizeof(t->engine), "bpftrace");
+	return parse_record(r, tc_tapset_lib_directives, t, err, errlen);
 }
 
 int tc_tapset_load(struct tc_tapset *t, const char *path, char *err, size_t errlen)
@@ -692,6 +751,12 @@ static void drift(const struct tc_check *c, enum tc_tapset_verdict v, const char
 			 c->diagnosis[0] ? "; " : "", c->diagnosis);
 }
 
+/* A check's selector as written (bound into the outcome by the judge), or "". */
+static const char *sel(const struct tc_check *c)
+{
+	return c->src.selector ? c->src.selector : "";
+}
+
 /*
  * A tool's own metrics (the hook table's candidates): nothing at all is a
  * probe that never fires; otherwise the first check that failed, a count
@@ -705,7 +770,7 @@ static void generic(const struct tc_outcome *o, struct tc_tapset_result *r)
 	for (int i = 0; i < o->nchecks; i++) {
 		const struct tc_check *c = &o->checks[i];
 
-		if (!c->judged || c->e->lhs_is_oracle)
+		if (!c->judged || (c->e && c->e->lhs_is_oracle))
 			continue;
 		all_zero &= c->actual == 0;
 		if (!first && !tc_verdict_passes(c->verdict))
@@ -731,8 +796,8 @@ static void generic(const struct tc_outcome *o, struct tc_tapset_result *r)
 	{
 		char metric[64];
 
-		snprintf(metric, sizeof(metric), "%.*s", (int)strcspn(first->e->selector, "{ "),
-			 first->e->selector);
+		snprintf(metric, sizeof(metric), "%.*s", (int)strcspn(sel(first), "{ "),
+			 sel(first));
 		drift(first, strstr(metric, "bytes") || strstr(metric, "_ns") ?
 			     TC_TS_VALUE_DRIFT : TC_TS_COUNT_DRIFT, metric, r);
 	}
@@ -749,7 +814,7 @@ void tc_tapset_classify(const struct tc_outcome *o, struct tc_tapset_result *r)
 	case TC_ACCOUNTED:
 		r->verdict = TC_TS_OK;
 		for (int i = 0; i < o->nchecks; i++)
-			if (strstr(o->checks[i].e->selector, "probe_fires_total"))
+			if (strstr(sel(&o->checks[i]), "probe_fires_total"))
 				snprintf(r->detail, sizeof(r->detail), "fired %.0f times, as the "
 					 "workload did", o->checks[i].actual);
 		return;
@@ -768,7 +833,7 @@ void tc_tapset_classify(const struct tc_outcome *o, struct tc_tapset_result *r)
 		break;
 	}
 	for (int i = 0; i < o->nchecks; i++)
-		if (o->checks[i].judged && strstr(o->checks[i].e->selector, "probe_fires_total"))
+		if (o->checks[i].judged && strstr(sel(&o->checks[i]), "probe_fires_total"))
 			fires = &o->checks[i];
 	if (fires && fires->actual == 0 && fires->expected > 0) {
 		drift(fires, TC_TS_NEVER_FIRES, "fires", r);
@@ -780,7 +845,7 @@ void tc_tapset_classify(const struct tc_outcome *o, struct tc_tapset_result *r)
 	}
 	for (int i = 0; i < o->nchecks; i++) {
 		const struct tc_check *c = &o->checks[i];
-		const char *v = strstr(c->e->selector, "value=\"");
+		const char *v = strstr(sel(c), "value=\"");
 		char what[40];
 
 		if (!c->judged || tc_verdict_passes(c->verdict) || !v)

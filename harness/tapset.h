@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "directives.h"
-#include "outcome.h"
+#include "../common/outcome.h"
 
 #define TC_TAPSET_PROBES 8 /* a scenario's TOOLS holds 8 names */
 #define TC_TAPSET_VALUES 4

@@ -5,7 +5,7 @@
 #include <string.h>
 #include "../oracles/compare.h"
 #include "../oracles/jsonpath.h"
-#include "../tracer/metrics.h"
+#include "../common/metrics.h"
 #include "../workloads/workload.h"
 #include "directives.h"
 #include "validate.h"

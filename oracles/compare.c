@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "../tracer/output.h"
+#include "../common/fmt.h"
 #include "compare.h"
 
 #define NUM_MAX	  1000000000000000000ULL /* 10^18 */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* /proc/diskstats snapshots and their deltas; see diskstats.h. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -161,21 +162,15 @@ int tc_diskstats__parse(struct tc_diskstats *ds, const char *text, char *err, si
 	return ret;
 }
 
+/* tc_diskstats__parse for tc_text_read_parse. */
+static int parse_any(void *ds, const char *text, char *why, size_t size)
+{
+	return tc_diskstats__parse(ds, text, why, size);
+}
+
 int tc_diskstats__read(struct tc_diskstats *ds, const char *path, char *err, size_t errlen)
 {
-	char *text, why[200];
-	int ret;
-
-	if (!path)
-		path = TC_DISKSTATS_PATH;
-	ret = tc_text_slurp(path, &text, NULL, err, errlen);
-	if (ret)
-		return ret;
-	ret = tc_diskstats__parse(ds, text, why, sizeof(why));
-	if (ret)
-		snprintf(err, errlen, "%s: %s", path, why);
-	free(text);
-	return ret;
+	return tc_text_read_parse(path ? path : TC_DISKSTATS_PATH, parse_any, ds, err, errlen);
 }
 
 void tc_diskstats__free(struct tc_diskstats *ds)
@@ -267,4 +262,39 @@ __u64 tc_diskstats_dev__write_bytes(const struct tc_diskstats_dev *d)
 __u64 tc_diskstats_dev__discard_bytes(const struct tc_diskstats_dev *d)
 {
 	return d->dc_sectors * TC_SECTOR_BYTES;
+}
+
+/* The fields of a device's line by name, with where each sits in the struct. */
+static const struct {
+	const char *name;
+	size_t off;
+} dev_fields[] = {
+#define F(n, m) { n, offsetof(struct tc_diskstats_dev, m) }
+	F("reads", rd_ios), F("read_merges", rd_merges), F("read_sectors", rd_sectors),
+	F("read_ms", rd_ticks), F("writes", wr_ios), F("write_merges", wr_merges),
+	F("write_sectors", wr_sectors), F("write_ms", wr_ticks), F("in_flight", in_flight),
+	F("io_ms", io_ticks), F("weighted_ms", time_in_queue), F("discards", dc_ios),
+	F("discard_merges", dc_merges), F("discard_sectors", dc_sectors),
+	F("discard_ms", dc_ticks), F("flushes", fl_ios), F("flush_ms", fl_ticks),
+#undef F
+};
+
+int tc_diskstats_dev__field(const struct tc_diskstats_dev *d, const char *name, __u64 *v)
+{
+	if (!strcmp(name, "read_bytes"))
+		*v = tc_diskstats_dev__read_bytes(d);
+	else if (!strcmp(name, "write_bytes"))
+		*v = tc_diskstats_dev__write_bytes(d);
+	else if (!strcmp(name, "ios"))
+		*v = d->rd_ios + d->wr_ios;
+	else
+		for (size_t i = 0;; i++) {
+			if (i == sizeof(dev_fields) / sizeof(dev_fields[0]))
+				return -ENOENT;
+			if (!strcmp(name, dev_fields[i].name)) {
+				*v = *(const __u64 *)((const char *)d + dev_fields[i].off);
+				break;
+			}
+		}
+	return 0;
 }

@@ -74,5 +74,10 @@ int tc_diskstats__delta_dev(const struct tc_diskstats *before, const struct tc_d
 __u64 tc_diskstats_dev__read_bytes(const struct tc_diskstats_dev *d);
 __u64 tc_diskstats_dev__write_bytes(const struct tc_diskstats_dev *d);
 __u64 tc_diskstats_dev__discard_bytes(const struct tc_diskstats_dev *d);
+/*
+ * A field by the name scenarios give it (reads, read_bytes, ios = reads +
+ * writes, in_flight, ...); -ENOENT if there is none.
+ */
+int tc_diskstats_dev__field(const struct tc_diskstats_dev *d, const char *name, __u64 *v);
 
 #endif

@@ -263,20 +263,25 @@ int tc_fio__read(struct tc_fio *f, const char *path, char *err, size_t errlen)
 	return tc_fio__load(f, path, NULL, err, errlen);
 }
 
+/* tc_fio__parse_root for tc_text_read_parse: the summary and the document. */
+struct fio_load {
+	struct tc_fio *f;
+	json_object **root;
+};
+
+static int parse_load(void *arg, const char *text, char *why, size_t size)
+{
+	struct fio_load *l = arg;
+
+	return tc_fio__parse_root(l->f, text, l->root, why, size);
+}
+
 int tc_fio__load(struct tc_fio *f, const char *path, json_object **root, char *err,
 		 size_t errlen)
 {
-	char *text, why[240];
-	int ret;
+	struct fio_load l = { f, root };
 
-	ret = tc_text_slurp(path, &text, NULL, err, errlen);
-	if (ret)
-		return ret;
-	ret = tc_fio__parse_root(f, text, root, why, sizeof(why));
-	if (ret)
-		snprintf(err, errlen, "%s: %s", path, why);
-	free(text);
-	return ret;
+	return tc_text_read_parse(path, parse_load, &l, err, errlen);
 }
 
 void tc_fio__free(struct tc_fio *f)

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../tracer/output.h"
+#include "../common/fmt.h"
 #include "compare.h"
 #include "hist_place.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <json-c/json.h>
-#include "../tracer/output.h"
+#include "../common/fmt.h"
 #include "jsonpath.h"
 #include "text.h"
 #include "iostat.h"
@@ -272,19 +272,15 @@ int tc_iostat__parse_json(struct tc_iostat *io, const char *text, char *err, siz
 	return ret;
 }
 
+/* tc_iostat__parse_json for tc_text_read_parse. */
+static int parse_any(void *io, const char *text, char *why, size_t size)
+{
+	return tc_iostat__parse_json(io, text, why, size);
+}
+
 int tc_iostat__read_json(struct tc_iostat *io, const char *path, char *err, size_t errlen)
 {
-	char *text, why[200];
-	int ret;
-
-	ret = tc_text_slurp(path, &text, NULL, err, errlen);
-	if (ret)
-		return ret;
-	ret = tc_iostat__parse_json(io, text, why, sizeof(why));
-	if (ret)
-		snprintf(err, errlen, "%s: %s", path, why);
-	free(text);
-	return ret;
+	return tc_text_read_parse(path, parse_any, io, err, errlen);
 }
 
 bool tc_iostat_field_known(const char *name)

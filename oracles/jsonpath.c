@@ -59,19 +59,15 @@ int tc_json_parse(const char *text, json_object **root, char *err, size_t errlen
 	return -EINVAL;
 }
 
+/* tc_json_parse for tc_text_read_parse. */
+static int parse_root(void *root, const char *text, char *why, size_t size)
+{
+	return tc_json_parse(text, root, why, size);
+}
+
 int tc_json_read(const char *path, json_object **root, char *err, size_t errlen)
 {
-	char *text, why[200];
-	int ret;
-
-	ret = tc_text_slurp(path, &text, NULL, err, errlen);
-	if (ret)
-		return ret;
-	ret = tc_json_parse(text, root, why, sizeof(why));
-	if (ret)
-		snprintf(err, errlen, "%s: %s", path, why);
-	free(text);
-	return ret;
+	return tc_text_read_parse(path, parse_root, root, err, errlen);
 }
 
 /* A quoted key from p (at the quote) into key; the end, or NULL. */

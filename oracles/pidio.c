@@ -95,19 +95,15 @@ int tc_pidio__parse(struct tc_pidio *io, const char *text, char *err, size_t err
 	return ret;
 }
 
+/* tc_pidio__parse for tc_text_read_parse. */
+static int parse_any(void *io, const char *text, char *why, size_t size)
+{
+	return tc_pidio__parse(io, text, why, size);
+}
+
 int tc_pidio__read_path(struct tc_pidio *io, const char *path, char *err, size_t errlen)
 {
-	char *text, why[200];
-	int ret;
-
-	ret = tc_text_slurp(path, &text, NULL, err, errlen);
-	if (ret)
-		return ret;
-	ret = tc_pidio__parse(io, text, why, sizeof(why));
-	if (ret)
-		snprintf(err, errlen, "%s: %s", path, why);
-	free(text);
-	return ret;
+	return tc_text_read_parse(path, parse_any, io, err, errlen);
 }
 
 int tc_pidio__read(struct tc_pidio *io, pid_t pid, char *err, size_t errlen)

@@ -208,21 +208,15 @@ int tc_procstat__parse(struct tc_procstat *st, const char *text, char *err, size
 	return ret;
 }
 
+/* tc_procstat__parse for tc_text_read_parse. */
+static int parse_any(void *st, const char *text, char *why, size_t size)
+{
+	return tc_procstat__parse(st, text, why, size);
+}
+
 int tc_procstat__read(struct tc_procstat *st, const char *path, char *err, size_t errlen)
 {
-	char *text, why[200];
-	int ret;
-
-	if (!path)
-		path = TC_PROCSTAT_PATH;
-	ret = tc_text_slurp(path, &text, NULL, err, errlen);
-	if (ret)
-		return ret;
-	ret = tc_procstat__parse(st, text, why, sizeof(why));
-	if (ret)
-		snprintf(err, errlen, "%s: %s", path, why);
-	free(text);
-	return ret;
+	return tc_text_read_parse(path ? path : TC_PROCSTAT_PATH, parse_any, st, err, errlen);
 }
 
 void tc_procstat__free(struct tc_procstat *st)

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "../tracer/opts.h"
+#include "../common/opts.h"
 #include "text.h"
 
 static int grow(char **buf, size_t *cap)
@@ -165,4 +165,20 @@ int tc_text_double(const char *s, double *v)
 	errno = 0;
 	*v = strtod_l(s, &end, c_locale);
 	return errno == ERANGE ? -ERANGE : 0;
+}
+
+int tc_text_read_parse(const char *path,
+		       int (*parse)(void *obj, const char *text, char *why, size_t size), void *obj,
+		       char *err, size_t errlen)
+{
+	char *text, why[240];
+	int ret = tc_text_slurp(path, &text, NULL, err, errlen);
+
+	if (ret)
+		return ret;
+	ret = parse(obj, text, why, sizeof(why));
+	if (ret)
+		snprintf(err, errlen, "%s: %s", path, why);
+	free(text);
+	return ret;
 }

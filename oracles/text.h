@@ -18,6 +18,14 @@
  * 0, or -errno with "PATH: reason" in err.
  */
 int tc_text_slurp(const char *path, char **buf, size_t *len, char *err, size_t errlen);
+/*
+ * Read all of path and parse it with parse(obj, text, why, size): the one
+ * way every reader of a file (/proc/diskstats, /proc/stat, /proc/PID/io,
+ * iostat's and fio's JSON) reads it. 0, or -errno with "PATH: why" in err.
+ */
+int tc_text_read_parse(const char *path,
+		       int (*parse)(void *obj, const char *text, char *why, size_t size), void *obj,
+		       char *err, size_t errlen);
 
 /* A cursor over lines of a writable copy of some text. */
 struct tc_lines {

@@ -2,13 +2,16 @@
 /*
  * Writers of run results: a line per result as it finishes, the matrix
  * tool x scenario -> verdict, and the machine formats CI reads (JSON with
- * every number, TAP, JUnit XML).
+ * every number, TAP, JUnit XML), each format in a file of its own. The
+ * files a run writes into its --out folder are the table tc_writers[]:
+ * the command goes through it, and a new format is one entry. The writers
+ * read outcomes (common/outcome.h) and nothing of harness/.
  */
 #ifndef TC_WRITERS_H
 #define TC_WRITERS_H
 
 #include <stdio.h>
-#include "../harness/outcome.h"
+#include "../common/outcome.h"
 
 struct tc_run_meta {
 	const char *kernel;
@@ -40,8 +43,27 @@ int tc_write_overhead_plot(const char *png, const struct tc_outcome *r, int n, c
 			   size_t errlen);
 int tc_write_json(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
 /* A result whose verdict is as known is "not ok ... # TODO known: why". */
-void tc_write_tap(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
+int tc_write_tap(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
 /* A result whose verdict is as known is <skipped>, its verdict in the message. */
-void tc_write_junit(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
+int tc_write_junit(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
+
+/* A report file of a run: its format's name, the file's name in --out, the writer. */
+struct tc_writer {
+	const char *name;
+	const char *file;
+	int (*write)(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
+};
+
+extern const struct tc_writer tc_writers[];
+extern const size_t tc_nwriters;
+
+/* The writer of a format by name, or NULL. */
+const struct tc_writer *tc_writer_find(const char *name);
+/*
+ * Every writer's file into dir (made if need be): 0, or -errno with the
+ * path in err.
+ */
+int tc_writers_write_all(const char *dir, const struct tc_outcome *r, int n,
+			 const struct tc_run_meta *m, char *err, size_t errlen);
 
 #endif

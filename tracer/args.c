@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include "args.h"
 #include "hist.h"
-#include "opts.h"
+#include "../common/opts.h"
 
 enum {
 	OPT_PROM = 0x100,

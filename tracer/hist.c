@@ -59,19 +59,6 @@ __u64 tc_hist_le_ns(const struct tc_hist_cfg *cfg, __u32 slot)
 	return le > TC_HIST_INF ? TC_HIST_INF : (__u64)le;
 }
 
-__u64 tc_unit_ns(const char *unit)
-{
-	if (!strcmp(unit, "ns"))
-		return 1;
-	if (!strcmp(unit, "us"))
-		return 1000;
-	if (!strcmp(unit, "ms"))
-		return 1000000;
-	if (!strcmp(unit, "s"))
-		return 1000000000;
-	return 0;
-}
-
 static int ndigits(__u64 v)
 {
 	int n = 1;

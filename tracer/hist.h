@@ -33,7 +33,4 @@ __u64 tc_hist_le_ns(const struct tc_hist_cfg *cfg, __u32 slot);
 int tc_hist_print(FILE *f, const struct tc_hist *h, const struct tc_hist_cfg *cfg,
 		  const char *unit, int width);
 
-/* Parse "ns", "us", "ms", "s" into ns per unit; 0 if unknown. */
-__u64 tc_unit_ns(const char *unit);
-
 #endif

@@ -8,10 +8,8 @@
 
 #include <stdio.h>
 #include <json-c/json.h>
+#include "../common/fmt.h"
 #include "result.h"
-
-/* 67108864 -> "67,108,864". Returns buf. */
-char *tc_fmt_grouped(char *buf, size_t size, __u64 v);
 
 /* Terminal: a table of at most max_rows rows (0: all), widest column first. */
 void tc_table_print(FILE *f, const struct tc_table *t, size_t max_rows);

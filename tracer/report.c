@@ -10,18 +10,9 @@
 #include <sys/utsname.h>
 #include <json-c/json.h>
 #include "hooks.h"
-#include "metrics.h"
+#include "../common/metrics.h"
 #include "output.h"
 #include "report.h"
-
-#ifndef TC_VERSION
-#define TC_VERSION "unknown"
-#endif
-
-const char *tc_version(void)
-{
-	return TC_VERSION;
-}
 
 static const char *kernel_release(void)
 {

@@ -3,9 +3,9 @@
 #ifndef TC_REPORT_H
 #define TC_REPORT_H
 
+#include "../common/version.h"
 #include "session.h"
 
-const char *tc_version(void);
 /* One JSON document on one line; type is "interval" or "summary". */
 void tc_report_json(struct tc_session *s, const struct tc_result *r, const char *type);
 /* A Prometheus text snapshot ending in "# EOF". */

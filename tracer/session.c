@@ -22,7 +22,8 @@
 #include <bpf/btf.h>
 #include "args.h"
 #include "hooks.h"
-#include "metrics.h"
+#include "../common/metrics.h"
+#include "../common/sigpipe.h"
 #include "output.h"
 #include "report.h"
 #include "session.h"
@@ -55,46 +56,6 @@ static void dump_libbpf_log(void)
 	fprintf(stderr, "libbpf said:\n%s", libbpf_log);
 	if (libbpf_log[libbpf_log_len - 1] != '\n')
 		fputc('\n', stderr);
-}
-
-/* Signals end the loop through a pipe, so poll() never misses one. */
-static int sig_pipe[2] = { -1, -1 };
-
-static void on_signal(int sig)
-{
-	int saved = errno;
-	char c = (char)sig;
-
-	if (write(sig_pipe[1], &c, 1) < 0) {
-		/* The pipe is full: a stop is already pending. */
-	}
-	errno = saved;
-}
-
-static int setup_signals(void)
-{
-	struct sigaction sa = { .sa_handler = on_signal };
-
-	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK))
-		return -errno;
-	sigemptyset(&sa.sa_mask);
-	/* No SA_RESTART: a write blocked on a full pipe returns on Ctrl-C. */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	return 0;
-}
-
-static void restore_signals(void)
-{
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
-	for (int i = 0; i < 2; i++)
-		if (sig_pipe[i] >= 0)
-			close(sig_pipe[i]);
-	sig_pipe[0] = sig_pipe[1] = -1;
 }
 
 __u64 tc_now_ns(void)
@@ -337,7 +298,7 @@ static int loop(struct tc_session *s)
 	__u64 tick = s->env.interval_ns ? s->start_ns + s->env.interval_ns : 0;
 	__u64 gtick = s->guard.watching || s->env.on_overflow == TC_OVERFLOW_STOP ?
 			      s->start_ns + TC_GUARD_TICK_NS : 0;
-	struct pollfd fds[2] = { { .fd = sig_pipe[0], .events = POLLIN } };
+	struct pollfd fds[2] = { { .fd = tc_sigpipe_fd(), .events = POLLIN } };
 	int nfds = 1, err = 0;
 
 	if (s->rb) {
@@ -470,7 +431,7 @@ int tc_session_run(const struct tc_tool *tool, int argc, char **argv)
 			goto cleanup;
 		}
 	}
-	err = setup_signals();
+	err = tc_sigpipe_open();
 	if (err)
 		goto cleanup;
 	/* Attach everything, or nothing: a partial attach is an error. */
@@ -533,7 +494,7 @@ cleanup:
 	tc_features_free();
 	tc_result__free(&s.cur);
 	tc_result__free(&s.prev);
-	restore_signals();
+	tc_sigpipe_close();
 	if (s.out && fflush(s.out) && errno != EPIPE) {
 		fprintf(stderr, "%s: cannot write the report: %s\n", argv0, strerror(errno));
 		err = err ?: -EIO;

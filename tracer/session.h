@@ -13,7 +13,7 @@
 #include <linux/types.h>
 #include <bpf/libbpf.h>
 #include "bpf/tc_shared.h"
-#include "feature.h"
+#include "../common/feature.h"
 #include "guard.h"
 #include "result.h"
 #include "tool.h"

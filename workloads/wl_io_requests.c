@@ -37,7 +37,7 @@
 #include <linux/fs.h>
 #include <json-c/json.h>
 #include "wl_file.h"
-#include "../tracer/opts.h"
+#include "../common/opts.h"
 
 #define MAX_SIZES 8
 #define MAX_EXTENTS 256

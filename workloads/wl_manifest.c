@@ -8,14 +8,14 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <json-c/json.h>
 #include "workload.h"
-#include "../tracer/hist.h"
-#include "../tracer/syscalls.h"
+#include "../common/syscalls.h"
 
 static const char *const op_names[TC_WL_OP_NR] = {
 	[TC_WL_OP_READ] = "read",
@@ -310,31 +310,61 @@ static struct json_object *by_target_json(const struct tc_wl_latency *lat,
 	return by;
 }
 
+/*
+ * The manifest's log2 buckets, defined here from their bounds and not with
+ * the tracer's code (tc_log2_slot, tc_hist_bucket): the manifest is the
+ * oracle of tracecal's own tools, and a bucketing bug of theirs must not
+ * agree with it. Bucket 0 holds 0, bucket i holds [2^(i-1), 2^i - 1], the
+ * last everything from 2^(WL_HIST_BUCKETS - 2) up; the same layout as a
+ * log2 hist() of bpftrace or of the tracer, so the judge compares buckets
+ * one to one.
+ */
+#define WL_HIST_BUCKETS 64
+
+static __u64 bucket_lo(unsigned int b)
+{
+	return b ? 1ULL << (b - 1) : 0;
+}
+
+static __u64 bucket_hi(unsigned int b)
+{
+	if (b == WL_HIST_BUCKETS - 1)
+		return UINT64_MAX;
+	return b ? (1ULL << b) - 1 : 0;
+}
+
+/* The bucket whose bounds hold v: a search on the bounds, not a bit trick. */
+static unsigned int bucket_of(__u64 v)
+{
+	unsigned int b = 0;
+
+	while (v > bucket_hi(b))
+		b++;
+	return b;
+}
+
 /* The samples' log2 histogram: from the first bucket in use to the last, the empty ones included. */
 static struct json_object *hist_json(const struct tc_wl_latency *lat)
 {
-	const struct tc_hist_cfg cfg = { .kind = TC_HIST_LOG2, .unit_ns = 1 };
 	struct json_object *hist = json_object_new_object(), *buckets = json_object_new_array();
-	struct tc_hist h = {};
+	__u64 count[WL_HIST_BUCKETS] = {};
 	int first = -1, last = -1;
 
 	for (__u64 i = 0; i < lat->n; i++)
-		tc_hist_add(&h, &cfg, lat->sample[i]);
-	for (int s = 0; s < TC_HIST_SLOTS; s++)
-		if (h.slots[s]) {
+		count[bucket_of(lat->sample[i])]++;
+	for (int b = 0; b < WL_HIST_BUCKETS; b++)
+		if (count[b]) {
 			if (first < 0)
-				first = s;
-			last = s;
+				first = b;
+			last = b;
 		}
-	for (int s = first; first >= 0 && s <= last; s++) {
-		struct json_object *b = json_object_new_object();
-		__u64 lo, hi;
+	for (int b = first; first >= 0 && b <= last; b++) {
+		struct json_object *o = json_object_new_object();
 
-		tc_hist_bucket(&cfg, s, &lo, &hi);
-		add_u64(b, "lo", lo);
-		add_u64(b, "hi", hi);
-		add_u64(b, "count", h.slots[s]);
-		json_object_array_add(buckets, b);
+		add_u64(o, "lo", bucket_lo(b));
+		add_u64(o, "hi", bucket_hi(b));
+		add_u64(o, "count", count[b]);
+		json_object_array_add(buckets, o);
 	}
 	json_object_object_add(hist, "kind", json_object_new_string("log2"));
 	json_object_object_add(hist, "unit", json_object_new_string("ns"));

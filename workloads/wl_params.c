@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "workload.h"
-#include "../tracer/opts.h"
+#include "../common/opts.h"
 
 const char *const tc_wl_rw_choices[] = { "read", "write", NULL };
 const char *const tc_wl_cache_choices[] = { "cold", "hot", NULL };

@@ -247,8 +247,8 @@ struct tc_wl_latency {
 /*
  * The latency section: the targets and achieved durations as counts,
  * extremes and the distinct targets; the samples and their slacks; and
- * the samples as a log2 histogram bucketed exactly as tracecal's own
- * (tc_log2_slot, tc_hist_bucket).
+ * the samples as a log2 histogram with the layout of tracecal's own and
+ * bpftrace's, bucketed by code of its own (not the tracer's).
  */
 struct json_object *tc_wl_latency_json(const struct tc_wl_latency *lat);
 /* Open a temporary file next to path (the manifest is written atomically). */

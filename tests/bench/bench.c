@@ -52,6 +52,7 @@
 #include <bpf/libbpf.h>
 #include <json-c/json.h>
 #include "bench_floor.skel.h"
+#include "../../common/sigpipe.h"
 
 #define STARTS 10
 #define ROUNDS 15
@@ -75,36 +76,7 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-/* Ctrl-C and friends: a flag for the steps, a pipe to wake any poll(). */
-static volatile sig_atomic_t stopping;
-static int sig_pipe[2] = { -1, -1 };
-
-static void on_signal(int sig)
-{
-	int saved = errno;
-	char c = (char)sig;
-
-	stopping = sig;
-	if (write(sig_pipe[1], &c, 1) < 0) {
-		/* The pipe is full: a stop is pending already. */
-	}
-	errno = saved;
-}
-
-static int setup_signals(void)
-{
-	struct sigaction sa = { .sa_handler = on_signal };
-
-	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK))
-		return -errno;
-	sigemptyset(&sa.sa_mask);
-	/* No SA_RESTART: a blocked poll() or read() returns on Ctrl-C. */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	return 0;
-}
+/* Ctrl-C and friends: tc_sigpipe_caught for the steps, its pipe to wake any poll(). */
 
 /* ---- Children: a tool run with its stdout and stderr read through pipes. */
 
@@ -228,7 +200,7 @@ static int child_poll(struct child *c, int timeout_ms, bool signals)
 	struct pollfd fds[3] = {
 		{ .fd = c->fd[OUT], .events = POLLIN },
 		{ .fd = c->fd[ERR], .events = POLLIN },
-		{ .fd = signals ? sig_pipe[0] : -1, .events = POLLIN },
+		{ .fd = signals ? tc_sigpipe_fd() : -1, .events = POLLIN },
 	};
 	int n = poll(fds, 3, timeout_ms);
 
@@ -268,7 +240,7 @@ static int child_wait_line(struct child *c, int s, const char *prefix, uint64_t 
 			*when = now_ns();
 			return 0;
 		}
-		if (stopping)
+		if (tc_sigpipe_caught)
 			return -EINTR;
 		if (!child_open(c))
 			return -ECHILD;
@@ -449,7 +421,7 @@ static int startup_once(const struct tool *t, double *ms)
 		return err;
 	child_stop(&kid);
 	*ms = ns / 1e6;
-	return stopping ? -EINTR : 0;
+	return tc_sigpipe_caught ? -EINTR : 0;
 }
 
 static int measure_startup(struct startup *su, bool with_bt)
@@ -665,7 +637,7 @@ static int traced_once(struct events *ev, struct tracer *t, int round)
 	ev->untraced[ev->nuntraced++] = after;
 	t->traced[round] = traced;
 	t->added[round] = traced - (before + after) / 2;
-	return stopping ? -EINTR : 0;
+	return tc_sigpipe_caught ? -EINTR : 0;
 }
 
 static int measure_round(struct events *ev, int r)
@@ -750,7 +722,7 @@ static int count_check(struct events *ev)
 		return err;
 	loop_ns(ev->n);
 	status = child_stop(&kid);
-	if (stopping)
+	if (tc_sigpipe_caught)
 		return -EINTR;
 	if (status < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
 		fprintf(stderr, "bench: failed to count with tracecal -p %s: it ended with status "
@@ -927,7 +899,7 @@ int main(void)
 	int err;
 
 	libbpf_set_print(print_libbpf);
-	err = setup_signals();
+	err = tc_sigpipe_open();
 	if (err) {
 		fprintf(stderr, "bench: failed to set up signals: %s\n", strerror(-err));
 		return 1;
@@ -941,10 +913,10 @@ int main(void)
 		fprintf(stderr, "bench: bpftrace is not installed: measuring tracecal alone\n");
 	err = run(&su, &ev, with_bt);
 	cleanup();
-	if (stopping) {
+	if (tc_sigpipe_caught) {
 		fprintf(stderr, "bench: interrupted; every child stopped and reaped\n");
-		signal(stopping, SIG_DFL);
-		raise(stopping);
+		signal(tc_sigpipe_caught, SIG_DFL);
+		raise(tc_sigpipe_caught);
 	}
 	if (err)
 		return 1;

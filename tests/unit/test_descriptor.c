@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <unistd.h>
 #include "tc_unit.h"
+#include "../../harness/scenario.h"
 #include "../../harness/descriptor.h"
 #include "../../harness/directives.h"
 #include "../../harness/proc.h"
@@ -157,7 +158,7 @@ TC_TEST(shipped_prom_descriptor)
 				   sizeof(err)),
 		  0, err);
 	CHECK_STR(d.level, "disk", "LEVEL");
-	CHECK_INT(d.parser, TC_PARSE_PROM, "PARSER");
+	CHECK_STR(tc_reader_of(&d)->name, "prom", "PARSER");
 	CHECK_STR(d.command, "{TRACECAL} trace disktop -d {DEV} --prom", "COMMAND");
 	CHECK_STR(d.version_cmd, "{TRACECAL} --version", "VERSION");
 	CHECK_INT(d.line, 3, "the record's first line");
@@ -247,7 +248,7 @@ TC_TEST(bpftrace_descriptor_every_directive)
 	CHECK_U64(d.grace_ns, 500 * MSEC, "GRACE", "ns");
 	CHECK_U64(d.stop_repeat_ns, 250 * MSEC, "STOP_REPEAT", "ns");
 	CHECK_INT(d.output, TC_OUT_BOTH, "OUTPUT");
-	CHECK_INT(d.parser, TC_PARSE_BPFTRACE, "PARSER");
+	CHECK_STR(tc_reader_of(&d)->name, "bpftrace", "PARSER");
 	CHECK_TRUE(d.blocks_sum, "BLOCKS sum");
 	CHECK_INT(d.nwarn, 2, "ATTACH_WARNING");
 	CHECK_TRUE(!regexec(&d.warn[1], "ERROR: failed to attach probe", 0, NULL, 0),
@@ -282,7 +283,7 @@ TC_TEST(table_descriptor)
 	struct tc_tooldesc d;
 
 	load("harness_desc_table.tool", &d);
-	CHECK_INT(d.parser, TC_PARSE_TABLE, "PARSER");
+	CHECK_STR(tc_reader_of(&d)->name, "table", "PARSER");
 	CHECK_INT(d.nheader, 9, "HEADER words");
 	CHECK_STR(d.header[6], "I/O", "HEADER 7");
 	CHECK_STR(d.header[8], "AVGms", "HEADER 9");
@@ -307,7 +308,7 @@ TC_TEST(filter_descriptor)
 	struct tc_tooldesc d;
 
 	load("harness_desc_filter.tool", &d);
-	CHECK_INT(d.parser, TC_PARSE_FILTER, "PARSER");
+	CHECK_STR(tc_reader_of(&d)->name, "filter", "PARSER");
 	CHECK_STR(d.filter_cmd,
 		  "awk -v comm={COMM} '{ printf \"opens_total{comm=\\\"%s\\\"} %s\\n\", "
 		  "comm, $1 }'",
@@ -610,9 +611,9 @@ TC_TEST(dfile_records_and_lines)
 }
 
 static const struct tc_directive table[] = {
-	{ "NAME", "NAME", true, false, "Its name." },
-	{ "FLAG", "", false, false, "Takes nothing." },
-	{ "NOTE", "TEXT", false, true, "A note." },
+	{ "NAME", "NAME", true, false, "Its name.", tc_directive_ignore },
+	{ "FLAG", "", false, false, "Takes nothing.", tc_directive_ignore },
+	{ "NOTE", "TEXT", false, true, "A note.", tc_directive_ignore },
 	{},
 };
 
@@ -779,6 +780,49 @@ TC_TEST(command_simple_or_compound)
 			   cases[i].simple ? "simple" : "compound");
 }
 
+/*
+ * A directive is parsed by its own table row: every row of both formats has
+ * its parser, so a directive cannot be documented (the table) and not read.
+ */
+TC_TEST(every_directive_row_parses)
+{
+	const struct tc_directive *tables[] = { tc_descriptor_directives, tc_scenario_directives };
+	struct tc_dline l = { .file = "t.x", .line = 3, .key = (char *)"BOGUS", .value = (char *)"" };
+	char err[256];
+
+	for (size_t i = 0; i < ARRAY_SIZE(tables); i++)
+		for (const struct tc_directive *d = tables[i]; d->name; d++)
+			CHECK_TRUE(d->parse != NULL, "%s has no parser", d->name);
+	CHECK_ERR(tc_dline_parse(tc_scenario_directives, NULL, &l, err, sizeof(err)), -EINVAL,
+		  "unknown");
+	CHECK_STR(err, "t.x:3: BOGUS: no parser for this directive", "why");
+}
+
+/*
+ * The reader table and what the docs say of PARSER cannot drift: the
+ * directive's syntax names each reader (with its argument), and each
+ * reader is found by its own word.
+ */
+TC_TEST(every_reader_documented_and_found)
+{
+	const struct tc_directive *p = tc_descriptor_directives;
+	char alt[64];
+
+	while (p->name && strcmp(p->name, "PARSER"))
+		p++;
+	CHECK_TRUE(p->name != NULL, "PARSER directive");
+	for (size_t i = 0; i < tc_nreaders; i++) {
+		const struct tc_reader *r = &tc_readers[i];
+		const char *arg = NULL;
+
+		snprintf(alt, sizeof(alt), "%s%s%s", r->name, r->arg ? " " : "", r->arg ? r->arg : "");
+		CHECK_TRUE(strstr(p->args, alt) != NULL, "PARSER %s not documented", alt);
+		snprintf(alt, sizeof(alt), "%s%s", r->name, r->arg ? " x" : "");
+		CHECK_TRUE(tc_reader_find(alt, &arg) == r, "PARSER %s not found", alt);
+		CHECK_TRUE(!r->arg == !arg, "argument");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -789,6 +833,8 @@ int main(void)
 		cmocka_unit_test(bpftrace_descriptor_every_directive),
 		cmocka_unit_test(table_descriptor),
 		cmocka_unit_test(filter_descriptor),
+		cmocka_unit_test(every_reader_documented_and_found),
+		cmocka_unit_test(every_directive_row_parses),
 		cmocka_unit_test(defaults),
 		cmocka_unit_test(provides_labels_and_constants),
 		cmocka_unit_test(provides_fixed_values),

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "tc_unit.h"
-#include "../../harness/filter.h"
+#include "../../readers/filter.h"
 
 static char *fixture(const char *name, size_t *len)
 {

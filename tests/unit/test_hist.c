@@ -8,6 +8,7 @@
  */
 #include "tc_unit.h"
 #include "../../tracer/hist.h"
+#include "../../common/opts.h"
 
 #define INF TC_HIST_INF
 

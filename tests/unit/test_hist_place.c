@@ -7,16 +7,34 @@
  * search; and EXPECT_HIST as the judge runs it (harness/judge_hist.c) on a
  * manifest made by the latency workload's own code: an honest histogram
  * passes, a doubled one or one in the wrong unit fails with that
- * diagnosis, an older manifest without samples is compared exactly.
+ * diagnosis, an older manifest without samples is compared exactly; and
+ * the manifest's buckets, made by the workload's code and not the
+ * tracer's, catch a bucketing bug planted in the tracer (tc_hist_bucket
+ * wrapped, see test_hist_place.wrap).
  */
 #include <errno.h>
 #include "tc_unit.h"
 #include "../../harness/judge_hist.h"
 #include "../../oracles/hist_place.h"
+#include "../../oracles/jsonpath.h"
 #include "../../tracer/hist.h"
 #include "../../workloads/workload.h"
 
 #define INF TC_HBUCKET_INF
+
+/*
+ * The planted bug: the tracer's tc_hist_bucket names each log2 slot s >= 1
+ * by the next one's bounds, [2^s, 2^(s+1) - 1], an off-by-one of the kind
+ * a rewrite of the bucketing could make. Off unless a test sets it.
+ */
+static bool planted;
+int __real_tc_hist_bucket(const struct tc_hist_cfg *cfg, __u32 slot, __u64 *lo, __u64 *hi);
+int __wrap_tc_hist_bucket(const struct tc_hist_cfg *cfg, __u32 slot, __u64 *lo, __u64 *hi)
+{
+	if (planted && cfg->kind == TC_HIST_LOG2 && slot)
+		return __real_tc_hist_bucket(cfg, slot + 1, lo, hi);
+	return __real_tc_hist_bucket(cfg, slot, lo, hi);
+}
 
 static struct tc_hist_place place(const struct tc_hbucket *a, size_t na,
 				  const struct tc_hrange *r, size_t nr, __u64 allowed)
@@ -199,6 +217,14 @@ static void pipe_ops(__u64 *sample, __u64 *slack)
 	}
 }
 
+/* The ops, and each as a tool sees it from inside: a little shorter. */
+static void pipe_seen(__u64 *sample, __u64 *slack, __u64 *seen)
+{
+	pipe_ops(sample, slack);
+	for (int i = 0; i < NOPS; i++)
+		seen[i] = sample[i] - 3000;
+}
+
 /* The manifest the latency workload writes for these ops (its own code). */
 static json_object *manifest_of(const __u64 *sample, const __u64 *slack, size_t n)
 {
@@ -229,7 +255,8 @@ static void tool_of(const __u64 *v, size_t n, struct tc_samples *s)
 		};
 		__u64 lo, hi;
 
-		tc_hist_bucket(&cfg, slot, &lo, &hi);
+		if (tc_hist_bucket(&cfg, slot, &lo, &hi))
+			continue;
 		snprintf(l[2].value, sizeof(l[2].value), "%llu", (unsigned long long)lo);
 		if (hi == TC_HIST_INF)
 			snprintf(l[3].value, sizeof(l[3].value), "+Inf");
@@ -339,9 +366,7 @@ TC_TEST(judge_edge_sample_goes_down_within_its_slack)
 	struct tc_check c;
 	json_object *m;
 
-	pipe_ops(sample, slack);
-	for (int i = 0; i < NOPS; i++)
-		seen[i] = sample[i] - 3000;
+	pipe_seen(sample, slack, seen);
 	sample[7] = 2100000;
 	slack[7] = 5000;
 	seen[7] = 2096000;
@@ -364,6 +389,16 @@ TC_TEST(judge_edge_sample_goes_down_within_its_slack)
 	tc_samples__free(&s);
 }
 
+/* The manifest as an older workload wrote it: the histogram without the samples beside it. */
+static void drop_samples(json_object *m)
+{
+	json_object *l;
+
+	json_object_object_get_ex(m, "latency", &l);
+	json_object_object_del(l, "samples_ns");
+	json_object_object_del(l, "slack_ns");
+}
+
 /* An older manifest has only the histogram: compared exactly, and the message says so. */
 TC_TEST(judge_old_manifest_exactly)
 {
@@ -371,13 +406,11 @@ TC_TEST(judge_old_manifest_exactly)
 	struct tc_samples s = {};
 	struct tc_expect e;
 	struct tc_check c;
-	json_object *m, *l;
+	json_object *m;
 
 	pipe_ops(sample, slack);
 	m = manifest_of(sample, slack, NOPS);
-	json_object_object_get_ex(m, "latency", &l);
-	json_object_object_del(l, "samples_ns");
-	json_object_object_del(l, "slack_ns");
+	drop_samples(m);
 	for (int i = 0; i < NOPS; i++)
 		seen[i] = sample[i] - 3000;
 	tool_of(seen, NOPS, &s);
@@ -398,6 +431,79 @@ TC_TEST(judge_old_manifest_exactly)
 		  "diagnosis");
 	json_object_put(m);
 	tc_samples__free(&s);
+}
+
+/* The only bucket of a manifest of one sample v: its bounds. */
+static void manifest_bucket(__u64 v, __u64 *lo, __u64 *hi)
+{
+	__u64 zero = 0;
+	json_object *m = manifest_of(&v, &zero, 1), *b;
+
+	CHECK_ERR(tc_jsonpath_get(m, "latency.hist.buckets[0]", &b, NULL, 0), 0, "bucket");
+	*lo = json_object_get_uint64(json_object_object_get(b, "lo"));
+	*hi = json_object_get_uint64(json_object_object_get(b, "hi"));
+	CHECK_U64(json_object_get_uint64(json_object_object_get(b, "count")), 1, "count", "");
+	json_object_put(m);
+}
+
+/*
+ * The manifest's own bucketing has the tracer's layout: on every power of two,
+ * either side of it, and the ends, a sample lands in the bucket the tracer
+ * (unplanted) puts it in, with the same bounds.
+ */
+TC_TEST(manifest_buckets_have_the_tracers_layout)
+{
+	const struct tc_hist_cfg cfg = { .kind = TC_HIST_LOG2, .unit_ns = 1 };
+	__u64 vals[3 * 64 + 2] = { 0, UINT64_MAX };
+	size_t n = 2;
+
+	for (int k = 0; k < 64; k++) {
+		vals[n++] = (1ULL << k) - 1;
+		vals[n++] = 1ULL << k;
+		vals[n++] = (1ULL << k) + 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		__u64 lo, hi, tlo, thi;
+		char what[64];
+
+		manifest_bucket(vals[i], &lo, &hi);
+		tc_hist_bucket(&cfg, tc_log2_slot(vals[i]), &tlo, &thi);
+		snprintf(what, sizeof(what), "lo of %llu", (unsigned long long)vals[i]);
+		CHECK_U64(lo, tlo, what, "");
+		snprintf(what, sizeof(what), "hi of %llu", (unsigned long long)vals[i]);
+		CHECK_U64(hi, thi, what, "");
+	}
+}
+
+/*
+ * The planted tracer bug is caught by the manifest's histogram alone (no
+ * samples beside it): had the manifest been bucketed with tc_hist_bucket, as
+ * it once was, it would carry the same bug and pass. With the samples too.
+ */
+TC_TEST(judge_catches_a_planted_tracer_bucketing_bug)
+{
+	__u64 sample[NOPS], slack[NOPS], seen[NOPS];
+	struct tc_samples s = {};
+	struct tc_expect e;
+	struct tc_check c;
+	json_object *m;
+
+	pipe_seen(sample, slack, seen);
+	for (int with_samples = 0; with_samples < 2; with_samples++) {
+		planted = true;
+		tool_of(seen, NOPS, &s);
+		m = manifest_of(sample, slack, NOPS);
+		planted = false;
+		if (!with_samples)
+			drop_samples(m);
+		c = judge(&s, m, &e);
+		CHECK_STR(tc_verdict_name(c.verdict), "FAIL", c.message);
+		CHECK_STR(c.diagnosis,
+			  "latencies doubled: the histogram matches the workload's latencies times 2",
+			  "diagnosis");
+		json_object_put(m);
+		tc_samples__free(&s);
+	}
 }
 
 TC_TEST(judge_never_fired)
@@ -456,6 +562,8 @@ int main(void)
 		cmocka_unit_test(judge_scaled_fails_with_the_factor),
 		cmocka_unit_test(judge_edge_sample_goes_down_within_its_slack),
 		cmocka_unit_test(judge_old_manifest_exactly),
+		cmocka_unit_test(manifest_buckets_have_the_tracers_layout),
+		cmocka_unit_test(judge_catches_a_planted_tracer_bucketing_bug),
 		cmocka_unit_test(judge_never_fired),
 		cmocka_unit_test(judge_mismatched_slacks_are_an_error),
 	};

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * From a tool's report to a verdict: selectors over samples
- * (harness/samples.c), reading a report with a descriptor's PARSER and MAP
- * rules (harness/toolout.c), and the judge with its diagnoses
+ * (readers/samples.c), reading a report with a descriptor's PARSER and MAP
+ * rules (readers/toolout.c), and the judge with its diagnoses
  * (harness/judge.c). The judge is fed real runs of the shipped and planted
  * descriptors through the shipped scenarios (fixtures/harness_*.out,
  * manifests and diskstats numbers of the same runs): every diagnosis is
@@ -13,13 +13,13 @@
 #include <signal.h>
 #include "tc_unit.h"
 #include "../../harness/descriptor.h"
-#include "../../tracer/feature.h"
+#include "../../common/feature.h"
 #include "../../harness/judge.h"
-#include "../../harness/parse_prom.h"
+#include "../../readers/parse_prom.h"
 #include "../../harness/proc.h"
-#include "../../harness/samples.h"
+#include "../../readers/samples.h"
 #include "../../harness/scenario.h"
-#include "../../harness/toolout.h"
+#include "../../readers/toolout.h"
 
 #define MIB (1024 * 1024)
 

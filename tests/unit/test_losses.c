@@ -11,7 +11,7 @@
 #include <bpf/libbpf.h>
 #include <json-c/json.h>
 #include "tc_unit.h"
-#include "../../tracer/metrics.h"
+#include "../../common/metrics.h"
 #include "../../tracer/report.h"
 #include "../../tracer/session.h"
 

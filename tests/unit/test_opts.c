@@ -14,7 +14,7 @@
 #include "tc_unit.h"
 #include "../../tracer/args.h"
 #include "../../tracer/guard.h"
-#include "../../tracer/opts.h"
+#include "../../common/opts.h"
 
 /* ---- tc_parse_u64 ---- */
 

@@ -15,6 +15,7 @@
 #include "../../oracles/fio.h"
 #include "../../oracles/iostat.h"
 #include "../../oracles/jsonpath.h"
+#include "../../oracles/oracle.h"
 #include "../../oracles/pidio.h"
 #include "../../oracles/procstat.h"
 #include "../../oracles/text.h"
@@ -1205,10 +1206,52 @@ TC_TEST(json_parse_errors_give_line_and_column)
 	json_object_put(root);
 }
 
+/*
+ * diskstats.FIELD through the oracle table: each name reads its own member
+ * (the offsetof table), the sums too; an unknown name is refused at parse.
+ */
+TC_TEST(oracle_table_diskstats_fields)
+{
+	static const struct {
+		const char *name;
+		double v;
+	} want[] = {
+		{ "reads", 1 },	       { "read_merges", 2 },   { "read_sectors", 3 },
+		{ "read_ms", 4 },      { "writes", 5 },	       { "write_merges", 6 },
+		{ "write_sectors", 7 }, { "write_ms", 8 },      { "in_flight", 9 },
+		{ "io_ms", 10 },       { "weighted_ms", 11 },  { "discards", 12 },
+		{ "discard_merges", 13 }, { "discard_sectors", 14 }, { "discard_ms", 15 },
+		{ "flushes", 16 },     { "flush_ms", 17 },     { "ios", 6 },
+		{ "read_bytes", 3 * 512 }, { "write_bytes", 7 * 512 },
+	};
+	struct tc_diskstats_dev d = {
+		.rd_ios = 1, .rd_merges = 2, .rd_sectors = 3, .rd_ticks = 4, .wr_ios = 5,
+		.wr_merges = 6, .wr_sectors = 7, .wr_ticks = 8, .in_flight = 9, .io_ticks = 10,
+		.time_in_queue = 11, .dc_ios = 12, .dc_merges = 13, .dc_sectors = 14,
+		.dc_ticks = 15, .fl_ios = 16, .fl_ticks = 17,
+	};
+	const struct tc_oracle_truth t = { .disk = &d };
+	struct tc_oracle_ref o;
+	char text[64], why[300];
+	double v;
+
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+		snprintf(text, sizeof(text), "diskstats.%s * 2", want[i].name);
+		CHECK_ERR(tc_oracle_parse(text, &o, why, sizeof(why)), 0, why);
+		CHECK_ERR(tc_oracle_value(&t, &o, &v, why, sizeof(why)), 0, why);
+		CHECK_TRUE(v == 2 * want[i].v, "%s: %g, not %g", text, v, 2 * want[i].v);
+	}
+	CHECK_ERR(tc_oracle_parse("diskstats.sectors", &o, why, sizeof(why)), -EINVAL, "unknown");
+	CHECK_STR(why, "'diskstats.sectors': no such diskstats field (reads, read_bytes, writes, "
+		  "write_bytes, read_sectors, ...; see docs/scenarios.md)", "why");
+	CHECK_TRUE(tc_oracle_named("pidio.rchar") && !tc_oracle_named("disk_read_bytes"), "named");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(diskstats_k618_every_field),
+		cmocka_unit_test(oracle_table_diskstats_fields),
 		cmocka_unit_test(diskstats_14_fields),
 		cmocka_unit_test(diskstats_18_fields),
 		cmocka_unit_test(diskstats_delta_of_known_io),

@@ -8,7 +8,7 @@
 #include <json-c/json.h>
 #include "tc_unit.h"
 #include "../../tracer/hist.h"
-#include "../../tracer/metrics.h"
+#include "../../common/metrics.h"
 #include "../../tracer/output.h"
 #include "../../tracer/result.h"
 

@@ -10,9 +10,9 @@
 #include <errno.h>
 #include <math.h>
 #include "tc_unit.h"
-#include "../../harness/parse_bpftrace.h"
-#include "../../harness/parse_prom.h"
-#include "../../harness/parse_table.h"
+#include "../../readers/parse_bpftrace.h"
+#include "../../readers/parse_prom.h"
+#include "../../readers/parse_table.h"
 
 static char *fixture(const char *name, size_t *len)
 {

@@ -7,11 +7,13 @@
  * result, what a malformed line gives, when the campaign fails.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <unistd.h>
 #include <json-c/json.h>
 #include "tc_unit.h"
 #include "../../harness/campaign.h"
+#include "../../harness/judge.h"
 #include "../../harness/proc.h"
 #include "../../reports/writers.h"
 
@@ -43,14 +45,13 @@ static void expect(struct tc_expect *e, const char *selector, const char *oracle
 static void outcome(struct tc_outcome *r, const struct tc_tooldesc *t, const struct tc_scenario *sc,
 		    enum tc_verdict v, const char *reason, double seconds)
 {
-	r->tool = t;
-	r->sc = sc;
+	tc_outcome_bind(r, t, sc);
 	r->verdict = v;
 	r->seconds = seconds;
 	snprintf(r->reason, sizeof(r->reason), "%s", reason);
 	r->nchecks = sc->nexpect;
 	for (int i = 0; i < sc->nexpect; i++)
-		r->checks[i].e = &sc->expect[i];
+		tc_check_bind(&r->checks[i], &sc->expect[i]);
 }
 
 static void world_init(struct world *w)
@@ -100,7 +101,7 @@ static void world_init(struct world *w)
 	w->m.seconds = 3.75;
 }
 
-static char *written(void (*write)(FILE *, const struct tc_outcome *, int,
+static char *written(int (*write)(FILE *, const struct tc_outcome *, int,
 				   const struct tc_run_meta *),
 		     const struct world *w, int n)
 {
@@ -157,7 +158,7 @@ TC_TEST(accounted_and_not_judged)
 	w.r[0].checks[0].verdict = TC_ACCOUNTED;
 	snprintf(w.r[0].reason, sizeof(w.r[0].reason), "accounted for: 3 seen + 1 reported lost");
 	w.r[3].nchecks = 1; /* the ERROR's expectation: applicable, never judged */
-	w.r[3].checks[0].e = &w.scs[1].expect[0];
+	tc_check_bind(&w.r[3].checks[0], &w.scs[1].expect[0]);
 	w.r[3].checks[0].applicable = true;
 	tc_write_line(tc_capture_open(&cap), &w.r[3], 4, 4, 1);
 	text = tc_capture_close(&cap);
@@ -303,6 +304,40 @@ static json_object *get(json_object *o, const char *key)
 static const char *get_str(json_object *o, const char *key)
 {
 	return json_object_get_string(get(o, key));
+}
+
+/*
+ * The --out folder is the writers table, entry by entry: each file holds what
+ * its writer writes alone; an unwritable folder is named in the error.
+ */
+TC_TEST(out_folder_is_the_writers_table)
+{
+	char dir[] = "/tmp/tc_writers_XXXXXX", path[600], err[700] = "";
+	struct world w;
+
+	world_init(&w);
+	CHECK_TRUE(mkdtemp(dir) != NULL, "mkdtemp");
+	CHECK_INT(tc_writers_write_all(dir, w.r, 4, &w.m, err, sizeof(err)), 0, err);
+	for (size_t i = 0; i < tc_nwriters; i++) {
+		char *text, *alone;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, tc_writers[i].file);
+		text = tc_file_read(path, NULL);
+		alone = written(tc_writers[i].write, &w, 4);
+		CHECK_STR(text ? text : "(none)", alone, tc_writers[i].file);
+		CHECK_TRUE(tc_writer_find(tc_writers[i].name) == &tc_writers[i], "%s by name",
+			   tc_writers[i].name);
+		free(text);
+		free(alone);
+		unlink(path);
+	}
+	CHECK_TRUE(tc_writer_find("csv") == NULL, "no csv writer");
+	snprintf(path, sizeof(path), "%s/file", dir);
+	close(creat(path, 0644));
+	CHECK_INT(tc_writers_write_all(path, w.r, 4, &w.m, err, sizeof(err)), -ENOTDIR, "file");
+	CHECK_TRUE(strstr(err, "/file") != NULL, "the path named: %s", err);
+	unlink(path);
+	rmdir(dir);
 }
 
 TC_TEST(json_parses_back)
@@ -749,6 +784,7 @@ int main(void)
 		cmocka_unit_test(accounted_and_not_judged),
 		cmocka_unit_test(overhead_table),
 		cmocka_unit_test(matrix),
+		cmocka_unit_test(out_folder_is_the_writers_table),
 		cmocka_unit_test(matrix_of_many_results),
 		cmocka_unit_test(json_parses_back),
 		cmocka_unit_test(json_non_finite_numbers),

@@ -216,6 +216,37 @@ TC_TEST(every_directive)
 	CHECK_INT(s.n + s.nfiles + s.nerrors, 0, "freed");
 }
 
+/*
+ * An expectation is compiled once at load: the selector with its
+ * placeholders as slots, filled at run time without parsing it again; the
+ * tolerance parsed.
+ */
+TC_TEST(expectation_compiled_once)
+{
+	static const char *const vars[] = { "DEV=loop7", "COMM=tc_x" };
+	struct tc_suite s = {};
+	const struct tc_scenario *sc;
+	struct tc_selector sel;
+	char why[300];
+
+	load(&s, "fixtures/harness_good.scn");
+	sc = find(&s, "every-directive");
+	/* comm="{COMM}" is a slot, pid!="1" is not */
+	CHECK_INT(sc->expect[1].slots, 1, "slots");
+	CHECK_ERR(tc_expect_selector(&sc->expect[1], vars, 2, &sel, why, sizeof(why)), 0, why);
+	CHECK_STR(sel.name, "disk_read_bytes", "name");
+	CHECK_STR(sel.m[0].value, "tc_x", "slot filled");
+	CHECK_STR(sel.m[1].value, "1", "no slot");
+	CHECK_INT(sel.m[1].op, TC_MATCH_NE, "op kept");
+	CHECK_STR(sc->expect[1].sel.m[0].value, "{COMM}", "the compiled one unfilled");
+	CHECK_INT(sc->expect[2].slots, 0, "a regex without placeholders");
+	CHECK_INT(sc->expect[1].tol.kind, TC_TOL_PCT, "±2%");
+	CHECK_U64(sc->expect[1].tol.num, 2, "±2%", "");
+	CHECK_INT(sc->expect[5].tol.kind, TC_TOL_ABS, "abs 4096");
+	CHECK_INT(sc->expect[0].tol.kind, TC_TOL_EXACT, "exact");
+	tc_suite_free(&s);
+}
+
 TC_TEST(defaults_and_histograms)
 {
 	struct tc_suite s = {};
@@ -520,6 +551,7 @@ int main(void)
 		cmocka_unit_test(safety_scenarios_load),
 		cmocka_unit_test(planted_scenarios_load),
 		cmocka_unit_test(every_directive),
+		cmocka_unit_test(expectation_compiled_once),
 		cmocka_unit_test(defaults_and_histograms),
 		cmocka_unit_test(every_oracle),
 		cmocka_unit_test(bad_scenarios_name_file_and_line),

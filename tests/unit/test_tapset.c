@@ -79,8 +79,6 @@ static void bad_library_header(void **state)
 	remove("tapset_bad.tmp");
 }
 
-static struct tc_expect fires_e = { .selector = "probe_fires_total" };
-static struct tc_expect size_e = { .selector = "probe_value_sum{value=\"size\"}" };
 
 static void outcome(struct tc_outcome *o, enum tc_verdict v, double fires, double fires_truth,
 		    double size, double size_truth)
@@ -88,10 +86,12 @@ static void outcome(struct tc_outcome *o, enum tc_verdict v, double fires, doubl
 	memset(o, 0, sizeof(*o));
 	o->verdict = v;
 	o->nchecks = 2;
-	o->checks[0] = (struct tc_check){ .e = &fires_e, .applicable = true, .judged = true,
+	o->checks[0] = (struct tc_check){ .src.selector = "probe_fires_total", .applicable = true,
+					  .judged = true,
 					  .actual = fires, .expected = fires_truth,
 					  .verdict = fires == fires_truth ? TC_PASS : TC_FAIL };
-	o->checks[1] = (struct tc_check){ .e = &size_e, .applicable = true, .judged = true,
+	o->checks[1] = (struct tc_check){ .src.selector = "probe_value_sum{value=\"size\"}",
+					  .applicable = true, .judged = true,
 					  .actual = size, .expected = size_truth,
 					  .verdict = size == size_truth ? TC_PASS : TC_FAIL };
 }
@@ -142,18 +142,18 @@ static void classify(void **state)
 /* The hook table's candidates are judged by their tools' own metrics. */
 static void classify_tool_metrics(void **state)
 {
-	static struct tc_expect bytes = { .selector = "disk_read_bytes{dev=\"{DEV}\"}" };
-	static struct tc_expect calls = { .selector = "syscalls_total{comm=\"{COMM}\"}" };
+	static const char *const bytes = "disk_read_bytes{dev=\"{DEV}\"}";
+	static const char *const calls = "syscalls_total{comm=\"{COMM}\"}";
 	struct tc_tapset_result r;
 	struct tc_outcome o = { .verdict = TC_FAIL, .nchecks = 1 };
 
 	(void)state;
-	o.checks[0] = (struct tc_check){ .e = &calls, .judged = true, .actual = 46,
+	o.checks[0] = (struct tc_check){ .src.selector = calls, .judged = true, .actual = 46,
 					 .expected = 23, .verdict = TC_FAIL };
 	tc_tapset_classify(&o, &r);
 	CHECK_STR(tc_tapset_verdict_name(r.verdict), "COUNT DRIFT", "a count twice");
 	CHECK_STR(r.what, "syscalls_total", "the metric");
-	o.checks[0] = (struct tc_check){ .e = &bytes, .judged = true, .actual = 982,
+	o.checks[0] = (struct tc_check){ .src.selector = bytes, .judged = true, .actual = 982,
 					 .expected = 1000, .verdict = TC_FAIL };
 	tc_tapset_classify(&o, &r);
 	CHECK_STR(tc_tapset_verdict_name(r.verdict), "VALUE DRIFT", "bytes short, none lost");

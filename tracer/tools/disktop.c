@@ -12,8 +12,8 @@
 #include <string.h>
 #include <bpf/bpf.h>
 #include "../args.h"
-#include "../metrics.h"
-#include "../opts.h"
+#include "../../common/metrics.h"
+#include "../../common/opts.h"
 #include "../session.h"
 #include "disktop.h"
 #include "disktop.skel.h"

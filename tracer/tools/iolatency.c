@@ -3,8 +3,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include "../args.h"
-#include "../metrics.h"
-#include "../opts.h"
+#include "../../common/metrics.h"
+#include "../../common/opts.h"
 #include "../session.h"
 #include "iolatency.h"
 #include "iolatency.skel.h"

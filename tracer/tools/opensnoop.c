@@ -9,7 +9,7 @@
 #include <inttypes.h>
 #include <string.h>
 #include <json-c/json.h>
-#include "../metrics.h"
+#include "../../common/metrics.h"
 #include "../session.h"
 #include "opensnoop.h"
 #include "opensnoop.skel.h"

@@ -6,8 +6,8 @@
  */
 #include <errno.h>
 #include <string.h>
-#include "../metrics.h"
-#include "../opts.h"
+#include "../../common/metrics.h"
+#include "../../common/opts.h"
 #include "../session.h"
 #include "profile.h"
 #include "profile.skel.h"

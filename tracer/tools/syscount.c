@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include "../session.h"
-#include "../metrics.h"
-#include "../syscalls.h"
+#include "../../common/metrics.h"
+#include "../../common/syscalls.h"
 #include "syscount.h"
 #include "syscount.skel.h"
 

@@ -8,7 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../metrics.h"
+#include "../../common/metrics.h"
 #include "../session.h"
 #include "ucalls.h"
 #include "ucalls.skel.h"

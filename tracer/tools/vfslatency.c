@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* vfslatency: a histogram of VFS read and write latency per file-system type. */
 #include <errno.h>
-#include "../metrics.h"
+#include "../../common/metrics.h"
 #include "../session.h"
 #include "vfslatency.h"
 #include "vfslatency.skel.h"

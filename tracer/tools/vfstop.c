@@ -7,8 +7,8 @@
 #include <errno.h>
 #include <string.h>
 #include <bpf/bpf.h>
-#include "../metrics.h"
-#include "../opts.h"
+#include "../../common/metrics.h"
+#include "../../common/opts.h"
 #include "../session.h"
 #include "vfstop.h"
 #include "vfstop.skel.h"

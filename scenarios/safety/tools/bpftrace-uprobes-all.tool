@@ -12,4 +12,4 @@ GRACE 120s
 STOP_REPEAT 2s
 PARSER bpftrace
 MAP @calls user_calls_total k0==uprobe:{TRACECAL}:tc_wl_sc6 func="tc_wl_sc6" comm="{COMM}"
-NOTE bpftrace 0.17 attaches a probe at a time and stops at the first function of size 0 (register_tm_clones), then takes down what it attached, which here takes about 20 s: the READY_TIMEOUT lets it exit and be judged on its message
+NOTE tracecal has more functions than bpftrace 0.17 makes programs (512): it refuses at compile time. Below that it attaches a probe at a time and stops at the first function of size 0 (register_tm_clones), then takes down what it attached, which takes about 20 s: the READY_TIMEOUT lets it exit and be judged on its message

@@ -16,6 +16,8 @@ int tc_parse_u64(const char *s, __u64 min, __u64 max, __u64 *out);
 int tc_parse_duration(const char *s, __u64 *ns);
 /* "4096", "64K", "1M", "1G" (powers of 1024), in bytes. */
 int tc_parse_size(const char *s, __u64 *bytes);
+/* Parse "ns", "us", "ms", "s" into ns per unit; 0 if unknown. */
+__u64 tc_unit_ns(const char *unit);
 /* "MIN,MAX,STEP" for linear histograms; MAX > MIN, STEP > 0. */
 int tc_parse_linear(const char *s, __u64 *min, __u64 *max, __u64 *step);
 

@@ -2,8 +2,12 @@
 /*
  * The outcome of running one tool through one scenario: a verdict, and
  * per expectation what the tool said, what the truth was, and what the
- * difference looks like. The runner fills it; the writers in reports/
- * print it.
+ * difference looks like. The harness fills it and hands it to the
+ * command, which writes it through the writers of reports/. It sits on
+ * the ground floor so that reports/ reads it without harness/: the
+ * writers print the names and texts bound into it (tc_outcome_bind,
+ * tc_check_bind in harness/judge.h), never the harness's structures the
+ * pointers tool, sc and e lead to.
  */
 #ifndef TC_OUTCOME_H
 #define TC_OUTCOME_H
@@ -11,8 +15,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <linux/types.h>
-#include "descriptor.h"
-#include "scenario.h"
+
+struct tc_expect;
+struct tc_scenario;
+struct tc_tooldesc;
+
+/* As many as a scenario holds expectations (TC_SCN_MAX; scenario.h checks). */
+#define TC_OUTCOME_CHECKS 16
 
 enum tc_verdict {
 	TC_PASS,
@@ -29,8 +38,19 @@ const char *tc_verdict_name(enum tc_verdict v);
 /* PASS, or PASS with the losses the tool reported making up the rest (ACCOUNTED). */
 bool tc_verdict_passes(enum tc_verdict v);
 
+/* An expectation as its scenario file says it, for the writers. */
+struct tc_check_src {
+	const char *file;
+	int line;
+	const char *selector;
+	const char *op;
+	const char *oracle;
+	const char *tolerance;
+};
+
 struct tc_check {
-	const struct tc_expect *e;
+	const struct tc_expect *e;  /* the harness's, compiled */
+	struct tc_check_src src;
 	bool applicable;
 	bool judged;	     /* its numbers were compared (not when the run failed first) */
 	enum tc_verdict verdict;
@@ -43,12 +63,14 @@ struct tc_check {
 };
 
 struct tc_outcome {
-	const struct tc_tooldesc *tool;
+	const struct tc_tooldesc *tool; /* the harness's; for the writers, only an identity */
 	const struct tc_scenario *sc;
+	const char *tool_name, *tool_path; /* bound from them, for the writers */
+	const char *scenario, *scenario_file, *scenario_description;
 	enum tc_verdict verdict;
 	char reason[1024];
 	int nchecks;
-	struct tc_check checks[TC_SCN_MAX];
+	struct tc_check checks[TC_OUTCOME_CHECKS];
 	double seconds;
 	char version[128];
 	char hooks[512];     /* the hooks a tracecal tool chose, from its report */

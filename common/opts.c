@@ -223,3 +223,16 @@ const char *tc_dev_name(__u32 kdev, char *buf, size_t size)
 	snprintf(buf, size, "%s", base ? base + 1 : link);
 	return buf;
 }
+
+__u64 tc_unit_ns(const char *unit)
+{
+	if (!strcmp(unit, "ns"))
+		return 1;
+	if (!strcmp(unit, "us"))
+		return 1000;
+	if (!strcmp(unit, "ms"))
+		return 1000000;
+	if (!strcmp(unit, "s"))
+		return 1000000000;
+	return 0;
+}

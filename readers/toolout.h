@@ -9,7 +9,7 @@
 #ifndef TC_TOOLOUT_H
 #define TC_TOOLOUT_H
 
-#include "descriptor.h"
+#include "../harness/descriptor.h"
 #include "samples.h"
 
 /* The report's text per OUTPUT, malloc'd; NULL if unreadable. */

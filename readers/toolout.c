@@ -4,15 +4,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "filter.h"
-#include "parse_bpftrace.h"
-#include "parse_prom.h"
-#include "parse_table.h"
-#include "proc.h"
-#include "scenario.h"
+#include "../harness/proc.h"
+#include "../harness/scenario.h"
+#include "readers.h"
 #include "toolout.h"
-
-#define FILTER_TIMEOUT_MS 30000
 
 char *tc_toolout_text(const struct tc_tooldesc *d, const char *out_path, const char *err_path,
 		      const char *report_path)
@@ -251,72 +246,14 @@ static int map_samples(const struct tc_tooldesc *d, const struct tc_samples *raw
 	return ret;
 }
 
-static void table_spec(const struct tc_tooldesc *d, struct tc_table_spec *spec)
-{
-	memset(spec, 0, sizeof(*spec));
-	spec->sum = d->blocks_sum;
-	spec->ncols = d->nheader;
-	for (int h = 0; h < d->nheader; h++) {
-		struct tc_table_col *c = &spec->cols[h];
-
-		snprintf(c->header, sizeof(c->header), "%s", d->header[h]);
-		c->kind = TC_TABLE_IGNORE;
-		for (int i = 0; i < d->ncolumns; i++) {
-			if (strcmp(d->columns[i].name, d->header[h]))
-				continue;
-			c->kind = d->columns[i].label[0] ? TC_TABLE_LABEL : TC_TABLE_METRIC;
-			snprintf(c->name, sizeof(c->name), "%s",
-				 d->columns[i].label[0] ? d->columns[i].label : d->columns[i].metric);
-			c->scale = d->columns[i].scale;
-			c->spaces = d->columns[i].spaces;
-		}
-	}
-}
-
 int tc_toolout_parse(const struct tc_tooldesc *d, const char *text, const char *const *vars,
 		     int nvars, struct tc_samples *out, char *err, size_t errlen)
 {
+	const struct tc_reader_in in = { .d = d, .text = text, .len = strlen(text), .vars = vars,
+					 .nvars = nvars };
 	struct tc_samples raw = {}, flat = {};
-	struct tc_table_spec spec;
-	struct tc_bpftrace_opts bo = {};
-	struct tc_lines other = {};
-	size_t len = strlen(text);
-	int ret;
+	int ret = tc_reader_of(d)->read(&in, &raw, err, errlen);
 
-	switch (d->parser) {
-	case TC_PARSE_PROM:
-		ret = tc_prom_parse(text, len, TC_PROM_LAST, &raw, err, errlen);
-		break;
-	case TC_PARSE_BPFTRACE: {
-		struct tc_bpftrace_map maps[TC_DESC_MAX];
-
-		for (int i = 0; i < d->nmaps; i++)
-			if (d->maps[i].keys[0])
-				maps[bo.nmaps++] = (struct tc_bpftrace_map){ d->maps[i].source,
-									    d->maps[i].keys };
-		bo.maps = maps;
-		bo.sum = d->blocks_sum;
-		ret = tc_bpftrace_parse(text, len, &bo, &raw, &other, err, errlen);
-		tc_lines__free(&other);
-		break;
-	}
-	case TC_PARSE_TABLE:
-		table_spec(d, &spec);
-		ret = tc_table_parse(text, len, &spec, &raw, err, errlen);
-		break;
-	case TC_PARSE_FILTER: {
-		char cmd[1024];
-		struct tc_filter f = { .command = cmd, .timeout_ms = FILTER_TIMEOUT_MS,
-				       .keep = TC_PROM_LAST };
-
-		ret = tc_fill(d->filter_cmd, vars, nvars, cmd, sizeof(cmd));
-		if (!ret)
-			ret = tc_filter_run(&f, text, len, &raw, err, errlen);
-		break;
-	}
-	default:
-		ret = -EINVAL;
-	}
 	if (ret)
 		goto out;
 	ret = prom_buckets(&raw, &flat, err, errlen);
