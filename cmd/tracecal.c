@@ -18,6 +18,7 @@ static const struct cmd {
 	{ "merge", cmd_merge, "merge [LABEL=]RESULTS.json...  runs on several kernels, one matrix" },
 	{ "trace", cmd_trace, "trace TOOL [OPTIONS]           run a tool of the tracer core" },
 	{ "workload", cmd_workload, "workload NAME [KEY=VALUE...]   run a known load, write its manifest" },
+	{ "clean", cmd_clean, "clean [-n]                     release what killed runs left behind" },
 	{ "list", cmd_list, "list [--metrics|--directives]  the tools, metrics, or file formats" },
 	{ NULL, NULL, NULL },
 };
