@@ -9,6 +9,7 @@
 #include "../tracer/metrics.h"
 #include "../tracer/opts.h"
 #include "descriptor.h"
+#include "regex_guard.h"
 #include "samples.h"
 
 const struct tc_directive tc_descriptor_directives[] = {
@@ -141,9 +142,12 @@ static int parse_time(const struct tc_dline *l, __u64 *ns, char *err, size_t err
 static int parse_regex(const struct tc_dline *l, regex_t *re, int flags, char *err,
 		       size_t errlen)
 {
-	int rc = regcomp(re, l->value, REG_EXTENDED | flags);
 	char why[200];
+	int rc;
 
+	if (tc_regex_check(l->value, why, sizeof(why)))
+		return fail(err, errlen, l, "is not a regex tracecal takes: %s", why);
+	rc = regcomp(re, l->value, REG_EXTENDED | flags);
 	if (!rc)
 		return 0;
 	regerror(rc, re, why, sizeof(why));

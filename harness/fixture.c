@@ -385,6 +385,22 @@ void tc_fixture_release(struct tc_fixture *f)
 		unreg(f);
 }
 
+int tc_loop_backing(const char *dev, char *file, size_t size)
+{
+	char path[300];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/block/%s/loop/backing_file", dev);
+	f = fopen(path, "re");
+	if (!f)
+		return -ENOENT; /* not attached */
+	if (!fgets(file, size, f))
+		file[0] = '\0';
+	fclose(f);
+	file[strcspn(file, "\n")] = '\0';
+	return 0;
+}
+
 int tc_drop_caches(void)
 {
 	int fd, ret = 0;

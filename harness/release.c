@@ -21,6 +21,7 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include "fixture.h"
 #include "runrec.h"
 
 #define MAX_ITEMS 64
@@ -189,20 +190,11 @@ static void find_loops(struct rel *r)
 	struct dirent *e;
 
 	while (dir && (e = readdir(dir)) && r->nloops < MAX_ITEMS) {
-		char path[300], back[512] = "";
+		char back[512] = "";
 		char *del;
-		FILE *f;
 
-		if (strncmp(e->d_name, "loop", 4))
-			continue;
-		snprintf(path, sizeof(path), "/sys/block/%s/loop/backing_file", e->d_name);
-		f = fopen(path, "re");
-		if (!f)
+		if (strncmp(e->d_name, "loop", 4) || tc_loop_backing(e->d_name, back, sizeof(back)))
 			continue; /* not attached */
-		if (!fgets(back, sizeof(back), f))
-			back[0] = '\0';
-		fclose(f);
-		back[strcspn(back, "\n")] = '\0';
 		del = strstr(back, " (deleted)"); /* the image was removed, the device kept */
 		if (del && !del[10])
 			*del = '\0';
@@ -273,10 +265,9 @@ static void unmount_all(struct rel *r)
 
 static bool still_backed(const char *dev)
 {
-	char path[300];
+	char file[512];
 
-	snprintf(path, sizeof(path), "/sys/block/%s/loop/backing_file", dev);
-	return !access(path, F_OK);
+	return !tc_loop_backing(dev, file, sizeof(file));
 }
 
 /* Each queue setting of dev as the run found it (the last recorded of each wins). */

@@ -116,6 +116,7 @@ next_run_releases() { # PHASE [killed]
 	like "$out" "^  detached $dev \($(head -n1 <<<"$imgs")\)$" "$phase: ... detached its loop device, named by its image"
 	like "$out" "^  removed $fixdir \([0-9]+ MB\)$" "$phase: ... removed its fixture's folder"
 	[ -z "${2:-}" ] || like "$out" "^  killed pid [0-9]+ \((sleep|sh)\)$" "$phase: ... killed its stray processes"
+	sed -n '/^dead run /,/^[^ ]/p' "$out" | grep -v '^[0-9]* scenarios' | sed "s/^/# $phase: /"
 	is "$(holds "$imgs" "$mnts" "$dirs")" "" "$phase: nothing of the dead run is left"
 	is "$(losetup -a | grep -c /tmp/tracecal-run)" 0 "$phase: losetup -a has no tracecal loop device"
 	is "$(ls "$TRACECAL_STATE_DIR")" "" "$phase: no record is left"
@@ -178,6 +179,7 @@ like "$T_DIR/vmclean.out" "^dead run $run \(vm-images/run.sh --kernel $T_DIR/ker
 like "$T_DIR/vmclean.out" "^  killed pid [0-9]+ \(sleep\)$" "VM: ... killed its qemu"
 like "$T_DIR/vmclean.out" "^  killed pid [0-9]+ \(timeout\)$" "VM: ... and the timeout(1) around it"
 like "$T_DIR/vmclean.out" "^  removed $dirs \([0-9]+ MB\)$" "VM: ... removed its work folder and scratch disk"
+sed 's/^/# VM: /' "$T_DIR/vmclean.out"
 is "$(holds "" "" "$dirs")" "" "VM: nothing of the dead run is left"
 is "$(ls "$TRACECAL_STATE_DIR")" "" "VM: no record is left"
 
