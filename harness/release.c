@@ -164,7 +164,7 @@ static void kill_strays(struct rel *r)
 		if (pid <= 1 || pid == getpid() || !has_env(pid, want, wlen) || gone(pid))
 			continue;
 		comm_of(pid, comm, sizeof(comm));
-		say(r, "killed", "pid %d (%s)", pid, comm);
+		say(r, r->dry ? "kill" : "killed", "pid %d (%s)", pid, comm);
 		if (!r->dry && !kill(pid, SIGKILL))
 			pids[n++] = pid;
 	}
