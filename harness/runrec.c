@@ -95,6 +95,17 @@ int tc_runrec_begin(const char *command, char *err, size_t errlen)
 
 	if (me.lock_fd >= 0)
 		return 0;
+	if (mkdir(state, 0755) && errno == ENOENT) {
+		char parent[512], *slash;
+
+		/* A minimal system (the VM guests' initramfs) may have no /run yet. */
+		snprintf(parent, sizeof(parent), "%s", state);
+		slash = strrchr(parent, '/');
+		if (slash && slash != parent) {
+			*slash = '\0';
+			mkdir(parent, 0755);
+		}
+	}
 	if (mkdir(state, 0755) && errno != EEXIST) {
 		snprintf(err, errlen, "mkdir %s: %s", state, strerror(errno));
 		return -errno;
