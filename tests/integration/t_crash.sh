@@ -58,6 +58,12 @@ crash_cleanup() {
 }
 trap crash_cleanup EXIT
 
+# tracecal's loop devices on the machine, by backing file: those there
+# before the test are another run's, and not this test's to judge.
+tracecal_loops() { losetup -a | grep -o '(/tmp/tracecal-run\.[^)]*)' | sort; }
+LOOPS_BEFORE=$(tracecal_loops)
+[ -z "$LOOPS_BEFORE" ] || diag "tracecal loop devices already there (another run's): $LOOPS_BEFORE"
+
 # What a dead run holds, from its record: loop devices backed by its images,
 # its mounts, folders and processes; one line each, nothing if none.
 holds() { # IMAGES MOUNTS DIRS
@@ -118,7 +124,8 @@ next_run_releases() { # PHASE [killed]
 	[ -z "${2:-}" ] || like "$out" "^  killed pid [0-9]+ \((sleep|sh)\)$" "$phase: ... killed its stray processes"
 	sed -n '/^dead run /,/^[^ ]/p' "$out" | grep -v '^[0-9]* scenarios' | sed "s/^/# $phase: /"
 	is "$(holds "$imgs" "$mnts" "$dirs")" "" "$phase: nothing of the dead run is left"
-	is "$(losetup -a | grep -c /tmp/tracecal-run)" 0 "$phase: losetup -a has no tracecal loop device"
+	is "$(comm -13 <(echo "$LOOPS_BEFORE") <(tracecal_loops) | grep -c .)" 0 \
+		"$phase: losetup -a has no tracecal loop device but those there before the test"
 	is "$(ls "$TRACECAL_STATE_DIR")" "" "$phase: no record is left"
 }
 
