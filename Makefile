@@ -41,7 +41,7 @@ CMD_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard cmd/*.c))
 SKELS := $(patsubst %,$(O)/%.skel.h,$(TOOLS))
 
 .PHONY: all clean install uninstall help deps deps-quiet test unit integration bench docs audit \
-	vm-images vm-test
+	vm-images vm-test fuzz fuzz-targets
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -57,6 +57,7 @@ help:
 	@echo '                  (KERNELS="linux-image-cloud-amd64 ..." to choose; ACCEL=kvm|tcg to force'
 	@echo '                  an accelerator, default auto: KVM if a probe boots, else TCG; see vm-images/)'
 	@echo 'make vm-images    only build the VM images (kernels of vm-images/kernels.list)'
+	@echo 'make fuzz         the parsers under libFuzzer, FUZZ_SECONDS (60) each (not in make test)'
 	@echo 'make docs         regenerate the metric table of docs/metrics.md'
 	@echo 'make install      install under $$(DESTDIR)$$(PREFIX) (default /usr/local)'
 	@echo 'make clean        remove what the build made'
@@ -204,4 +205,24 @@ ifdef VM_TRACECAL
 $(VM_TRACECAL): $(CMD_OBJS) $(CORE_OBJS) $(TOOL_OBJS) $(HARNESS_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -static -o $@ $^ $(VM_LDLIBS)
+endif
+
+# Fuzzing, not part of make test: a libFuzzer target per parser
+# (tests/fuzz/fuzz_*.c), built by a sub-make into $(O)/fuzz-obj/ with clang
+# and AddressSanitizer, each run FUZZ_SECONDS from a seed corpus of the
+# repository's own files; tests/fuzz/run.sh says what to install if clang's
+# fuzzer runtime is missing, and reports executions and coverage.
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+fuzz:
+	@bash tests/fuzz/run.sh --check
+	@$(MAKE) --no-print-directory O=$(O)/fuzz-obj CC=clang FUZZ_BUILD=1 \
+		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address -fno-omit-frame-pointer" fuzz-targets
+	@bash tests/fuzz/run.sh $(O)/fuzz-obj/bin $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+ifdef FUZZ_BUILD
+fuzz-targets: $(patsubst %,$(O)/bin/%,$(FUZZ_TARGETS))
+$(O)/bin/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer,address -o $@ $< $(LIB) $(LDLIBS)
 endif

@@ -20,6 +20,7 @@
 #include "../common/version.h"
 #include "../harness/campaign.h"
 #include "../harness/fixture.h"
+#include "../harness/runrec.h"
 #include "../reports/writers.h"
 
 static volatile int stop;
@@ -332,6 +333,24 @@ static int summarize(const struct run_opts *o, const struct tc_campaign *c, int 
 	return status;
 }
 
+/*
+ * What dead runs left behind is released first, saying so; then this run
+ * keeps its own record, so that a kill -9 leaves nothing the next run
+ * cannot find (harness/runrec.h).
+ */
+static void begin_record(const struct run_opts *o)
+{
+	char cmd[1024], err[600];
+	int n = snprintf(cmd, sizeof(cmd), "%s", o->argv0);
+
+	cmd_release_dead(o->argv0, stdout);
+	for (int i = 0; i < o->nscenarios && !o->audit && n < (int)sizeof(cmd); i++)
+		n += snprintf(cmd + n, sizeof(cmd) - n, " %s", o->scenarios[i]);
+	if (tc_runrec_begin(cmd, err, sizeof(err)))
+		fprintf(stderr, "%s: warning: cannot keep a record of this run's fixtures (%s): "
+			"if it is killed, `tracecal clean` will not find them\n", o->argv0, err);
+}
+
 static int campaign(struct run_opts *o)
 {
 	struct tc_campaign c = { .on_outcome = live_line };
@@ -369,9 +388,11 @@ static int campaign(struct run_opts *o)
 		tc_campaign_free(&c);
 		return 2;
 	}
+	begin_record(o);
 	if (o->out) {
 		if (mkdir(o->out, 0755) && errno != EEXIST) {
 			fprintf(stderr, "%s: cannot make %s: %s\n", o->argv0, o->out, strerror(errno));
+			tc_runrec_end();
 			tc_campaign_free(&c);
 			return 2;
 		}
@@ -389,10 +410,12 @@ static int campaign(struct run_opts *o)
 		if (err) {
 			fprintf(stderr, "%s: cannot make a work folder: %s\n", o->argv0,
 				strerror(err));
+			tc_runrec_end();
 			tc_campaign_free(&c);
 			return 2;
 		}
 		temp_work = true;
+		tc_runrec_note("dir %s", workdir);
 	}
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
@@ -402,6 +425,9 @@ static int campaign(struct run_opts *o)
 	       c.ntools, workdir);
 	ret = tc_campaign_run(&c, workdir, &stop);
 	tc_fixtures_release_all();
+	if (temp_work)
+		tc_runrec_note("released %s", workdir); /* kept or removed below, by choice */
+	tc_runrec_end();
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	if (ret == -EINTR)
 		printf("interrupted: %d of %d runs done; the fixture is released\n", c.nresults,

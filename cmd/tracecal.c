@@ -19,6 +19,7 @@ static const struct cmd {
 	{ "trace", cmd_trace, "trace TOOL [OPTIONS]           run a tool of the tracer core" },
 	{ "workload", cmd_workload, "workload NAME [KEY=VALUE...]   run a known load, write its manifest" },
 	{ "tapset", cmd_tapset, "tapset [LIBRARY...]            check probe libraries: attach, fire, mean the same" },
+	{ "clean", cmd_clean, "clean [-n]                     release what killed runs left behind" },
 	{ "list", cmd_list, "list [--metrics|--directives]  the tools, metrics, or file formats" },
 	{ NULL, NULL, NULL },
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "../common/metrics.h"
 #include "../common/opts.h"
+#include "../common/regex_guard.h"
 #include "descriptor.h"
 #include "../readers/samples.h"
 
@@ -163,9 +164,12 @@ static int parse_time(const struct tc_dline *l, __u64 *ns, char *err, size_t err
 static int parse_regex(const struct tc_dline *l, regex_t *re, int flags, char *err,
 		       size_t errlen)
 {
-	int rc = regcomp(re, l->value, REG_EXTENDED | flags);
 	char why[200];
+	int rc;
 
+	if (tc_regex_check(l->value, why, sizeof(why)))
+		return fail(err, errlen, l, "is not a regex tracecal takes: %s", why);
+	rc = regcomp(re, l->value, REG_EXTENDED | flags);
 	if (!rc)
 		return 0;
 	regerror(rc, re, why, sizeof(why));

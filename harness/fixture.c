@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include "fixture.h"
+#include "runrec.h"
 
 #define MAX_FIXTURES 4
 
@@ -315,6 +316,10 @@ int tc_fixture_make(struct tc_fixture *f, __u64 size, const char *fstype, char *
 	reg(f);
 	snprintf(f->image, sizeof(f->image), "%s/disk.img", f->dir);
 	snprintf(f->mnt, sizeof(f->mnt), "%s/mnt", f->dir);
+	/* Recorded before they exist: a run killed from here on leaves them to the next. */
+	tc_runrec_note("dir %s", f->dir);
+	tc_runrec_note("image %s", f->image);
+	tc_runrec_note("mount %s", f->mnt);
 	fd = open(f->image, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 || ftruncate(fd, size) || mkdir(f->mnt, 0755)) {
 		ret = -errno;
@@ -329,8 +334,11 @@ int tc_fixture_make(struct tc_fixture *f, __u64 size, const char *fstype, char *
 		ret = make_fs(f, err, errlen);
 	if (!ret)
 		ret = tc_wait_idle(f->dev, 300000000ULL, 10000000000ULL);
-	for (int a = 0; !ret && a < TC_Q_NR; a++)
+	for (int a = 0; !ret && a < TC_Q_NR; a++) {
 		ret = read_queue(f, a, &f->found[a], err, errlen);
+		if (!ret)
+			tc_runrec_note("queue %s %s %d", f->dev, tc_queue_attrs[a].file, f->found[a]);
+	}
 	f->found_ok = !ret;
 	for (int a = 0; !ret && a < TC_Q_NR; a++)
 		ret = base_queue(f, a, err, errlen);
@@ -370,10 +378,27 @@ void tc_fixture_release(struct tc_fixture *f)
 		snprintf(log, sizeof(log), "%s/mkfs.log", f->dir);
 		unlink(log);
 		rmdir(f->dir);
+		tc_runrec_note("released %s", f->dir);
 	}
 	f->image[0] = f->mnt[0] = f->dir[0] = '\0';
 	if (f->registered)
 		unreg(f);
+}
+
+int tc_loop_backing(const char *dev, char *file, size_t size)
+{
+	char path[300];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/block/%s/loop/backing_file", dev);
+	f = fopen(path, "re");
+	if (!f)
+		return -ENOENT; /* not attached */
+	if (!fgets(file, size, f))
+		file[0] = '\0';
+	fclose(f);
+	file[strcspn(file, "\n")] = '\0';
+	return 0;
 }
 
 int tc_drop_caches(void)

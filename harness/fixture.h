@@ -57,6 +57,9 @@ void tc_fixture_release(struct tc_fixture *f);
 int tc_fixture_reset(struct tc_fixture *f, char *err, size_t errlen);
 void tc_fixtures_release_all(void);
 
+/* The file loop device dev (loop0) is attached to, as the kernel says it; -ENOENT if free. */
+int tc_loop_backing(const char *dev, char *file, size_t size);
+
 /* Write back and drop clean caches system-wide (/proc/sys/vm/drop_caches). */
 int tc_drop_caches(void);
 /* Until nothing is in flight on dev and its counters stand still for settle_ns. */

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
+#include "fixture.h"
 #include "leaks.h"
 
 static const char *const kind_name[TC_LEAK_NR][2] = {
@@ -100,18 +101,10 @@ static int loops(struct tc_leak_set *set)
 	if (!d)
 		return 0;
 	while (!err && (e = readdir(d))) {
-		char path[300], file[400] = "", text[500];
-		FILE *f;
+		char file[400] = "", text[500];
 
-		if (strncmp(e->d_name, "loop", 4))
-			continue;
-		snprintf(path, sizeof(path), "/sys/block/%s/loop/backing_file", e->d_name);
-		f = fopen(path, "r");
-		if (!f)
+		if (strncmp(e->d_name, "loop", 4) || tc_loop_backing(e->d_name, file, sizeof(file)))
 			continue; /* not attached */
-		if (fgets(file, sizeof(file), f))
-			file[strcspn(file, "\n")] = '\0';
-		fclose(f);
 		snprintf(text, sizeof(text), "%s (%s)", e->d_name, file);
 		err = add(set, text);
 	}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../common/regex_guard.h"
 #include "samples.h"
 
 int tc_samples__add(struct tc_samples *s, const char *name, const struct tc_label *labels, int n,
@@ -94,6 +95,7 @@ static const char *quoted(const char *p, char *out, size_t size)
 int tc_selector_parse(const char *text, struct tc_selector *sel, char *err, size_t errlen)
 {
 	const char *p = text;
+	char why[200];
 
 	memset(sel, 0, sizeof(*sel));
 	p = ident(p, sel->name, sizeof(sel->name));
@@ -132,6 +134,11 @@ int tc_selector_parse(const char *text, struct tc_selector *sel, char *err, size
 		p = quoted(p, m->value, sizeof(m->value));
 		if (!p)
 			goto bad;
+		if (m->op == TC_MATCH_RE && tc_regex_check(m->value, why, sizeof(why))) {
+			snprintf(err, errlen, "'%s': label %s: not a regex tracecal takes: %s", text,
+				 m->name, why);
+			return -EINVAL;
+		}
 		if (*p == ',')
 			p++;
 		else if (*p != '}')

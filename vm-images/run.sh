@@ -168,9 +168,36 @@ fi
 kvm_dev=${TRACECAL_KVM_DEV:-/dev/kvm}
 accel_cache=${TRACECAL_ACCEL_CACHE:-$vm/accel.cache}
 
+# What runs killed before they could clean up left behind (a qemu still
+# running, a scratch disk), released first and named (tracecal clean).
+if [ -x "$root/tracecal" ]; then
+	"$root/tracecal" clean --quiet || echo "run.sh: warning: tracecal clean failed (see above)" >&2
+fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/tracecal-vm.XXXXXX")
 qpid=
 watcher=
+rundir=
+# This run's record, in the format of harness/runrec.h, where tracecal clean
+# and the next run find it if this script is killed (SIGKILL runs no trap):
+# the work folder, and TRACECAL_RUN_ID, which qemu inherits and which is how
+# it is found. The owner file stays locked while this script lives; qemu and
+# the boot watcher get the lock's fd closed, so they do not hold it after.
+record_run() {
+	local state=${TRACECAL_STATE_DIR:-/run/tracecal} tmp
+	if ! mkdir -p "$state" 2>/dev/null || ! tmp=$(mktemp -d "$state/.new.XXXXXX" 2>/dev/null); then
+		echo "run.sh: warning: cannot keep a record of this run in $state: if it is killed, tracecal clean will not find its qemu" >&2
+		exec {lockfd}</dev/null
+		return 0
+	fi
+	exec {lockfd}>"$tmp/owner"
+	flock -n "$lockfd"
+	printf 'pid %s\nstarted %s\ncommand vm-images/run.sh --kernel %s\n' $$ "$(date +%s)" "${kernel:-}" >&"$lockfd"
+	rundir=$state/run.$$.${tmp##*.}
+	mv -T "$tmp" "$rundir"
+	printf 'dir %s\n' "$work" >>"$rundir/fixtures"
+	export TRACECAL_RUN_ID=$rundir
+}
+record_run
 # shellcheck disable=SC2317 # called by the trap
 cleanup() {
 	if [ -n "$watcher" ]; then
@@ -182,6 +209,10 @@ cleanup() {
 		wait "$qpid" 2>/dev/null || true
 	fi
 	rm -rf "$work"
+	if [ -n "$rundir" ]; then
+		rm -f "$rundir/fixtures" "$rundir/owner"
+		rmdir "$rundir" 2>/dev/null || true
+	fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -579,10 +610,10 @@ boot() {
 	start=$(date +%s.%N)
 	# qpid is timeout(1)'s: the EXIT trap's kill reaches qemu through it.
 	timeout --kill-after=10 "$timeout" "$qemu" "${qemu_args[@]}" </dev/null \
-		2>"$out/qemu.stderr" &
+		2>"$out/qemu.stderr" {lockfd}>&- &
 	qpid=$!
 	if $boot_times; then
-		watch_boot &
+		watch_boot {lockfd}>&- &
 		watcher=$!
 	fi
 	qemu_rc=0

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <unistd.h>
 #include "tc_unit.h"
+#include "../../common/regex_guard.h"
 #include "../../harness/scenario.h"
 #include "../../harness/descriptor.h"
 #include "../../harness/directives.h"
@@ -448,6 +449,10 @@ static const struct {
 	{ "zero_time", "7: READY_TIMEOUT '0s': expected a time such as 10s or 500ms" },
 	{ "bad_signal", "7: STOP 'KILL': expected INT, TERM, HUP, QUIT, USR1 or USR2" },
 	{ "bad_regex", "4: READY is not a valid extended regex: Unmatched ( or \\(" },
+	/* make fuzz: regcomp took minutes and 2 GB on this READY; now refused at once. */
+	{ "fuzz_stacked_plus", "4: READY is not a regex tracecal takes: a repetition ('+') on "
+			       "a repetition at offset 9: undefined in POSIX, and ruinous to "
+			       "compile" },
 	{ "bad_warning_regex", "7: ATTACH_WARNING is not a valid extended regex: Unmatched [, [^, "
 			       "[:, [., or [=" },
 	{ "bad_level", "7: LEVEL 'kernel': expected disk, vfs, syscall, latency, cpu or user" },
@@ -823,6 +828,34 @@ TC_TEST(every_reader_documented_and_found)
 	}
 }
 
+/* What regcomp() would take forever over is refused, what people write is not. */
+TC_TEST(regex_guard)
+{
+	static const char *const good[] = {
+		"^Tracing", "^(Tracing|Attaching) [0-9]+ probes", "[+*]+x", "\\+\\+", "(a+)+",
+		"a{1,255}", "x{3}y*", "[[:alpha:]]+[]a]*", "(((((((((a+)+)+)+)+)+)+)+)+)+",
+	};
+	static const char *const bad[] = {
+		"a++", "a*{2}", "(a)?*", "a{256}", "a{1,300}", "((((((((((a+)+)+)+)+)+)+)+)+)+)+",
+		"(a{255}){5}",
+	};
+	struct tc_selector sel;
+	char why[200], err[512];
+
+	for (size_t i = 0; i < ARRAY_SIZE(good); i++)
+		CHECK_ERR(tc_regex_check(good[i], why, sizeof(why)), 0, good[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		CHECK_ERR(tc_regex_check(bad[i], why, sizeof(why)), -EINVAL, bad[i]);
+	tc_regex_check("((((((((((a+)+)+)+)+)+)+)+)+)+)+", why, sizeof(why));
+	CHECK_STR(why, "repetitions nested too deep at offset 31: more than 1024 copies to compile",
+		  "regex_guard");
+	CHECK_ERR(tc_selector_parse("syscalls_total{comm=~\"a++\"}", &sel, err, sizeof(err)),
+		  -EINVAL, "a selector's =~");
+	CHECK_STR(err, "'syscalls_total{comm=~\"a++\"}': label comm: not a regex tracecal takes: "
+		  "a repetition ('+') on a repetition at offset 2: undefined in POSIX, and "
+		  "ruinous to compile", "a selector's =~");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -852,6 +885,7 @@ int main(void)
 		cmocka_unit_test(require_parse),
 		cmocka_unit_test(require_met),
 		cmocka_unit_test(command_simple_or_compound),
+		cmocka_unit_test(regex_guard),
 	};
 
 	setenv("CMOCKA_MESSAGE_OUTPUT", "TAP", 1);
