@@ -18,6 +18,7 @@
 #include "cmd.h"
 #include "../harness/campaign.h"
 #include "../harness/fixture.h"
+#include "../reports/totals.h"
 #include "../reports/writers.h"
 
 static volatile int stop;
@@ -375,6 +376,7 @@ static int campaign(struct run_opts *o)
 		nftw(workdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	else if (temp_work)
 		printf("the tools' outputs are kept in %s\n", workdir);
+	tc_write_closing(stdout, c.results, c.nresults); /* the last line, for CI logs */
 	tc_campaign_free(&c);
 	if (ret == -EINTR)
 		return 130;
