@@ -18,10 +18,13 @@
 #include "cmd.h"
 #include "../harness/campaign.h"
 #include "../harness/fixture.h"
+#include "../reports/ktap.h"
 #include "../reports/totals.h"
 #include "../reports/writers.h"
 
 static volatile int stop;
+/* Where a report asked for as "-" goes: stdout, kept apart from the run's own lines. */
+static FILE *report_stdout;
 
 static void on_signal(int sig)
 {
@@ -38,13 +41,14 @@ struct run_opts {
 	int nscenarios;
 	const char *known;
 	const char *out;
-	const char *json, *tap, *junit, *plot;
+	const char *json, *tap, *junit, *plot, *ktap;
 	const char *only_tool, *only_scenario;
 	int verbose;
 	long min_judged; /* fewer judged cells fail the run */
 };
 
-enum { OPT_KNOWN = 0x100, OPT_JSON, OPT_TAP, OPT_JUNIT, OPT_SCENARIO, OPT_PLOT, OPT_MIN_JUDGED };
+enum { OPT_KNOWN = 0x100, OPT_JSON, OPT_TAP, OPT_JUNIT, OPT_SCENARIO, OPT_PLOT, OPT_MIN_JUDGED,
+       OPT_KTAP };
 
 static const struct argp_option options[] = {
 	{ "tool", 't', "DESCRIPTOR", 0, "A tool descriptor, or a folder of them (repeatable; "
@@ -54,10 +58,12 @@ static const struct argp_option options[] = {
 	{ "known", OPT_KNOWN, "FILE", 0, "Known verdicts (default: EXPECTED beside the first "
 	  "scenario file)", 0 },
 	{ "out", 'o', "DIR", 0, "Write matrix.txt, results.json, results.tap, junit.xml and "
-	  "the tools' outputs (logs/) into DIR", 0 },
+	  "results.ktap and the tools' outputs (logs/) into DIR", 0 },
 	{ "json", OPT_JSON, "FILE", 0, "Write the JSON report to FILE", 0 },
 	{ "tap", OPT_TAP, "FILE", 0, "Write TAP to FILE (- for stdout)", 0 },
 	{ "junit", OPT_JUNIT, "FILE", 0, "Write JUnit XML to FILE", 0 },
+	{ "ktap", OPT_KTAP, "FILE", 0, "Write KTAP (version 1, the kernel's) to FILE (- for stdout: "
+	  "the run's own lines then go to stderr)", 0 },
 	{ "plot", OPT_PLOT, "PNG", 0, "Plot the overhead of OVERHEAD scenarios against their event "
 	  "rate (gnuplot), with its data in PNG.dat", 0 },
 	{ "min-judged", OPT_MIN_JUDGED, "N", 0, "Fail the run (exit 1) when fewer than N cells "
@@ -65,6 +71,11 @@ static const struct argp_option options[] = {
 	{ "verbose", 'v', NULL, 0, "Show every expectation's numbers", 0 },
 	{},
 };
+
+static int to_stdout(const char *path)
+{
+	return path && !strcmp(path, "-");
+}
 
 static error_t parse_opt(int key, char *arg, struct argp_state *st)
 {
@@ -100,6 +111,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 	case OPT_JUNIT:
 		o->junit = arg;
 		break;
+	case OPT_KTAP:
+		o->ktap = arg;
+		break;
 	case 'v':
 		o->verbose++;
 		break;
@@ -123,6 +137,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 	case ARGP_KEY_END:
 		if (!o->audit && !o->nscenarios)
 			argp_error(st, "which scenarios? give scenario files or folders");
+		if (to_stdout(o->json) + to_stdout(o->tap) + to_stdout(o->junit) +
+		    to_stdout(o->ktap) > 1)
+			argp_error(st, "only one of --json, --tap, --junit and --ktap can be - (stdout)");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -223,7 +240,7 @@ static int load(struct tc_campaign *c, const struct run_opts *o, char *err, size
 static int write_one(const char *path, const struct tc_campaign *c, int which,
 		     const struct tc_run_meta *m)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
+	FILE *f = strcmp(path, "-") ? fopen(path, "w") : report_stdout;
 	int ret = 0;
 
 	if (!f)
@@ -232,11 +249,13 @@ static int write_one(const char *path, const struct tc_campaign *c, int which,
 		tc_write_json(f, c->results, c->nresults, m);
 	else if (which == 1)
 		tc_write_tap(f, c->results, c->nresults, m);
-	else
+	else if (which == 2)
 		tc_write_junit(f, c->results, c->nresults, m);
-	if (ferror(f))
+	else
+		tc_write_ktap(f, c->results, c->nresults, m);
+	if (fflush(f) || ferror(f))
 		ret = -EIO;
-	if (f != stdout && fclose(f))
+	if (f != report_stdout && fclose(f))
 		ret = -errno;
 	return ret;
 }
@@ -260,6 +279,17 @@ static int campaign(struct run_opts *o)
 	int ret, status, judged;
 	double secs;
 
+	report_stdout = stdout;
+	if (to_stdout(o->json) || to_stdout(o->tap) || to_stdout(o->junit) || to_stdout(o->ktap)) {
+		/* The report owns stdout, whole: the run's own lines go to stderr. */
+		int fd = dup(STDOUT_FILENO);
+
+		if (fd < 0 || !(report_stdout = fdopen(fd, "w")) || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+			fprintf(stderr, "%s: cannot keep stdout for the report: %s\n", o->argv0,
+				strerror(errno));
+			return 2;
+		}
+	}
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%S", localtime(&t0));
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	c.verbose = o->verbose;
@@ -352,8 +382,8 @@ static int campaign(struct run_opts *o)
 		fprintf(stderr, "%s: %s\n", o->argv0, err);
 		status = 2;
 	}
-	for (int i = 0; i < 3; i++) {
-		const char *path = i == 0 ? o->json : i == 1 ? o->tap : o->junit;
+	for (int i = 0; i < 4; i++) {
+		const char *path = i == 0 ? o->json : i == 1 ? o->tap : i == 2 ? o->junit : o->ktap;
 		int wret = path ? write_one(path, &c, i, &m) : 0;
 
 		if (wret) {
@@ -371,7 +401,8 @@ static int campaign(struct run_opts *o)
 		}
 	}
 	if (o->out)
-		printf("reports: %s/matrix.txt, results.json, results.tap, junit.xml\n", o->out);
+		printf("reports: %s/matrix.txt, results.json, results.tap, junit.xml, results.ktap\n",
+		       o->out);
 	if (temp_work && !status && ret != -EINTR)
 		nftw(workdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	else if (temp_work)

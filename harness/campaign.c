@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include "../reports/ktap.h"
 #include "../reports/writers.h"
 #include "../tracer/report.h"
 #include "campaign.h"
@@ -540,6 +541,10 @@ int tc_campaign_write(const struct tc_campaign *c, const char *dir, double secon
 	if (!(f = open_in(dir, "junit.xml", err, errlen)))
 		return -EIO;
 	tc_write_junit(f, c->results, c->nresults, &m);
+	fclose(f);
+	if (!(f = open_in(dir, "results.ktap", err, errlen)))
+		return -EIO;
+	tc_write_ktap(f, c->results, c->nresults, &m);
 	fclose(f);
 	return 0;
 }

@@ -19,7 +19,8 @@ struct tc_totals tc_totals_count(const struct tc_outcome *r, int n)
 		} else {
 			t.failed++;
 			t.known += tc_outcome_as_known(&r[i]);
-			t.errors += r[i].verdict == TC_ERROR || r[i].verdict == TC_TIMEOUT;
+			t.errors += !tc_outcome_as_known(&r[i]) &&
+				    (r[i].verdict == TC_ERROR || r[i].verdict == TC_TIMEOUT);
 		}
 	}
 	return t;

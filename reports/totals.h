@@ -16,7 +16,7 @@
 struct tc_totals {
 	int passed, failed, skipped;
 	int known;  /* of the failed: as the known verdicts say (XFAIL in KTAP) */
-	int errors; /* of the failed: ERROR or TIMEOUT (the tool did not get to answer) */
+	int errors; /* of the others: ERROR or TIMEOUT (the tool did not get to answer) */
 };
 
 /* A result whose verdict is the one its known-verdicts line gives. */

@@ -1,0 +1,68 @@
+# The reports CI systems and people read, from one real run of the planted
+# tools (tests/planted/, 4 s, no fixture): KTAP read back by a TAP parser
+# that is not ours (Debian's python3-tap) and its KTAP-only lines checked
+# by hand; the closing "N passed, N failed, N skipped" line.
+. tests/integration/lib.sh
+plan 10
+
+command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
+PY=/usr/bin/python3 # Debian's, which python3-tap installs into
+"$PY" -c 'import tap.parser' 2>/dev/null ||
+	{ echo "Bail out! python3-tap is needed to read KTAP back (ci/deps installs it)"; exit 1; }
+
+PL=tests/planted
+R=$T_DIR/run
+# The known verdicts but planted-crash's and planted-never-ready's: an ERROR
+# and a TIMEOUT nobody expects, beside the known ones (XFAIL).
+grep -v '^planted-crash \|^planted-never-ready ' $PL/EXPECTED >"$T_DIR/EXPECTED"
+"$TRACECAL" run $PL/planted.scn --scenario planted-syscalls --tool $PL --known "$T_DIR/EXPECTED" \
+	--ktap - --json "$R.json" --out "$R.d" >"$R.ktap" 2>"$R.err"
+is "$?" 1 "an unexpected ERROR and TIMEOUT: exit 1"
+
+# --- the closing line ---------------------------------------------------------
+want=$(jq -r '.counts | "\(.PASS + .ACCOUNTED) passed, \(.FAIL + .LOSS + .ERROR + .TIMEOUT) failed, \(.SKIP) skipped"' "$R.json")
+is "$(tail -1 "$R.err")" "$want" "the run's last line: N passed, N failed, N skipped, as results.json counts"
+
+# --- KTAP ----------------------------------------------------------------------
+is "$(head -1 "$R.ktap")" "KTAP version 1" "--ktap - : stdout starts with 'KTAP version 1', the run's lines on stderr"
+cmp -s "$R.ktap" "$R.d/results.ktap" && ok "--out writes the same KTAP as results.ktap" ||
+	not_ok "--out writes the same KTAP as results.ktap" "$(diff "$R.ktap" "$R.d/results.ktap" | head)"
+
+# What python3-tap reads, against what each verdict must give: PASS and
+# ACCOUNTED ok, SKIP ok # SKIP, a known verdict ok # XFAIL, ERROR and
+# TIMEOUT not ok with their directive, FAIL and LOSS not ok.
+"$PY" tests/integration/ktap_read.py "$R.ktap" >"$T_DIR/read" 2>"$T_DIR/read.err"
+is "$? $(cat "$T_DIR/read.err")" "0 " "python3-tap reads it: plans, numbering, a subtest per tool"
+jq -r '.results[] | [.tool, .scenario,
+	(if .verdict == "PASS" or .verdict == "ACCOUNTED" then "ok\t-"
+	 elif .verdict == "SKIP" then "ok\tSKIP"
+	 elif .known_verdict == .verdict then "ok\tXFAIL"
+	 elif .verdict == "ERROR" or .verdict == "TIMEOUT" then "not ok\t" + .verdict
+	 else "not ok\t-" end)] | join("\t")' "$R.json" >"$T_DIR/want"
+if diff <(grep -v '	\*	' "$T_DIR/read") "$T_DIR/want" >"$T_DIR/d"; then
+	ok "a result line per run, with the verdict's result and directive ($(wc -l <"$T_DIR/want") runs)"
+else
+	not_ok "a result line per run, with the verdict's result and directive" "$(head -20 "$T_DIR/d")"
+fi
+is "$(grep -c '	\*	not ok	-$' "$T_DIR/read") $(grep -Ec '^  not ok [0-9]+ planted-syscalls # (ERROR|TIMEOUT) ' "$R.ktap")" \
+	"2 2" "the tools of the unexpected ERROR and TIMEOUT are not ok, the reason after their directive"
+
+# By hand, what a TAP parser does not check: a version line opening each
+# subtest, two spaces a level, a diagnosis line before a failed result.
+is "$(grep -c '^  KTAP version 1$' "$R.ktap") $(grep -c '^  # Subtest: ' "$R.ktap")" \
+	"$(jq '[.results[].tool] | unique | length' "$R.json") $(jq '[.results[].tool] | unique | length' "$R.json")" \
+	"each tool's subtest opens with '  KTAP version 1' and '  # Subtest: TOOL'"
+if grep -B1 '^  ok 1 planted-syscalls # XFAIL LOSS' "$R.ktap" | grep -q '^  # .*planted.scn:[0-9]* LOSS .*: [0-9]* missing and none reported lost'; then
+	ok "a known LOSS: its check's file:line, numbers and diagnosis on a '#' line before it"
+else
+	not_ok "a known LOSS: the diagnosis line before it" "$(grep -B3 'XFAIL LOSS' "$R.ktap")"
+fi
+
+# The reader must be able to fail: a subtest short of its plan.
+sed '0,/^  ok 1 planted-syscalls$/{/^  ok 1 planted-syscalls$/d}' "$R.ktap" >"$T_DIR/broken.ktap"
+"$PY" tests/integration/ktap_read.py "$T_DIR/broken.ktap" >/dev/null 2>"$T_DIR/broken.err"
+is "$? $(cat "$T_DIR/broken.err")" \
+	"1 ktap_read: $T_DIR/broken.ktap: subtest of planted-accounted: plan 1..1, but 0 results" \
+	"the reader fails on a subtest short of its plan"
+
+finish
