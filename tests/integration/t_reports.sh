@@ -1,9 +1,10 @@
 # The reports CI systems and people read, from one real run of the planted
 # tools (tests/planted/, 4 s, no fixture): KTAP read back by a TAP parser
 # that is not ours (Debian's python3-tap) and its KTAP-only lines checked
-# by hand; the closing "N passed, N failed, N skipped" line.
+# by hand; the closing "N passed, N failed, N skipped" line; tracecal diff
+# of two runs, and of a run against a copy with a PASS planted as a FAIL.
 . tests/integration/lib.sh
-plan 10
+plan 15
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 PY=/usr/bin/python3 # Debian's, which python3-tap installs into
@@ -64,5 +65,32 @@ sed '0,/^  ok 1 planted-syscalls$/{/^  ok 1 planted-syscalls$/d}' "$R.ktap" >"$T
 is "$? $(cat "$T_DIR/broken.err")" \
 	"1 ktap_read: $T_DIR/broken.ktap: subtest of planted-accounted: plan 1..1, but 0 results" \
 	"the reader fails on a subtest short of its plan"
+
+# --- tracecal diff ------------------------------------------------------------
+# A second run of the same: verdicts do not move (numbers may: a tool's
+# losses vary), so no regression.
+"$TRACECAL" run $PL/planted.scn --scenario planted-syscalls --tool $PL --known "$T_DIR/EXPECTED" \
+	--json "$R.2.json" >"$R.2.out" 2>&1
+"$TRACECAL" diff "$R.json" "$R.2.json" >"$T_DIR/same" 2>&1
+is "$? $(grep -c 'x planted-syscalls: [A-Z]* -> ' "$T_DIR/same")" "0 0" \
+	"diff of two runs of the same: no verdict changed, exit 0"
+# A tool that passed now fails: a regression, named with the new reason.
+jq '(.results[] | select(.tool == "planted-compound-cd")) |= (.verdict = "FAIL" |
+	.reason = "planted: tool 1 vs manifest 2")' "$R.json" >"$T_DIR/new.json"
+"$TRACECAL" diff "$R.json" "$T_DIR/new.json" >"$T_DIR/reg" 2>&1
+is "$?" 1 "diff: a verdict turned from PASS to FAIL: exit 1"
+if grep -A1 '^Regressions' "$T_DIR/reg" | grep -q '^  planted-compound-cd x planted-syscalls: PASS -> FAIL$' &&
+	grep -q '^      now: planted: tool 1 vs manifest 2$' "$T_DIR/reg"; then
+	ok "diff names the regression, with the new run's reason"
+else
+	not_ok "diff names the regression, with the new run's reason" "$(cat "$T_DIR/reg")"
+fi
+# The other way round, a fix; and a cell only one run has.
+jq 'del(.results[] | select(.tool == "planted-loss"))' "$T_DIR/new.json" >"$T_DIR/gone.json"
+"$TRACECAL" diff "$T_DIR/gone.json" "$R.json" >"$T_DIR/fix" 2>&1
+is "$? $(grep -c 'PASS  (fixed)$' "$T_DIR/fix") $(grep -A1 '^New cells' "$T_DIR/fix" | tail -1)" \
+	"0 1   planted-loss x planted-syscalls: LOSS" "diff: FAIL -> PASS is fixed, not a regression; a new cell is named"
+"$TRACECAL" diff "$R.json" >/dev/null 2>"$T_DIR/err"
+is "$? $(grep -c 'which runs? give OLD.json and NEW.json' "$T_DIR/err")" "2 1" "diff of one run: exit 2, says what it wants"
 
 finish
