@@ -2,14 +2,15 @@
 # tools (tests/planted/, 4 s, no fixture): KTAP read back by a TAP parser
 # that is not ours (Debian's python3-tap) and its KTAP-only lines checked
 # by hand; the closing "N passed, N failed, N skipped" line; tracecal diff
-# of two runs, and of a run against a copy with a PASS planted as a FAIL.
+# of two runs, and of a run against a copy with a PASS planted as a FAIL;
+# the artifact paths of ci/examples/ against the folder the run wrote.
 . tests/integration/lib.sh
-plan 15
+plan 16
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 PY=/usr/bin/python3 # Debian's, which python3-tap installs into
-"$PY" -c 'import tap.parser' 2>/dev/null ||
-	{ echo "Bail out! python3-tap is needed to read KTAP back (ci/deps installs it)"; exit 1; }
+"$PY" -c 'import tap.parser, yaml' 2>/dev/null ||
+	{ echo "Bail out! python3-tap and python3-yaml are needed (ci/deps installs them)"; exit 1; }
 
 PL=tests/planted
 R=$T_DIR/run
@@ -65,6 +66,15 @@ sed '0,/^  ok 1 planted-syscalls$/{/^  ok 1 planted-syscalls$/d}' "$R.ktap" >"$T
 is "$? $(cat "$T_DIR/broken.err")" \
 	"1 ktap_read: $T_DIR/broken.ktap: subtest of planted-accounted: plan 1..1, but 0 results" \
 	"the reader fails on a subtest short of its plan"
+
+# --- ci/examples: the artifacts hold what the next job reads ------------------
+mkdir "$T_DIR/ci"
+"$PY" tests/integration/ci_artifacts.py "$R.d" "$T_DIR/ci" >"$T_DIR/ci.out" 2>&1
+if [ $? -eq 0 ] && ! grep -q '^not ok' "$T_DIR/ci.out"; then
+	ok "ci/examples: the merge job finds the host's and each kernel's results.json; GitLab keeps its JUnit"
+else
+	not_ok "ci/examples: artifact paths" "$(cat "$T_DIR/ci.out")"
+fi
 
 # --- tracecal diff ------------------------------------------------------------
 # A second run of the same: verdicts do not move (numbers may: a tool's
