@@ -18,6 +18,7 @@
 #include "cmd.h"
 #include "../harness/campaign.h"
 #include "../harness/fixture.h"
+#include "../reports/html.h"
 #include "../reports/ktap.h"
 #include "../reports/totals.h"
 #include "../reports/writers.h"
@@ -41,14 +42,14 @@ struct run_opts {
 	int nscenarios;
 	const char *known;
 	const char *out;
-	const char *json, *tap, *junit, *plot, *ktap;
+	const char *json, *tap, *junit, *plot, *ktap, *html;
 	const char *only_tool, *only_scenario;
 	int verbose;
 	long min_judged; /* fewer judged cells fail the run */
 };
 
 enum { OPT_KNOWN = 0x100, OPT_JSON, OPT_TAP, OPT_JUNIT, OPT_SCENARIO, OPT_PLOT, OPT_MIN_JUDGED,
-       OPT_KTAP };
+       OPT_KTAP, OPT_HTML };
 
 static const struct argp_option options[] = {
 	{ "tool", 't', "DESCRIPTOR", 0, "A tool descriptor, or a folder of them (repeatable; "
@@ -58,12 +59,14 @@ static const struct argp_option options[] = {
 	{ "known", OPT_KNOWN, "FILE", 0, "Known verdicts (default: EXPECTED beside the first "
 	  "scenario file)", 0 },
 	{ "out", 'o', "DIR", 0, "Write matrix.txt, results.json, results.tap, junit.xml and "
-	  "results.ktap and the tools' outputs (logs/) into DIR", 0 },
+	  "results.ktap, index.html and the tools' outputs (logs/) into DIR", 0 },
 	{ "json", OPT_JSON, "FILE", 0, "Write the JSON report to FILE", 0 },
 	{ "tap", OPT_TAP, "FILE", 0, "Write TAP to FILE (- for stdout)", 0 },
 	{ "junit", OPT_JUNIT, "FILE", 0, "Write JUnit XML to FILE", 0 },
 	{ "ktap", OPT_KTAP, "FILE", 0, "Write KTAP (version 1, the kernel's) to FILE (- for stdout: "
 	  "the run's own lines then go to stderr)", 0 },
+	{ "html", OPT_HTML, "FILE", 0, "Write the HTML page to FILE: the matrix in colours, each cell "
+	  "opening on its numbers, the coverage, the overhead plot; one file, no network", 0 },
 	{ "plot", OPT_PLOT, "PNG", 0, "Plot the overhead of OVERHEAD scenarios against their event "
 	  "rate (gnuplot), with its data in PNG.dat", 0 },
 	{ "min-judged", OPT_MIN_JUDGED, "N", 0, "Fail the run (exit 1) when fewer than N cells "
@@ -113,6 +116,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 		break;
 	case OPT_KTAP:
 		o->ktap = arg;
+		break;
+	case OPT_HTML:
+		o->html = arg;
 		break;
 	case 'v':
 		o->verbose++;
@@ -241,6 +247,7 @@ static int write_one(const char *path, const struct tc_campaign *c, int which,
 		     const struct tc_run_meta *m)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "w") : report_stdout;
+	char err[600];
 	int ret = 0;
 
 	if (!f)
@@ -251,8 +258,10 @@ static int write_one(const char *path, const struct tc_campaign *c, int which,
 		tc_write_tap(f, c->results, c->nresults, m);
 	else if (which == 2)
 		tc_write_junit(f, c->results, c->nresults, m);
-	else
+	else if (which == 3)
 		tc_write_ktap(f, c->results, c->nresults, m);
+	else if (tc_write_html(f, c->results, c->nresults, m, err, sizeof(err)))
+		fprintf(stderr, "tracecal: %s: %s\n", path, err); /* the page is written, without it */
 	if (fflush(f) || ferror(f))
 		ret = -EIO;
 	if (f != report_stdout && fclose(f))
@@ -382,8 +391,9 @@ static int campaign(struct run_opts *o)
 		fprintf(stderr, "%s: %s\n", o->argv0, err);
 		status = 2;
 	}
-	for (int i = 0; i < 4; i++) {
-		const char *path = i == 0 ? o->json : i == 1 ? o->tap : i == 2 ? o->junit : o->ktap;
+	for (int i = 0; i < 5; i++) {
+		const char *path = i == 0 ? o->json : i == 1 ? o->tap : i == 2 ? o->junit :
+				   i == 3 ? o->ktap : o->html;
 		int wret = path ? write_one(path, &c, i, &m) : 0;
 
 		if (wret) {
@@ -401,8 +411,8 @@ static int campaign(struct run_opts *o)
 		}
 	}
 	if (o->out)
-		printf("reports: %s/matrix.txt, results.json, results.tap, junit.xml, results.ktap\n",
-		       o->out);
+		printf("reports: %s/matrix.txt, results.json, results.tap, junit.xml, results.ktap, "
+		       "index.html\n", o->out);
 	if (temp_work && !status && ret != -EINTR)
 		nftw(workdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	else if (temp_work)

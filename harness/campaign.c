@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include "../reports/html.h"
 #include "../reports/ktap.h"
 #include "../reports/writers.h"
 #include "../tracer/report.h"
@@ -545,6 +546,11 @@ int tc_campaign_write(const struct tc_campaign *c, const char *dir, double secon
 	if (!(f = open_in(dir, "results.ktap", err, errlen)))
 		return -EIO;
 	tc_write_ktap(f, c->results, c->nresults, &m);
+	fclose(f);
+	if (!(f = open_in(dir, "index.html", err, errlen)))
+		return -EIO;
+	if (tc_write_html(f, c->results, c->nresults, &m, err, errlen))
+		fprintf(stderr, "tracecal: %s/index.html: %s\n", dir, err); /* written, without it */
 	fclose(f);
 	return 0;
 }

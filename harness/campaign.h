@@ -72,7 +72,7 @@ int tc_campaign_run(struct tc_campaign *c, const char *workdir, volatile int *st
 int tc_campaign_known_verdict(const struct tc_campaign *c, const struct tc_outcome *r);
 /* 0 if every result passed, skipped or was as expected; prints what was not to f. */
 int tc_campaign_judge(const struct tc_campaign *c, FILE *f);
-/* Reports into dir: matrix.txt, results.json, results.tap, junit.xml, results.ktap. */
+/* Reports into dir: matrix.txt, results.json, results.tap, junit.xml, results.ktap, index.html. */
 /* What the reports say of the run: the kernel, tracecal's version, the input errors. */
 void tc_campaign_meta(const struct tc_campaign *c, double seconds, const char *started,
 		      struct tc_run_meta *m);

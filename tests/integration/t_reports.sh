@@ -3,9 +3,11 @@
 # that is not ours (Debian's python3-tap) and its KTAP-only lines checked
 # by hand; the closing "N passed, N failed, N skipped" line; tracecal diff
 # of two runs, and of a run against a copy with a PASS planted as a FAIL;
-# the artifact paths of ci/examples/ against the folder the run wrote.
+# the artifact paths of ci/examples/ against the folder the run wrote; the
+# HTML page rendered in headless Chromium: not blank, a cell per run, no
+# reference outside itself.
 . tests/integration/lib.sh
-plan 16
+plan 20
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 PY=/usr/bin/python3 # Debian's, which python3-tap installs into
@@ -80,7 +82,7 @@ fi
 # A second run of the same: verdicts do not move (numbers may: a tool's
 # losses vary), so no regression.
 "$TRACECAL" run $PL/planted.scn --scenario planted-syscalls --tool $PL --known "$T_DIR/EXPECTED" \
-	--json "$R.2.json" >"$R.2.out" 2>&1
+	--json "$R.2.json" --html "$R.2.html" --out "$R.2.d" >"$R.2.out" 2>&1
 "$TRACECAL" diff "$R.json" "$R.2.json" >"$T_DIR/same" 2>&1
 is "$? $(grep -c 'x planted-syscalls: [A-Z]* -> ' "$T_DIR/same")" "0 0" \
 	"diff of two runs of the same: no verdict changed, exit 0"
@@ -102,5 +104,47 @@ is "$? $(grep -c 'PASS  (fixed)$' "$T_DIR/fix") $(grep -A1 '^New cells' "$T_DIR/
 	"0 1   planted-loss x planted-syscalls: LOSS" "diff: FAIL -> PASS is fixed, not a regression; a new cell is named"
 "$TRACECAL" diff "$R.json" >/dev/null 2>"$T_DIR/err"
 is "$? $(grep -c 'which runs? give OLD.json and NEW.json' "$T_DIR/err")" "2 1" "diff of one run: exit 2, says what it wants"
+
+# --- HTML -----------------------------------------------------------------------
+cmp -s "$R.2.html" "$R.2.d/index.html" && ok "--html writes the page --out writes as index.html" ||
+	not_ok "--html writes the page --out writes as index.html" "$(diff "$R.2.html" "$R.2.d/index.html" | head -5)"
+if ! command -v chromium >/dev/null; then
+	for t in "the page renders: not blank, the verdicts' colours" "a cell per run" "self-contained"; do
+		ok "$t # SKIP chromium is not installed (ci/deps installs it)"
+	done
+else
+	# --no-sandbox: as root; a profile of its own, so that nothing is left in ~
+	chrome() { timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+		--user-data-dir="$T_DIR/chromium" --window-size=1200,900 "$@" "file://$R.2.html" 2>/dev/null; }
+	chrome --screenshot="$T_DIR/shot.png" >/dev/null
+	# distinct colours, and pixels of a PASS, a SKIP and an ERROR cell's colour
+	shot=$("$PY" -c 'import sys
+from PIL import Image
+im = Image.open(sys.argv[1]).convert("RGB")
+px = im.getcolors(1 << 24)
+have = {c for n, c in px}
+print(im.size[0], im.size[1], len(px) >= 8,
+      all(c in have for c in [(0x5c, 0xb8, 0x5c), (0xf4, 0xf4, 0xf4), (0x8e, 0x44, 0xad)]))' \
+		"$T_DIR/shot.png" 2>&1)
+	is "$shot" "1200 900 True True" "the page renders (1200x900): not blank, PASS, SKIP and ERROR in their colours"
+	chrome --dump-dom >"$T_DIR/dom.html"
+	# data-tool and data-scenario of every cell, as Chromium parsed them
+	"$PY" -c 'import sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "td" and "cell" in a.get("class", "").split():
+            print(a["data-tool"] + "\t" + a["data-scenario"] + "\t" + a["data-verdict"])
+P().feed(open(sys.argv[1]).read())' "$T_DIR/dom.html" | sort >"$T_DIR/cells"
+	jq -r '.results[] | [.tool, .scenario, .verdict] | join("\t")' "$R.2.json" | sort >"$T_DIR/runs"
+	if [ -s "$T_DIR/runs" ] && diff "$T_DIR/cells" "$T_DIR/runs" >"$T_DIR/d"; then
+		ok "a cell per run in the rendered page, with its verdict ($(wc -l <"$T_DIR/runs") runs)"
+	else
+		not_ok "a cell per run in the rendered page" "$(head -10 "$T_DIR/d")"
+	fi
+	is "$(grep -Eic '<script|<link|(src|href)="(https?:)?//' "$R.2.html")" 0 \
+		"self-contained: no script, stylesheet or image from elsewhere"
+fi
 
 finish

@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The HTML report; see html.h. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "html.h"
+#include "totals.h"
+
+/* A colour per verdict; a known verdict is drawn dashed (see .known). */
+static const char style[] =
+	"body{font:14px/1.4 sans-serif;margin:1.5em;color:#222;background:#fff}"
+	"h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}"
+	"table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:2px 5px}"
+	"th{background:#eee;font-weight:normal}th.tool{text-align:left}"
+	"td.cell{text-align:center;font-size:12px;min-width:4.2em;vertical-align:top;"
+	"position:relative}td.cell summary{cursor:pointer;list-style:none}"
+	"td.cell .pop{position:absolute;left:0;top:100%;z-index:2;text-align:left;width:40em;"
+	"background:#fff;color:#222;border:1px solid #888;padding:6px;font-size:12px;"
+	"box-shadow:2px 2px 6px #888}"
+	".PASS{background:#5cb85c;color:#fff}.ACCOUNTED{background:#a3d977}"
+	".FAIL{background:#d9534f;color:#fff}.LOSS{background:#f0ad4e}"
+	".ERROR{background:#8e44ad;color:#fff}.TIMEOUT{background:#8b5a2b;color:#fff}"
+	".SKIP{background:#f4f4f4;color:#999}.known{outline:2px dashed #333;outline-offset:-3px}"
+	".totals{font-size:1.2em;font-weight:bold}img{max-width:100%;border:1px solid #ccc}";
+
+/* Text as HTML: the five characters that could end an element or attribute. */
+static void esc(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		const char *e = *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '&' ? "&amp;" :
+				*s == '"' ? "&quot;" : *s == '\'' ? "&#39;" : NULL;
+
+		if (e)
+			fputs(e, f);
+		else
+			fputc(*s, f);
+	}
+}
+
+/* Distinct tools (tools) or scenarios (!tools) in the order first seen. */
+static int first_seen(const struct tc_outcome *r, int n, bool tools, const void **v, int max)
+{
+	int k = 0;
+
+	for (int i = 0; i < n; i++) {
+		const void *p = tools ? (const void *)r[i].tool : (const void *)r[i].sc;
+		int j = 0;
+
+		while (j < k && v[j] != p)
+			j++;
+		if (j == k && k < max)
+			v[k++] = p;
+	}
+	return k;
+}
+
+static void checks_table(FILE *f, const struct tc_outcome *r)
+{
+	fputs("<table><tr><th>where</th><th>verdict</th><th>expectation</th><th>tool</th>"
+	      "<th>truth</th><th>what it means</th></tr>", f);
+	for (int i = 0; i < r->nchecks; i++) {
+		const struct tc_check *c = &r->checks[i];
+
+		if (!c->applicable)
+			continue;
+		fputs("<tr><td>", f);
+		esc(f, c->e->file);
+		fprintf(f, ":%d</td><td class=\"%s\">%s</td><td>", c->e->line,
+			c->judged ? tc_verdict_name(c->verdict) : "",
+			c->judged ? tc_verdict_name(c->verdict) : "not judged");
+		esc(f, c->e->selector);
+		fprintf(f, " %s ", c->e->op);
+		esc(f, c->e->oracle.src);
+		fprintf(f, " (%s)</td>", c->e->tolerance);
+		if (c->judged)
+			fprintf(f, "<td>%.15g</td><td>%.15g</td><td>", c->actual, c->expected);
+		else
+			fputs("<td></td><td></td><td>", f);
+		esc(f, c->message);
+		if (c->diagnosis[0]) {
+			fputs(": <b>", f);
+			esc(f, c->diagnosis);
+			fputs("</b>", f);
+		}
+		fputs("</td></tr>", f);
+	}
+	fputs("</table>", f);
+}
+
+/* A cell: its verdict, opening on the reason, the numbers, the hooks. */
+static void cell(FILE *f, const struct tc_outcome *r)
+{
+	const char *v = tc_verdict_name(r->verdict);
+	bool known = tc_outcome_as_known(r);
+
+	fprintf(f, "<td class=\"cell %s%s\" data-verdict=\"%s\" data-tool=\"", v,
+		known ? " known" : "", v);
+	esc(f, r->tool->name);
+	fprintf(f, "\" data-scenario=\"%s\"><details><summary>%s%s</summary><div class=\"pop\">",
+		r->sc->name, v, known ? "*" : "");
+	fprintf(f, "<b>");
+	esc(f, r->tool->name);
+	fprintf(f, " x %s</b>: %s in %.1f s", r->sc->name, v, r->seconds);
+	if (r->reason[0]) {
+		fputs("<p>", f);
+		esc(f, r->reason);
+		fputs("</p>", f);
+	}
+	if (known) {
+		fputs("<p>* as the known verdicts say:", f);
+		esc(f, r->known_why);
+		fputs("</p>", f);
+	}
+	if (r->nchecks)
+		checks_table(f, r);
+	if (r->hooks[0]) {
+		fputs("<p>hooks: ", f);
+		esc(f, r->hooks);
+		fputs("</p>", f);
+	}
+	if (r->oracle_notes[0]) {
+		fputs("<p>oracles: ", f);
+		esc(f, r->oracle_notes);
+		fputs("</p>", f);
+	}
+	fputs("</div></details></td>", f);
+}
+
+static void matrix(FILE *f, const struct tc_outcome *r, int n)
+{
+	const void *tools[256], *scs[256];
+	int nt = first_seen(r, n, true, tools, 256), ns = first_seen(r, n, false, scs, 256);
+
+	fputs("<h2>Tool x scenario</h2><p>Click a cell for its reason and numbers; * is a "
+	      "verdict the known-verdicts file gives (drawn dashed).</p><table id=\"matrix\">"
+	      "<tr><th class=\"tool\">tool</th>", f);
+	for (int s = 0; s < ns; s++) {
+		const struct tc_scenario *sc = scs[s];
+
+		fprintf(f, "<th title=\"%s: ", sc->name);
+		esc(f, sc->description);
+		fprintf(f, "\">S%d</th>", s + 1);
+	}
+	fputs("</tr>\n", f);
+	for (int t = 0; t < nt; t++) {
+		fputs("<tr><th class=\"tool\">", f);
+		esc(f, ((const struct tc_tooldesc *)tools[t])->name);
+		fputs("</th>", f);
+		for (int s = 0; s < ns; s++) {
+			int i = 0;
+
+			while (i < n && !(r[i].tool == tools[t] && (const void *)r[i].sc == scs[s]))
+				i++;
+			if (i < n)
+				cell(f, &r[i]);
+			else
+				fputs("<td>-</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n<ol>", f);
+	for (int s = 0; s < ns; s++) {
+		const struct tc_scenario *sc = scs[s];
+
+		fprintf(f, "<li><b>%s</b>: ", sc->name);
+		esc(f, sc->description);
+		fputs("</li>", f);
+	}
+	fputs("</ol>\n", f);
+}
+
+static void coverage(FILE *f, const struct tc_outcome *r, int n)
+{
+	const void *tools[256];
+	int nt = first_seen(r, n, true, tools, 256), nj = tc_count_judged(r, n);
+
+	fprintf(f, "<h2>Coverage</h2><p>%d of %d cells judged, %d SKIP.</p><table id=\"coverage\">"
+		   "<tr><th class=\"tool\">tool</th><th>judged</th><th>skipped</th></tr>", nj, n,
+		n - nj);
+	for (int t = 0; t < nt; t++) {
+		int tj = 0, ts = 0;
+
+		for (int i = 0; i < n; i++)
+			if (r[i].tool == tools[t])
+				r[i].verdict == TC_SKIP ? ts++ : tj++;
+		fputs("<tr><th class=\"tool\">", f);
+		esc(f, ((const struct tc_tooldesc *)tools[t])->name);
+		fprintf(f, "</th><td>%d</td><td>%d%s</td></tr>", tj, ts, tj ? "" : " (judged nowhere)");
+	}
+	fputs("</table>\n", f);
+}
+
+/* The bytes of a file as base64, for a data: URI. */
+static int base64_file(FILE *f, const char *path)
+{
+	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	FILE *in = fopen(path, "rb");
+	unsigned char b[3];
+	size_t got;
+
+	if (!in)
+		return -errno;
+	while ((got = fread(b, 1, 3, in)) > 0) {
+		unsigned int v = b[0] << 16 | (got > 1 ? b[1] << 8 : 0) | (got > 2 ? b[2] : 0);
+
+		fputc(a[v >> 18 & 63], f);
+		fputc(a[v >> 12 & 63], f);
+		fputc(got > 1 ? a[v >> 6 & 63] : '=', f);
+		fputc(got > 2 ? a[v & 63] : '=', f);
+	}
+	fclose(in);
+	return 0;
+}
+
+/* The overhead plot, made by gnuplot into a folder of our own and embedded. */
+static int overhead(FILE *f, const struct tc_outcome *r, int n, char *err, size_t errlen)
+{
+	char dir[] = "/tmp/tracecal-html.XXXXXX", png[64], side[80];
+	int ret = 0, measured = 0;
+
+	for (int i = 0; i < n; i++)
+		measured += r[i].overhead.measured && r[i].overhead.rate > 0;
+	if (!measured)
+		return 0;
+	if (!mkdtemp(dir)) {
+		snprintf(err, errlen, "cannot make a folder for the plot: %s", strerror(errno));
+		return -errno;
+	}
+	snprintf(png, sizeof(png), "%s/overhead.png", dir);
+	fputs("<h2>Overhead</h2>", f);
+	ret = tc_write_overhead_plot(png, r, n, err, errlen);
+	if (!ret) {
+		fputs("<img alt=\"CPU time added per event against the event rate\" "
+		      "src=\"data:image/png;base64,", f);
+		ret = base64_file(f, png);
+		fputs("\">\n", f);
+		if (ret)
+			snprintf(err, errlen, "%s: %s", png, strerror(-ret));
+	} else {
+		fputs("<p>no plot: ", f);
+		esc(f, err);
+		fputs("</p>", f);
+	}
+	/* the plot's data and script, which tc_write_overhead_plot leaves beside it */
+	snprintf(side, sizeof(side), "%s.dat", png);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s.gp", png);
+	unlink(side);
+	unlink(png);
+	rmdir(dir);
+	return ret;
+}
+
+int tc_write_html(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m,
+		  char *err, size_t errlen)
+{
+	struct tc_totals t = tc_totals_count(r, n);
+	int ret;
+
+	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+		   "<title>tracecal: kernel %s</title><style>%s</style></head><body>\n", m->kernel,
+		style);
+	fprintf(f, "<h1>tracecal %s: kernel %s</h1><p>started %s, %.1f s, %d runs.</p>"
+		   "<p class=\"totals\" id=\"totals\">%d passed, %d failed, %d skipped</p>\n",
+		m->version, m->kernel, m->started, m->seconds, n, t.passed, t.failed, t.skipped);
+	if (m->nproblems) {
+		fprintf(f, "<h2>Input errors</h2><ul>");
+		for (int i = 0; i < m->nproblems; i++) {
+			fputs("<li>", f);
+			esc(f, m->problems[i]);
+			fputs("</li>", f);
+		}
+		fputs("</ul>", f);
+	}
+	matrix(f, r, n);
+	coverage(f, r, n);
+	ret = overhead(f, r, n, err, errlen);
+	fputs("</body></html>\n", f);
+	if (!ret && ferror(f)) {
+		snprintf(err, errlen, "write error");
+		ret = -EIO;
+	}
+	return ret;
+}
