@@ -3,13 +3,13 @@
 # at its map key limit loses silently (LOSS), and with -k warns of only a
 # part of it (FAIL); what bpftrace really does, as checked by hand.
 . tests/integration/lib.sh
-plan 20
+plan 21
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
 R=$T_DIR/safety
 
-"$TRACECAL" run scenarios/safety/ --json "$R.json" --plot "$R.png" >"$R.out" 2>&1
+"$TRACECAL" run scenarios/safety/ --json "$R.json" --plot "$R.png" --html "$R.html" >"$R.out" 2>&1
 is "$?" 0 "the safety suite: every verdict as scenarios/safety/EXPECTED says"
 
 # c TOOL SCENARIO: "VERDICT message | diagnosis" of the run's first check.
@@ -59,6 +59,10 @@ if [ "$(head -c 8 "$R.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
 else
 	not_ok "--plot: a PNG from gnuplot, and its data" "$(ls -la "$R".png* 2>&1)"
 fi
+# The HTML page carries the same plot, as a data: URI, and leaves no folder behind.
+png=$(grep -o 'src="data:image/png;base64,[^"]*' "$R.html" | cut -d, -f2 | base64 -d | head -c 8 | od -An -tx1 | tr -d ' \n')
+is "$png $(ls -d /tmp/tracecal-html.* 2>/dev/null | wc -l)" "89504e470d0a1a0a 0" \
+	"--html: the overhead plot embedded as a PNG, its temporary folder removed"
 # --- The leak check: after each run, what the tool left behind is an ERROR ---
 [ -e /sys/kernel/tracing/uprobe_events ] || mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null
 "$TRACECAL" run tests/leak/leak.scn --tool tests/leak --json "$R.leak.json" >"$R.leak.out" 2>&1
