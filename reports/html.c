@@ -25,7 +25,7 @@ static const char style[] =
 	".totals{font-size:1.2em;font-weight:bold}img{max-width:100%;border:1px solid #ccc}";
 
 /* Text as HTML: the five characters that could end an element or attribute. */
-static void esc(FILE *f, const char *s)
+void tc_html_esc(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		const char *e = *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '&' ? "&amp;" :
@@ -65,22 +65,22 @@ static void checks_table(FILE *f, const struct tc_outcome *r)
 		if (!c->applicable)
 			continue;
 		fputs("<tr><td>", f);
-		esc(f, c->e->file);
+		tc_html_esc(f, c->e->file);
 		fprintf(f, ":%d</td><td class=\"%s\">%s</td><td>", c->e->line,
 			c->judged ? tc_verdict_name(c->verdict) : "",
 			c->judged ? tc_verdict_name(c->verdict) : "not judged");
-		esc(f, c->e->selector);
+		tc_html_esc(f, c->e->selector);
 		fprintf(f, " %s ", c->e->op);
-		esc(f, c->e->oracle.src);
+		tc_html_esc(f, c->e->oracle.src);
 		fprintf(f, " (%s)</td>", c->e->tolerance);
 		if (c->judged)
 			fprintf(f, "<td>%.15g</td><td>%.15g</td><td>", c->actual, c->expected);
 		else
 			fputs("<td></td><td></td><td>", f);
-		esc(f, c->message);
+		tc_html_esc(f, c->message);
 		if (c->diagnosis[0]) {
 			fputs(": <b>", f);
-			esc(f, c->diagnosis);
+			tc_html_esc(f, c->diagnosis);
 			fputs("</b>", f);
 		}
 		fputs("</td></tr>", f);
@@ -96,32 +96,32 @@ static void cell(FILE *f, const struct tc_outcome *r)
 
 	fprintf(f, "<td class=\"cell %s%s\" data-verdict=\"%s\" data-tool=\"", v,
 		known ? " known" : "", v);
-	esc(f, r->tool->name);
+	tc_html_esc(f, r->tool->name);
 	fprintf(f, "\" data-scenario=\"%s\"><details><summary>%s%s</summary><div class=\"pop\">",
 		r->sc->name, v, known ? "*" : "");
 	fprintf(f, "<b>");
-	esc(f, r->tool->name);
+	tc_html_esc(f, r->tool->name);
 	fprintf(f, " x %s</b>: %s in %.1f s", r->sc->name, v, r->seconds);
 	if (r->reason[0]) {
 		fputs("<p>", f);
-		esc(f, r->reason);
+		tc_html_esc(f, r->reason);
 		fputs("</p>", f);
 	}
 	if (known) {
 		fputs("<p>* as the known verdicts say:", f);
-		esc(f, r->known_why);
+		tc_html_esc(f, r->known_why);
 		fputs("</p>", f);
 	}
 	if (r->nchecks)
 		checks_table(f, r);
 	if (r->hooks[0]) {
 		fputs("<p>hooks: ", f);
-		esc(f, r->hooks);
+		tc_html_esc(f, r->hooks);
 		fputs("</p>", f);
 	}
 	if (r->oracle_notes[0]) {
 		fputs("<p>oracles: ", f);
-		esc(f, r->oracle_notes);
+		tc_html_esc(f, r->oracle_notes);
 		fputs("</p>", f);
 	}
 	fputs("</div></details></td>", f);
@@ -139,13 +139,13 @@ static void matrix(FILE *f, const struct tc_outcome *r, int n)
 		const struct tc_scenario *sc = scs[s];
 
 		fprintf(f, "<th title=\"%s: ", sc->name);
-		esc(f, sc->description);
+		tc_html_esc(f, sc->description);
 		fprintf(f, "\">S%d</th>", s + 1);
 	}
 	fputs("</tr>\n", f);
 	for (int t = 0; t < nt; t++) {
 		fputs("<tr><th class=\"tool\">", f);
-		esc(f, ((const struct tc_tooldesc *)tools[t])->name);
+		tc_html_esc(f, ((const struct tc_tooldesc *)tools[t])->name);
 		fputs("</th>", f);
 		for (int s = 0; s < ns; s++) {
 			int i = 0;
@@ -164,7 +164,7 @@ static void matrix(FILE *f, const struct tc_outcome *r, int n)
 		const struct tc_scenario *sc = scs[s];
 
 		fprintf(f, "<li><b>%s</b>: ", sc->name);
-		esc(f, sc->description);
+		tc_html_esc(f, sc->description);
 		fputs("</li>", f);
 	}
 	fputs("</ol>\n", f);
@@ -185,7 +185,7 @@ static void coverage(FILE *f, const struct tc_outcome *r, int n)
 			if (r[i].tool == tools[t])
 				r[i].verdict == TC_SKIP ? ts++ : tj++;
 		fputs("<tr><th class=\"tool\">", f);
-		esc(f, ((const struct tc_tooldesc *)tools[t])->name);
+		tc_html_esc(f, ((const struct tc_tooldesc *)tools[t])->name);
 		fprintf(f, "</th><td>%d</td><td>%d%s</td></tr>", tj, ts, tj ? "" : " (judged nowhere)");
 	}
 	fputs("</table>\n", f);
@@ -239,7 +239,7 @@ static int overhead(FILE *f, const struct tc_outcome *r, int n, char *err, size_
 			snprintf(err, errlen, "%s: %s", png, strerror(-ret));
 	} else {
 		fputs("<p>no plot: ", f);
-		esc(f, err);
+		tc_html_esc(f, err);
 		fputs("</p>", f);
 	}
 	/* the plot's data and script, which tc_write_overhead_plot leaves beside it */
@@ -252,15 +252,21 @@ static int overhead(FILE *f, const struct tc_outcome *r, int n, char *err, size_
 	return ret;
 }
 
+void tc_html_head(FILE *f, const char *title, const char *what)
+{
+	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>");
+	tc_html_esc(f, title);
+	tc_html_esc(f, what);
+	fprintf(f, "</title><style>%s</style></head><body>\n", style);
+}
+
 int tc_write_html(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m,
 		  char *err, size_t errlen)
 {
 	struct tc_totals t = tc_totals_count(r, n);
 	int ret;
 
-	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		   "<title>tracecal: kernel %s</title><style>%s</style></head><body>\n", m->kernel,
-		style);
+	tc_html_head(f, "tracecal: kernel ", m->kernel);
 	fprintf(f, "<h1>tracecal %s: kernel %s</h1><p>started %s, %.1f s, %d runs.</p>"
 		   "<p class=\"totals\" id=\"totals\">%d passed, %d failed, %d skipped</p>\n",
 		m->version, m->kernel, m->started, m->seconds, n, t.passed, t.failed, t.skipped);
@@ -268,7 +274,7 @@ int tc_write_html(FILE *f, const struct tc_outcome *r, int n, const struct tc_ru
 		fprintf(f, "<h2>Input errors</h2><ul>");
 		for (int i = 0; i < m->nproblems; i++) {
 			fputs("<li>", f);
-			esc(f, m->problems[i]);
+			tc_html_esc(f, m->problems[i]);
 			fputs("</li>", f);
 		}
 		fputs("</ul>", f);

@@ -13,6 +13,10 @@
 #include <stdio.h>
 #include "writers.h"
 
+/* Text with < > & " ' as entities. */
+void tc_html_esc(FILE *f, const char *s);
+/* The page's head, its title title followed by what, and the styles (a colour per verdict). */
+void tc_html_head(FILE *f, const char *title, const char *what);
 /* 0, or -errno with the reason in err (the plot could not be made: the rest is written). */
 int tc_write_html(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m,
 		  char *err, size_t errlen);

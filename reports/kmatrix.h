@@ -50,6 +50,8 @@ int tc_kmatrix_add(struct tc_kmatrix *m, const char *label, const char *path, ch
 int tc_kmatrix_ndiffer(const struct tc_kmatrix *m);
 void tc_kmatrix_write_text(FILE *f, const struct tc_kmatrix *m);
 int tc_kmatrix_write_json(FILE *f, const struct tc_kmatrix *m);
+/* The matrix as one HTML page (html_kmatrix.c): 0 or -EIO. */
+int tc_kmatrix_write_html(FILE *f, const struct tc_kmatrix *m);
 void tc_kmatrix_free(struct tc_kmatrix *m);
 
 #endif

@@ -7,7 +7,7 @@
 # HTML page rendered in headless Chromium: not blank, a cell per run, no
 # reference outside itself.
 . tests/integration/lib.sh
-plan 20
+plan 21
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 PY=/usr/bin/python3 # Debian's, which python3-tap installs into
@@ -109,7 +109,8 @@ is "$? $(grep -c 'which runs? give OLD.json and NEW.json' "$T_DIR/err")" "2 1" "
 cmp -s "$R.2.html" "$R.2.d/index.html" && ok "--html writes the page --out writes as index.html" ||
 	not_ok "--html writes the page --out writes as index.html" "$(diff "$R.2.html" "$R.2.d/index.html" | head -5)"
 if ! command -v chromium >/dev/null; then
-	for t in "the page renders: not blank, the verdicts' colours" "a cell per run" "self-contained"; do
+	for t in "the page renders: not blank, the verdicts' colours" "a cell per run" "self-contained" \
+		"merge -o: kernel-matrix.html"; do
 		ok "$t # SKIP chromium is not installed (ci/deps installs it)"
 	done
 else
@@ -145,6 +146,15 @@ P().feed(open(sys.argv[1]).read())' "$T_DIR/dom.html" | sort >"$T_DIR/cells"
 	fi
 	is "$(grep -Eic '<script|<link|(src|href)="(https?:)?//' "$R.2.html")" 0 \
 		"self-contained: no script, stylesheet or image from elsewhere"
+	# The kernel matrix of the two runs (merge -o): a cell per run and column,
+	# scenarios SKIPped in both left out.
+	"$TRACECAL" merge a="$R.json" b="$R.2.json" -o "$T_DIR/km" >/dev/null 2>&1
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$T_DIR/chromium" \
+		--dump-dom "file://$T_DIR/km/kernel-matrix.html" 2>/dev/null >"$T_DIR/km.dom"
+	want=$(jq -s '[.[].results[] | select(.verdict != "SKIP") | .tool + " " + .scenario] |
+		unique | length * 2' "$R.json" "$R.2.json")
+	is "$(grep -o '<td class="cell [A-Z]*" data-verdict="[A-Z]*" data-kernel="[ab]"' "$T_DIR/km.dom" | wc -l)" \
+		"$want" "merge -o: kernel-matrix.html, rendered, has a cell per judged run and kernel"
 fi
 
 finish
