@@ -3,29 +3,12 @@
  * The kernel matrix (tracecal merge) as an HTML page: per tool, scenario x
  * kernel in the run page's colours, each cell opening on that kernel's
  * reason, hooks and numbers; rows whose verdicts differ between kernels
- * marked. Scenarios SKIPped on every kernel are left out, as in the text.
+ * marked as the text marks them (not for a program missing on one). Scenarios SKIPped on every kernel are left out, as in the text.
  */
 #include <errno.h>
 #include <string.h>
 #include "html.h"
 #include "kmatrix.h"
-
-static bool skipped_everywhere(const struct tc_kmatrix *m, const struct tc_kcell *c)
-{
-	for (int k = 0; k < m->nk; k++)
-		if (c->verdict[k] && strcmp(c->verdict[k], "SKIP"))
-			return false;
-	return true;
-}
-
-static bool differs(const struct tc_kmatrix *m, const struct tc_kcell *c)
-{
-	for (int k = 1; k < m->nk; k++)
-		if (!c->verdict[k] != !c->verdict[0] ||
-		    (c->verdict[k] && strcmp(c->verdict[k], c->verdict[0])))
-			return true;
-	return false;
-}
 
 static void kcell(FILE *f, const struct tc_kmatrix *m, const struct tc_kcell *c, int k)
 {
@@ -72,7 +55,7 @@ static void tool_table(FILE *f, const struct tc_kmatrix *m, const char *tool)
 	for (int i = 0; i < m->n; i++) {
 		const struct tc_kcell *c = &m->c[i];
 
-		if (strcmp(c->tool, tool) || skipped_everywhere(m, c))
+		if (strcmp(c->tool, tool) || tc_kcell_all_skip(m, c))
 			continue;
 		if (!rows++) {
 			fputs("<h2>", f);
@@ -88,7 +71,7 @@ static void tool_table(FILE *f, const struct tc_kmatrix *m, const char *tool)
 		fprintf(f, "<tr><th class=\"tool\">%s</th>", c->scenario);
 		for (int k = 0; k < m->nk; k++)
 			kcell(f, m, c, k);
-		fprintf(f, "<td>%s</td></tr>\n", differs(m, c) ? "differs" : "");
+		fprintf(f, "<td>%s</td></tr>\n", tc_kcell_differs(m, c) ? "differs" : "");
 	}
 	if (rows)
 		fputs("</table>\n", f);
@@ -108,8 +91,10 @@ int tc_kmatrix_write_html(FILE *f, const struct tc_kmatrix *m)
 		tc_html_esc(f, m->file[k]);
 		fputs("</td></tr>", f);
 	}
-	fprintf(f, "</table><p>%d cells differ between kernels. Click a cell for its reason, hooks "
-		   "and numbers.</p>\n", tc_kmatrix_ndiffer(m));
+	fprintf(f, "</table><p>%d cell%s differ between kernels (a program missing on one is not "
+		   "counted). Click a cell for its reason, hooks and numbers.</p>\n",
+		tc_kmatrix_ndiffer(m),
+		tc_kmatrix_ndiffer(m) == 1 ? "" : "s");
 	for (int i = 0; i < m->n; i++) {
 		int j = 0;
 

@@ -13,6 +13,14 @@ static bool passes(const char *v)
 	return v && (!strcmp(v, "PASS") || !strcmp(v, "ACCOUNTED"));
 }
 
+/* A cell judged wrong before (not a SKIP) that passes now. */
+static bool is_fix(const struct tc_kcell *c)
+{
+	const char *was = c->verdict[OLD];
+
+	return was && !passes(was) && strcmp(was, "SKIP") && passes(c->verdict[NEW]);
+}
+
 static bool is_regression(const struct tc_kcell *c)
 {
 	const char *now = c->verdict[NEW];
@@ -41,13 +49,12 @@ static int verdicts(FILE *f, const struct tc_kmatrix *m, bool regressions, struc
 			fprintf(f, "\n%s:\n", regressions ? "Regressions (passed before, not now)" :
 				"Other verdicts that changed");
 		fprintf(f, "  %s x %s: %s -> %s%s\n", c->tool, c->scenario, c->verdict[OLD],
-			c->verdict[NEW], passes(c->verdict[NEW]) && !passes(c->verdict[OLD]) ?
-			"  (fixed)" : "");
+			c->verdict[NEW], is_fix(c) ? "  (fixed)" : "");
 		reason(f, "was", c->reason[OLD]);
 		reason(f, "now", c->reason[NEW]);
 		d->changed++;
 		d->regressions += regressions;
-		d->fixed += passes(c->verdict[NEW]) && !passes(c->verdict[OLD]);
+		d->fixed += is_fix(c);
 	}
 	return n;
 }

@@ -8,7 +8,8 @@
  * A regression: a cell that passed (PASS or ACCOUNTED) in the old run and
  * got a verdict on the tool in the new one that is not a pass (FAIL, LOSS,
  * ERROR, TIMEOUT). A pass that became a SKIP is named, not counted: the
- * tool was not judged, not found wrong.
+ * tool was not judged, not found wrong. Fixed: a cell judged wrong before
+ * (not a SKIP) that passes now.
  */
 #ifndef TC_RUNDIFF_H
 #define TC_RUNDIFF_H

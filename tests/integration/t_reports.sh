@@ -7,7 +7,7 @@
 # HTML page rendered in headless Chromium: not blank, a cell per run, no
 # reference outside itself.
 . tests/integration/lib.sh
-plan 21
+plan 22
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 PY=/usr/bin/python3 # Debian's, which python3-tap installs into
@@ -31,6 +31,13 @@ is "$(tail -1 "$R.err")" "$want" "the run's last line: N passed, N failed, N ski
 is "$(head -1 "$R.ktap")" "KTAP version 1" "--ktap - : stdout starts with 'KTAP version 1', the run's lines on stderr"
 cmp -s "$R.ktap" "$R.d/results.ktap" && ok "--out writes the same KTAP as results.ktap" ||
 	not_ok "--out writes the same KTAP as results.ktap" "$(diff "$R.ktap" "$R.d/results.ktap" | head)"
+
+# The same of the real tools on scenarios/syscalls.scn, as the issue asks.
+"$TRACECAL" run scenarios/syscalls.scn --ktap - >"$T_DIR/sys.ktap" 2>"$T_DIR/sys.err"
+rc=$?
+"$PY" tests/integration/ktap_read.py "$T_DIR/sys.ktap" >/dev/null 2>"$T_DIR/sys.read"
+is "$rc $(head -1 "$T_DIR/sys.ktap") | $? $(cat "$T_DIR/sys.read")" "0 KTAP version 1 | 0 " \
+	"tracecal run scenarios/syscalls.scn --ktap - : exit 0, starts with 'KTAP version 1', python3-tap reads it"
 
 # What python3-tap reads, against what each verdict must give: PASS and
 # ACCOUNTED ok, SKIP ok # SKIP, a known verdict ok # XFAIL, ERROR and
