@@ -58,7 +58,7 @@ static const struct argp_option options[] = {
 	{ "scenario", OPT_SCENARIO, "NAME", 0, "Only the scenario of this name", 0 },
 	{ "known", OPT_KNOWN, "FILE", 0, "Known verdicts (default: EXPECTED beside the first "
 	  "scenario file)", 0 },
-	{ "out", 'o', "DIR", 0, "Write matrix.txt, results.json, results.tap, junit.xml and "
+	{ "out", 'o', "DIR", 0, "Write matrix.txt, results.json, results.tap, junit.xml, "
 	  "results.ktap, index.html and the tools' outputs (logs/) into DIR", 0 },
 	{ "json", OPT_JSON, "FILE", 0, "Write the JSON report to FILE", 0 },
 	{ "tap", OPT_TAP, "FILE", 0, "Write TAP to FILE (- for stdout)", 0 },
@@ -144,8 +144,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 		if (!o->audit && !o->nscenarios)
 			argp_error(st, "which scenarios? give scenario files or folders");
 		if (to_stdout(o->json) + to_stdout(o->tap) + to_stdout(o->junit) +
-		    to_stdout(o->ktap) > 1)
-			argp_error(st, "only one of --json, --tap, --junit and --ktap can be - (stdout)");
+		    to_stdout(o->ktap) + to_stdout(o->html) > 1)
+			argp_error(st, "only one of --json, --tap, --junit, --ktap and --html can be - "
+				   "(stdout)");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -276,6 +277,28 @@ static void print_problems(const struct tc_campaign *c, FILE *f, const char *arg
 		fprintf(f, "%s: %s\n", argv0, c->problems[i]);
 }
 
+/*
+ * A report asked for as "-" owns stdout, whole: the run's own lines (and a
+ * tool's, a workload's) go to stderr. report_stdout is where it is written.
+ */
+static int report_owns_stdout(const struct run_opts *o)
+{
+	int fd;
+
+	report_stdout = stdout;
+	if (!to_stdout(o->json) && !to_stdout(o->tap) && !to_stdout(o->junit) &&
+	    !to_stdout(o->ktap) && !to_stdout(o->html))
+		return 0;
+	fflush(stdout);
+	fd = dup(STDOUT_FILENO);
+	if (fd < 0 || !(report_stdout = fdopen(fd, "w")) || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+		fprintf(stderr, "%s: cannot keep stdout for the report: %s\n", o->argv0,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static int campaign(struct run_opts *o)
 {
 	struct tc_campaign c = { .live = stdout };
@@ -288,17 +311,8 @@ static int campaign(struct run_opts *o)
 	int ret, status, judged;
 	double secs;
 
-	report_stdout = stdout;
-	if (to_stdout(o->json) || to_stdout(o->tap) || to_stdout(o->junit) || to_stdout(o->ktap)) {
-		/* The report owns stdout, whole: the run's own lines go to stderr. */
-		int fd = dup(STDOUT_FILENO);
-
-		if (fd < 0 || !(report_stdout = fdopen(fd, "w")) || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
-			fprintf(stderr, "%s: cannot keep stdout for the report: %s\n", o->argv0,
-				strerror(errno));
-			return 2;
-		}
-	}
+	if (report_owns_stdout(o))
+		return 2;
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%S", localtime(&t0));
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	c.verbose = o->verbose;
