@@ -19,7 +19,7 @@ struct merge_opts {
 };
 
 static const struct argp_option options[] = {
-	{ "out", 'o', "DIR", 0, "Also write DIR/kernel-matrix.txt and DIR/kernel-matrix.json", 0 },
+	{ "out", 'o', "DIR", 0, "Also write DIR/kernel-matrix.txt, .json and .html", 0 },
 	{},
 };
 
@@ -46,7 +46,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 	return 0;
 }
 
-static int write_file(const char *dir, const char *name, const struct tc_kmatrix *m, bool json)
+static int write_file(const char *dir, const char *name, const struct tc_kmatrix *m, int kind)
 {
 	char path[4096];
 	FILE *f;
@@ -58,8 +58,10 @@ static int write_file(const char *dir, const char *name, const struct tc_kmatrix
 		fprintf(stderr, "tracecal merge: cannot write %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	if (json) {
+	if (kind == 1) {
 		ret = tc_kmatrix_write_json(f, m);
+	} else if (kind == 2) {
+		ret = tc_kmatrix_write_html(f, m);
 	} else {
 		tc_kmatrix_write_text(f, m);
 		ret = ferror(f) ? -1 : 0;
@@ -119,11 +121,13 @@ int cmd_merge(int argc, char **argv)
 				fprintf(stderr, "tracecal merge: cannot make %s: %s\n", o.out,
 					strerror(errno));
 				ret = -1;
-			} else if (write_file(o.out, "kernel-matrix.txt", &m, false) ||
-				   write_file(o.out, "kernel-matrix.json", &m, true)) {
+			} else if (write_file(o.out, "kernel-matrix.txt", &m, 0) ||
+				   write_file(o.out, "kernel-matrix.json", &m, 1) ||
+				   write_file(o.out, "kernel-matrix.html", &m, 2)) {
 				ret = -1;
 			} else {
-				printf("kernel matrix: %s/kernel-matrix.txt, kernel-matrix.json\n", o.out);
+				printf("kernel matrix: %s/kernel-matrix.txt, kernel-matrix.json, "
+				       "kernel-matrix.html\n", o.out);
 			}
 		}
 	}
