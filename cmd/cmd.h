@@ -10,5 +10,6 @@ int cmd_run(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_tapset(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif
