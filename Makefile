@@ -42,6 +42,27 @@ SKELS := $(patsubst %,$(O)/%.skel.h,$(TOOLS))
 
 .PHONY: all clean install uninstall help deps deps-quiet test unit integration bench docs audit \
 	vm-images vm-test fuzz fuzz-targets
+
+# A machine without the build packages is told to run `make deps`, not left
+# to a compiler error: each program and header is looked for as the build
+# would (in PATH, through $(CC)), its Debian package named. test, audit and
+# vm-test install them first (deps-quiet), and their sub-make checks after.
+BUILD_PROGRAMS := $(firstword $(CC)):gcc $(CLANG):clang $(LLVM_STRIP):llvm $(BPFTOOL):bpftool
+BUILD_HEADERS := bpf/libbpf.h:libbpf-dev libelf.h:libelf-dev zlib.h:zlib1g-dev \
+	json-c/json.h:libjson-c-dev liburing.h:liburing-dev
+NO_BUILD_GOALS := deps deps-quiet help clean uninstall test audit vm-test vm-images
+ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
+missing_programs := $(foreach p,$(BUILD_PROGRAMS),$(if $(shell command -v $(firstword $(subst :, ,$(p))) \
+	2>/dev/null),,$(lastword $(subst :, ,$(p)))))
+missing_headers := $(if $(filter gcc,$(missing_programs)),,$(foreach h,$(BUILD_HEADERS),$(if $(shell \
+	$(CC) -E -x c -include $(firstword $(subst :, ,$(h))) /dev/null >/dev/null 2>&1 && echo y),,\
+	$(lastword $(subst :, ,$(h))))))
+missing_packages := $(sort $(missing_programs) $(missing_headers))
+ifneq ($(missing_packages),)
+$(error the build needs Debian packages that are missing: $(missing_packages). Run `make deps` \
+	(as root, or with sudo) to install them, then `make` again)
+endif
+endif
 .DELETE_ON_ERROR:
 .SECONDARY:
 

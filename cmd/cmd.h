@@ -13,6 +13,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_tapset(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* Release the fixtures of dead runs, saying so to f (clean.c); 0, else failures or -errno. */
 int cmd_release_dead(const char *argv0, FILE *f);

@@ -24,7 +24,7 @@ struct merge_opts {
 enum { OPT_TAPSET = 0x100 };
 
 static const struct argp_option options[] = {
-	{ "out", 'o', "DIR", 0, "Also write DIR/kernel-matrix.txt and DIR/kernel-matrix.json", 0 },
+	{ "out", 'o', "DIR", 0, "Also write DIR/kernel-matrix.txt, .json and .html", 0 },
 	{ "tapset", OPT_TAPSET, "[LABEL=]TAPSET.json", 0, "A kernel's `tracecal tapset --json`: "
 	  "the probe libraries join the matrix as an alias x kernel table (repeatable)", 0 },
 	{},
@@ -58,8 +58,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 	return 0;
 }
 
+/* kind: 0 the text (with the probe libraries' table), 1 the JSON, 2 the HTML page. */
 static int write_file(const char *dir, const char *name, const struct tc_kmatrix *m,
-		      const struct tc_tsmatrix *tsm, bool json)
+		      const struct tc_tsmatrix *tsm, int kind)
 {
 	char path[4096];
 	FILE *f;
@@ -71,8 +72,10 @@ static int write_file(const char *dir, const char *name, const struct tc_kmatrix
 		fprintf(stderr, "tracecal merge: cannot write %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	if (json) {
+	if (kind == 1) {
 		ret = tc_kmatrix_write_json(f, m);
+	} else if (kind == 2) {
+		ret = tc_kmatrix_write_html(f, m);
 	} else {
 		if (m->nk)
 			tc_kmatrix_write_text(f, m);
@@ -163,11 +166,13 @@ int cmd_merge(int argc, char **argv)
 				fprintf(stderr, "tracecal merge: cannot make %s: %s\n", o.out,
 					strerror(errno));
 				ret = -1;
-			} else if (write_file(o.out, "kernel-matrix.txt", &m, &tsm, false) ||
-				   write_file(o.out, "kernel-matrix.json", &m, &tsm, true)) {
+			} else if (write_file(o.out, "kernel-matrix.txt", &m, &tsm, 0) ||
+				   write_file(o.out, "kernel-matrix.json", &m, &tsm, 1) ||
+				   write_file(o.out, "kernel-matrix.html", &m, &tsm, 2)) {
 				ret = -1;
 			} else {
-				printf("kernel matrix: %s/kernel-matrix.txt, kernel-matrix.json\n", o.out);
+				printf("kernel matrix: %s/kernel-matrix.txt, kernel-matrix.json, "
+				       "kernel-matrix.html\n", o.out);
 			}
 		}
 	}

@@ -21,9 +21,12 @@
 #include "../harness/campaign.h"
 #include "../harness/fixture.h"
 #include "../harness/runrec.h"
+#include "../reports/totals.h"
 #include "../reports/writers.h"
 
 static volatile int stop;
+/* Where a report asked for as "-" goes: stdout, kept apart from the run's own lines. */
+static FILE *report_stdout;
 
 static void on_signal(int sig)
 {
@@ -40,13 +43,14 @@ struct run_opts {
 	int nscenarios;
 	const char *known;
 	const char *out;
-	const char *json, *tap, *junit, *plot;
+	const char *json, *tap, *junit, *plot, *ktap, *html;
 	const char *only_tool, *only_scenario;
 	int verbose;
 	long min_judged; /* fewer judged cells fail the run */
 };
 
-enum { OPT_KNOWN = 0x100, OPT_JSON, OPT_TAP, OPT_JUNIT, OPT_SCENARIO, OPT_PLOT, OPT_MIN_JUDGED };
+enum { OPT_KNOWN = 0x100, OPT_JSON, OPT_TAP, OPT_JUNIT, OPT_SCENARIO, OPT_PLOT, OPT_MIN_JUDGED,
+       OPT_KTAP, OPT_HTML };
 
 static const struct argp_option options[] = {
 	{ "tool", 't', "DESCRIPTOR", 0, "A tool descriptor, or a folder of them (repeatable; "
@@ -55,11 +59,15 @@ static const struct argp_option options[] = {
 	{ "scenario", OPT_SCENARIO, "NAME", 0, "Only the scenario of this name", 0 },
 	{ "known", OPT_KNOWN, "FILE", 0, "Known verdicts (default: EXPECTED beside the first "
 	  "scenario file)", 0 },
-	{ "out", 'o', "DIR", 0, "Write matrix.txt, results.json, results.tap, junit.xml and "
-	  "the tools' outputs (logs/) into DIR", 0 },
+	{ "out", 'o', "DIR", 0, "Write matrix.txt, results.json, results.tap, junit.xml, "
+	  "results.ktap, index.html and the tools' outputs (logs/) into DIR", 0 },
 	{ "json", OPT_JSON, "FILE", 0, "Write the JSON report to FILE", 0 },
 	{ "tap", OPT_TAP, "FILE", 0, "Write TAP to FILE (- for stdout)", 0 },
 	{ "junit", OPT_JUNIT, "FILE", 0, "Write JUnit XML to FILE", 0 },
+	{ "ktap", OPT_KTAP, "FILE", 0, "Write KTAP (version 1, the kernel's) to FILE (- for stdout: "
+	  "the run's own lines then go to stderr)", 0 },
+	{ "html", OPT_HTML, "FILE", 0, "Write the HTML page to FILE: the matrix in colours, each cell "
+	  "opening on its numbers, the coverage, the overhead plot; one file, no network", 0 },
 	{ "plot", OPT_PLOT, "PNG", 0, "Plot the overhead of OVERHEAD scenarios against their event "
 	  "rate (gnuplot), with its data in PNG.dat", 0 },
 	{ "min-judged", OPT_MIN_JUDGED, "N", 0, "Fail the run (exit 1) when fewer than N cells "
@@ -67,6 +75,11 @@ static const struct argp_option options[] = {
 	{ "verbose", 'v', NULL, 0, "Show every expectation's numbers", 0 },
 	{},
 };
+
+static int to_stdout(const char *path)
+{
+	return path && !strcmp(path, "-");
+}
 
 static error_t parse_opt(int key, char *arg, struct argp_state *st)
 {
@@ -102,6 +115,12 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 	case OPT_JUNIT:
 		o->junit = arg;
 		break;
+	case OPT_KTAP:
+		o->ktap = arg;
+		break;
+	case OPT_HTML:
+		o->html = arg;
+		break;
 	case 'v':
 		o->verbose++;
 		break;
@@ -125,6 +144,10 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 	case ARGP_KEY_END:
 		if (!o->audit && !o->nscenarios)
 			argp_error(st, "which scenarios? give scenario files or folders");
+		if (to_stdout(o->json) + to_stdout(o->tap) + to_stdout(o->junit) +
+		    to_stdout(o->ktap) + to_stdout(o->html) > 1)
+			argp_error(st, "only one of --json, --tap, --junit, --ktap and --html can be - "
+				   "(stdout)");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -222,18 +245,21 @@ static int load(struct tc_campaign *c, const struct run_opts *o, char *err, size
 	return narrow(c, o, err, errlen);
 }
 
-/* One report file of --json, --tap or --junit: its format's writer, into path (- for stdout). */
+/*
+ * One report file of --json, --tap, --junit, --ktap or --html: its format's
+ * writer, into path (- for the stdout a report owns, report_stdout).
+ */
 static int write_one(const char *path, const char *format, const struct tc_campaign *c,
 		     const struct tc_run_meta *m)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
+	FILE *f = strcmp(path, "-") ? fopen(path, "w") : report_stdout;
 	int ret = 0;
 
 	if (!f)
 		return -errno;
-	if (tc_writer_find(format)->write(f, c->results, c->nresults, m) || ferror(f))
+	if (tc_writer_find(format)->write(f, c->results, c->nresults, m) || fflush(f) || ferror(f))
 		ret = -EIO;
-	if (f != stdout && fclose(f))
+	if (f != report_stdout && fclose(f))
 		ret = -errno;
 	return ret;
 }
@@ -270,8 +296,8 @@ static void print_problems(const struct tc_campaign *c, FILE *f, const char *arg
 static int write_reports(const struct run_opts *o, const struct tc_campaign *c, double secs,
 			 const char *started)
 {
-	static const char *const formats[] = { "json", "tap", "junit" };
-	const char *const paths[] = { o->json, o->tap, o->junit };
+	static const char *const formats[] = { "json", "tap", "junit", "ktap", "html" };
+	const char *const paths[] = { o->json, o->tap, o->junit, o->ktap, o->html };
 	struct tc_run_meta m;
 	char err[1024];
 	int ret = 0;
@@ -281,7 +307,7 @@ static int write_reports(const struct run_opts *o, const struct tc_campaign *c, 
 		fprintf(stderr, "%s: %s\n", o->argv0, err);
 		ret = -1;
 	}
-	for (int i = 0; i < 3; i++) {
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
 		int wret = paths[i] ? write_one(paths[i], formats[i], c, &m) : 0;
 
 		if (wret) {
@@ -298,8 +324,12 @@ static int write_reports(const struct run_opts *o, const struct tc_campaign *c, 
 			printf("plot: %s (data %s.dat)\n", o->plot, o->plot);
 		}
 	}
-	if (o->out)
-		printf("reports: %s/matrix.txt, results.json, results.tap, junit.xml\n", o->out);
+	if (o->out) {
+		printf("reports: %s/%s", o->out, tc_writers[0].file);
+		for (size_t i = 1; i < tc_nwriters; i++)
+			printf(", %s", tc_writers[i].file);
+		putchar('\n');
+	}
 	return ret;
 }
 
@@ -351,6 +381,28 @@ static void begin_record(const struct run_opts *o)
 			"if it is killed, `tracecal clean` will not find them\n", o->argv0, err);
 }
 
+/*
+ * A report asked for as "-" owns stdout, whole: the run's own lines (and a
+ * tool's, a workload's) go to stderr. report_stdout is where it is written.
+ */
+static int report_owns_stdout(const struct run_opts *o)
+{
+	int fd;
+
+	report_stdout = stdout;
+	if (!to_stdout(o->json) && !to_stdout(o->tap) && !to_stdout(o->junit) &&
+	    !to_stdout(o->ktap) && !to_stdout(o->html))
+		return 0;
+	fflush(stdout);
+	fd = dup(STDOUT_FILENO);
+	if (fd < 0 || !(report_stdout = fdopen(fd, "w")) || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+		fprintf(stderr, "%s: cannot keep stdout for the report: %s\n", o->argv0,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static int campaign(struct run_opts *o)
 {
 	struct tc_campaign c = { .on_outcome = live_line };
@@ -362,6 +414,8 @@ static int campaign(struct run_opts *o)
 	int ret, status;
 	double secs;
 
+	if (report_owns_stdout(o))
+		return 2;
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%S", localtime(&t0));
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	c.verbose = o->verbose;
@@ -442,6 +496,7 @@ static int campaign(struct run_opts *o)
 		nftw(workdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	else if (temp_work)
 		printf("the tools' outputs are kept in %s\n", workdir);
+	tc_write_closing(stdout, c.results, c.nresults); /* the last line, for CI logs */
 	tc_campaign_free(&c);
 	if (ret == -EINTR)
 		return 130;
@@ -483,8 +538,8 @@ int cmd_audit(int argc, char **argv)
 	struct argp argp = { options, parse_opt, "",
 			     "Run the default suite (scenarios/) against every tool whose "
 			     "requirements are met here, print the matrix tool x scenario -> verdict "
-			     "and write it, with JSON, TAP and JUnit reports and the tools' outputs, "
-			     "to reports/out/ (--out to change). Tools left out are named with the "
+			     "and write it, with JSON, TAP, JUnit, KTAP and HTML reports and the "
+			     "tools' outputs, to reports/out/ (--out to change). Tools left out are named with the "
 			     "requirement they miss. Exit status as for tracecal run.\v"
 			     "Example:\n"
 			     "  tracecal audit                   # or: make audit",

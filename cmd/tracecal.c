@@ -16,6 +16,7 @@ static const struct cmd {
 	{ "run", cmd_run, "run SCENARIO...                check tools against scenarios" },
 	{ "audit", cmd_audit, "audit                          the default suite, every tool, a matrix" },
 	{ "merge", cmd_merge, "merge [LABEL=]RESULTS.json...  runs on several kernels, one matrix" },
+	{ "diff", cmd_diff, "diff OLD.json NEW.json          what changed between two runs" },
 	{ "trace", cmd_trace, "trace TOOL [OPTIONS]           run a tool of the tracer core" },
 	{ "workload", cmd_workload, "workload NAME [KEY=VALUE...]   run a known load, write its manifest" },
 	{ "tapset", cmd_tapset, "tapset [LIBRARY...]            check probe libraries: attach, fire, mean the same" },

@@ -248,7 +248,7 @@ static bool not_installed_only(const struct tc_kmatrix *m, const struct tc_kcell
 }
 
 /* A difference the kernels make: verdicts differ, and not only for a missing program. */
-static bool differs(const struct tc_kmatrix *m, const struct tc_kcell *c)
+bool tc_kcell_differs(const struct tc_kmatrix *m, const struct tc_kcell *c)
 {
 	return verdicts_differ(m, c) && !not_installed_only(m, c);
 }
@@ -258,7 +258,7 @@ static bool not_run_everywhere(const struct tc_kmatrix *m, const struct tc_kcell
 	return verdicts_differ(m, c) && not_installed_only(m, c);
 }
 
-static bool all_skip(const struct tc_kmatrix *m, const struct tc_kcell *c)
+bool tc_kcell_all_skip(const struct tc_kmatrix *m, const struct tc_kcell *c)
 {
 	for (int k = 0; k < m->nk; k++)
 		if (c->verdict[k] && strcmp(c->verdict[k], "SKIP"))
@@ -311,7 +311,7 @@ int tc_kmatrix_ndiffer(const struct tc_kmatrix *m)
 	int n = 0;
 
 	for (int i = 0; i < m->n; i++)
-		n += differs(m, &m->c[i]);
+		n += tc_kcell_differs(m, &m->c[i]);
 	return n;
 }
 
@@ -375,7 +375,7 @@ void tc_kmatrix_write_text(FILE *f, const struct tc_kmatrix *m)
 			bool any = false;
 
 			for (j = i; j < m->n && !strcmp(c[j].tool, c[i].tool); j++)
-				any |= !all_skip(m, &c[j]);
+				any |= !tc_kcell_all_skip(m, &c[j]);
 			if (!any) {
 				left_out++;
 				i = j - 1;
@@ -386,13 +386,13 @@ void tc_kmatrix_write_text(FILE *f, const struct tc_kmatrix *m)
 				fprintf(f, " %-*s", k + 1 < m->nk ? wcol[k] : 0, m->label[k]);
 			fputc('\n', f);
 		}
-		if (all_skip(m, &c[i])) {
+		if (tc_kcell_all_skip(m, &c[i])) {
 			skipped++;
 		} else {
 			fprintf(f, "  %-*s", wsc - 2, c[i].scenario);
 			for (int k = 0; k < m->nk; k++)
 				fprintf(f, " %-*s", k + 1 < m->nk ? wcol[k] : 0, verdict(&c[i], k));
-			fprintf(f, "%s\n", differs(m, &c[i]) ? "  <- differs" :
+			fprintf(f, "%s\n", tc_kcell_differs(m, &c[i]) ? "  <- differs" :
 				not_run_everywhere(m, &c[i]) ? "  (not run everywhere)" : "");
 		}
 		if (i + 1 == m->n || strcmp(c[i].tool, c[i + 1].tool)) {
@@ -440,7 +440,7 @@ void tc_kmatrix_write_text(FILE *f, const struct tc_kmatrix *m)
 	}
 	fprintf(f, "\nDifferences between kernels: %d\n", tc_kmatrix_ndiffer(m));
 	for (int i = 0; i < m->n; i++) {
-		if (!differs(m, &c[i]))
+		if (!tc_kcell_differs(m, &c[i]))
 			continue;
 		fprintf(f, "  %s x %s:\n", c[i].tool, c[i].scenario);
 		for (int k = 0; k < m->nk; k++)
@@ -520,7 +520,7 @@ int tc_kmatrix_write_json(FILE *f, const struct tc_kmatrix *m)
 
 		json_object_object_add(cj, "tool", json_object_new_string(c->tool));
 		json_object_object_add(cj, "scenario", json_object_new_string(c->scenario));
-		json_object_object_add(cj, "differs", json_object_new_boolean(differs(m, c)));
+		json_object_object_add(cj, "differs", json_object_new_boolean(tc_kcell_differs(m, c)));
 		json_object_object_add(cj, "not_run_everywhere",
 				       json_object_new_boolean(not_run_everywhere(m, c)));
 		json_object_object_add(cj, "hooks_differ", json_object_new_boolean(hooks_differ(m, c)));

@@ -46,10 +46,16 @@ struct tc_kmatrix {
 /* Add one run: its results.json, under LABEL (NULL: its kernel's name). */
 int tc_kmatrix_add(struct tc_kmatrix *m, const char *label, const char *path, char *err,
 		   size_t errlen);
+/* A cell whose verdicts differ between kernels, and not only for a program missing on one. */
+bool tc_kcell_differs(const struct tc_kmatrix *m, const struct tc_kcell *c);
+/* A cell SKIPped (or not run) on every kernel. */
+bool tc_kcell_all_skip(const struct tc_kmatrix *m, const struct tc_kcell *c);
 /* Cells whose verdicts differ between kernels; pairs run on different hooks. */
 int tc_kmatrix_ndiffer(const struct tc_kmatrix *m);
 void tc_kmatrix_write_text(FILE *f, const struct tc_kmatrix *m);
 int tc_kmatrix_write_json(FILE *f, const struct tc_kmatrix *m);
+/* The matrix as one HTML page (html_kmatrix.c): 0 or -EIO. */
+int tc_kmatrix_write_html(FILE *f, const struct tc_kmatrix *m);
 void tc_kmatrix_free(struct tc_kmatrix *m);
 
 #endif

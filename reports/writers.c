@@ -18,6 +18,8 @@ const struct tc_writer tc_writers[] = {
 	{ "json", "results.json", tc_write_json },
 	{ "tap", "results.tap", tc_write_tap },
 	{ "junit", "junit.xml", tc_write_junit },
+	{ "ktap", "results.ktap", tc_write_ktap },
+	{ "html", "index.html", tc_write_html },
 };
 const size_t tc_nwriters = sizeof(tc_writers) / sizeof(tc_writers[0]);
 

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Writers of run results: a line per result as it finishes, the matrix
- * tool x scenario -> verdict, and the machine formats CI reads (JSON with
- * every number, TAP, JUnit XML), each format in a file of its own. The
- * files a run writes into its --out folder are the table tc_writers[]:
- * the command goes through it, and a new format is one entry. The writers
- * read outcomes (common/outcome.h) and nothing of harness/.
+ * tool x scenario -> verdict, the machine formats CI reads (JSON with
+ * every number, TAP, JUnit XML, KTAP) and an HTML page for people, each
+ * format in a file of its own. The files a run writes into its --out
+ * folder are the table tc_writers[]: the command goes through it, and a
+ * new format is one entry. The writers read outcomes (common/outcome.h)
+ * and nothing of harness/.
  */
 #ifndef TC_WRITERS_H
 #define TC_WRITERS_H
@@ -46,6 +47,15 @@ int tc_write_json(FILE *f, const struct tc_outcome *r, int n, const struct tc_ru
 int tc_write_tap(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
 /* A result whose verdict is as known is <skipped>, its verdict in the message. */
 int tc_write_junit(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
+/* KTAP v1, a subtest per tool; a result whose verdict is as known is XFAIL. */
+int tc_write_ktap(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
+/*
+ * One HTML page (html.c): the matrix in colours, each cell opening on its
+ * numbers, the coverage, the overhead plot. Without gnuplot the page is
+ * written without the plot, saying why, and stderr says so too: 0 unless
+ * the page could not be written.
+ */
+int tc_write_html(FILE *f, const struct tc_outcome *r, int n, const struct tc_run_meta *m);
 
 /* A report file of a run: its format's name, the file's name in --out, the writer. */
 struct tc_writer {
