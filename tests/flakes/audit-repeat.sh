@@ -9,7 +9,7 @@ set -euo pipefail
 
 usage() {
 	cat <<EOF
-Usage: tests/flakes/audit-repeat.sh [-n N] [-o DIR]
+Usage: tests/flakes/audit-repeat.sh [-n N] [-o DIR] [-L LOCKFILE]
 Run make audit N times (default 20) and report every cell whose verdict
 differed between runs. Each run's results.json and log are kept in DIR
 (default build/flakes). Exit status: 0 if every cell got the same verdict
@@ -18,6 +18,8 @@ in every run, 1 if one did not, 2 for a usage error.
   -n N     how many audits (at least 2)
   -o DIR   where each run's results.json and log go
   -c       run nothing: compare the run-N.json already in DIR
+  -L FILE  hold FILE locked (flock) during each audit, so that test runs
+           sharing the machine and the lock wait between audits, never in one
   -h       this help
 
 Examples:
@@ -30,9 +32,11 @@ EOF
 n=20
 dir=build/flakes
 compare_only=false
-while getopts "n:o:ch" opt; do
+lock=
+while getopts "n:o:L:ch" opt; do
 	case $opt in
 	c) compare_only=true ;;
+	L) lock=$OPTARG ;;
 	n) n=$OPTARG ;;
 	o) dir=$OPTARG ;;
 	h) usage; exit 0 ;;
@@ -41,6 +45,7 @@ while getopts "n:o:ch" opt; do
 done
 shift $((OPTIND - 1))
 [ $# -eq 0 ] || { echo "audit-repeat.sh: unexpected '$1'; see -h" >&2; exit 2; }
+[ -z "$lock" ] || command -v flock >/dev/null || { echo "audit-repeat.sh: -L needs flock (util-linux)" >&2; exit 2; }
 [[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge 2 ] || { echo "audit-repeat.sh: -n '$n': a count of 2 or more" >&2; exit 2; }
 command -v jq >/dev/null || { echo "audit-repeat.sh: jq is needed (apt-get install jq)" >&2; exit 2; }
 
@@ -52,9 +57,16 @@ mkdir -p "$dir"
 $compare_only || rm -f "$dir"/run-*.json "$dir"/run-*.log
 for i in $(seq "$n"); do
 	$compare_only && break
-	start=$(date +%s)
 	rc=0
-	make --no-print-directory audit >"$dir/run-$i.log" 2>&1 || rc=$?
+	if [ -n "$lock" ]; then
+		exec 9>>"$lock"
+		flock 9
+	fi
+	start=$(date +%s)
+	echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >"$dir/run-$i.log"
+	make --no-print-directory audit >>"$dir/run-$i.log" 2>&1 || rc=$?
+	echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$dir/run-$i.log"
+	[ -z "$lock" ] || exec 9>&-
 	if [ ! -s reports/out/results.json ] || [ "$(stat -c %Y reports/out/results.json)" -lt "$start" ]; then
 		echo "audit $i/$n: exit $rc and no new reports/out/results.json; its log: $dir/run-$i.log" >&2
 		exit 2
