@@ -475,6 +475,9 @@ static int campaign(struct run_opts *o)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* A reader gone (`tracecal run ... | head`) stops the run as Ctrl-C does,
+	 * fixtures released, rather than killing it with everything left behind. */
+	sigaction(SIGPIPE, &sa, NULL);
 	printf("%d scenarios x %d tools (kernel checks by feature; outputs in %s)\n", c.suite.n,
 	       c.ntools, workdir);
 	ret = tc_campaign_run(&c, workdir, &stop);

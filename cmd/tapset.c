@@ -634,6 +634,8 @@ static int tapset(struct tapset_opts *o)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL); /* a reader gone stops the run, fixtures released */
 	for (int i = 0; i < o->nlibs && !ret && !stop; i++) {
 		char sub[700];
 

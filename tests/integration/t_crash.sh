@@ -9,7 +9,7 @@
 # phase. Only processes this test started are killed; its EXIT trap
 # releases by hand whatever a failing release left.
 . tests/integration/lib.sh
-plan 67
+plan 71
 
 CR=tests/crash
 export TRACECAL_STATE_DIR=$T_DIR/state # this test's records, apart from any other run's
@@ -189,6 +189,20 @@ like "$T_DIR/vmclean.out" "^  removed $dirs \([0-9]+ MB\)$" "VM: ... removed its
 sed 's/^/# VM: /' "$T_DIR/vmclean.out"
 is "$(holds "" "" "$dirs")" "" "VM: nothing of the dead run is left"
 is "$(ls "$TRACECAL_STATE_DIR")" "" "VM: no record is left"
+
+# --- a reader gone: `tracecal run ... | head` --------------------------------
+# The reader of its stdout exits before the run's first line is written;
+# the harness must stop as on Ctrl-C, releasing its fixture, not die of
+# SIGPIPE with its loop device mounted.
+"$TRACECAL" run $CR/crash.scn --tool $CR --scenario crash-quick 2>"$T_DIR/pipe.err" | true
+rc=${PIPESTATUS[0]}
+cmp_ok "$rc" -ne 141 "reader gone: not killed by SIGPIPE (exit $rc)"
+sed 's/^/# reader gone: /' "$T_DIR/pipe.err"
+imgs=$(recorded image) mnts=$(recorded mount) dirs=$(recorded dir)
+is "$(holds "$imgs" "$mnts" "$dirs")" "" "reader gone: its loop device, mount and folders released"
+is "$(ls "$TRACECAL_STATE_DIR")" "" "reader gone: no record is left for the next run"
+is "$(comm -13 <(echo "$LOOPS_BEFORE") <(tracecal_loops) | grep -c .)" 0 \
+	"reader gone: losetup -a has no tracecal loop device but those there before the test"
 
 # --- misuse -----------------------------------------------------------------
 "$TRACECAL" clean extra >/dev/null 2>"$T_DIR/misuse.err"
