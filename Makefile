@@ -35,8 +35,8 @@ TOOL_OBJS := $(patsubst %,$(O)/obj/tracer/tools/%.o,$(TOOLS))
 # The ground floor every part shares (option parsing, number formatting, metric
 # names, kernel features, syscall names, version), then the harness: workload
 # generators, oracles, the readers of tools' reports, the scenario runner, reports.
-HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard common/*.c workloads/*.c oracles/*.c readers/*.c \
-	harness/*.c reports/*.c))
+HARNESS_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(filter-out %.bpf.c,$(wildcard common/*.c workloads/*.c \
+	oracles/*.c readers/*.c harness/*.c reports/*.c)))
 CMD_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard cmd/*.c))
 SKELS := $(patsubst %,$(O)/%.skel.h,$(TOOLS))
 
@@ -106,6 +106,12 @@ $(O)/%.bpf.o: tracer/tools/%.bpf.c $(O)/vmlinux.h | $(O)
 $(O)/%.skel.h: $(O)/%.bpf.o
 	$(BPFTOOL) gen skeleton $< > $@
 
+# The harness's own BPF program: the witness of a traced window (harness/witness.h).
+$(O)/witness.bpf.o: harness/witness.bpf.c $(O)/vmlinux.h | $(O)
+	$(CLANG) $(BPF_CFLAGS) -MMD -MP -c $< -o $@
+	$(LLVM_STRIP) -g $@
+
+$(O)/obj/harness/witness.o: $(O)/witness.skel.h
 $(O)/obj/common/syscalls.o: $(O)/syscall_names.inc
 $(TOOL_OBJS): $(O)/obj/tracer/tools/%.o: $(O)/%.skel.h
 

@@ -91,6 +91,15 @@ struct tc_outcome {
 		__u64 beat_untraced_ns;	 /* the heartbeat's worst lateness, untraced */
 		__u64 beat_traced_ns;	 /* and while traced */
 	} overhead;
+	/* The window's witness on the disk fixture (harness/witness.h): the device's
+	 * block events tracefs counted, those BPF ran for, and the blind rest. */
+	struct tc_window_witness {
+		bool on;
+		char why[200];	     /* a fixture's window left unwitnessed: why */
+		__u64 events, bpf, skipped_counted, blind;
+		int windows;	     /* windows judged: 1, or more when one was blind */
+		__u64 blind_before;  /* what the earlier windows were blind to, in all */
+	} witness;
 	bool has_known;	     /* a known-verdicts line speaks for it: */
 	enum tc_verdict known; /* the verdict it gives, */
 	char known_why[200];   /* and its "# reason" */

@@ -394,6 +394,30 @@ static void remove_dirs(struct rel *r)
 	}
 }
 
+/* A window's witness left its tracefs instance (harness/witness.c): rmdir takes it. */
+static void remove_instances(struct rel *r)
+{
+	for (int i = 0; i < r->d->nlines; i++) {
+		const char *inst = entry(r->d->lines[i], "instance");
+		const char *base = inst ? strrchr(inst, '/') : NULL;
+		struct stat st;
+
+		if (!inst || released(r->d, inst) || lstat(inst, &st) || !S_ISDIR(st.st_mode))
+			continue;
+		if (!base || strncmp(base + 1, "tracecal-witness.", 17) || !strstr(inst, "/instances/")) {
+			fprintf(r->f, "  left %s: not a tracefs instance tracecal names\n", inst);
+			r->failed++;
+		} else if (r->dry) {
+			say(r, "remove", "tracefs instance %s", inst);
+		} else if (rmdir(inst)) {
+			fprintf(r->f, "  cannot remove tracefs instance %s: %s\n", inst, strerror(errno));
+			r->failed++;
+		} else {
+			say(r, "removed", "tracefs instance %s", inst);
+		}
+	}
+}
+
 int tc_release_run(const struct tc_deadrun *d, bool dry_run, FILE *f)
 {
 	struct rel r = { .d = d, .dry = dry_run, .f = f };
@@ -403,6 +427,7 @@ int tc_release_run(const struct tc_deadrun *d, bool dry_run, FILE *f)
 	unmount_all(&r);
 	detach_loops(&r);
 	remove_dirs(&r);
+	remove_instances(&r);
 	fflush(f);
 	return r.failed;
 }

@@ -17,6 +17,7 @@
 #include "judge.h"
 #include "proc.h"
 #include "runner.h"
+#include "witness.h"
 #include "../readers/toolout.h"
 #include "window.h"
 
@@ -260,6 +261,7 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 {
 	char cmd[2048], why[600], tail[400], status[64];
 	struct tc_heartbeat hb = {};
+	struct tc_witness wit = {};
 	struct tc_window w = {};
 	struct tc_proc p;
 	bool killed;
@@ -295,6 +297,9 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 	}
 	ret = tc_window_open(&w, sc, r->have_fix ? r->fix.dev : NULL, r->workdir, tag, jc, why,
 			     sizeof(why));
+	/* Not in an OVERHEAD window: its programs would be part of the cost measured. */
+	if (!ret && r->have_fix && !sc->overhead_ns)
+		tc_witness_open(&wit, r->fix.devpath); /* if it cannot, it says why */
 	if (!ret && sc->overhead_ns)
 		ret = tc_heartbeat_start(&hb, sc->overhead_ns);
 	if (!ret)
@@ -320,6 +325,13 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 		ret = tc_window_close(&w, jc, res->oracle_notes, sizeof(res->oracle_notes), why,
 				      sizeof(why));
 	tc_window_release(&w);
+	tc_witness_close(&wit);
+	res->witness.on = wit.on;
+	snprintf(res->witness.why, sizeof(res->witness.why), "%s", wit.why);
+	res->witness.events = wit.events;
+	res->witness.bpf = wit.bpf;
+	res->witness.skipped_counted = wit.skipped_counted;
+	res->witness.blind = tc_witness_blind(&wit);
 	if (ret) {
 		tc_proc_kill(&p);
 		if (ret == -EINTR)
@@ -406,8 +418,8 @@ static bool requirements(const struct tc_tooldesc *tool, const struct tc_scenari
 	return true;
 }
 
-int tc_runner_run(struct tc_runner *r, const struct tc_tooldesc *tool,
-		  const struct tc_scenario *sc, struct tc_outcome *res)
+static int run_once(struct tc_runner *r, const struct tc_tooldesc *tool,
+		    const struct tc_scenario *sc, struct tc_outcome *res)
 {
 	struct tc_judge_ctx jc = {};
 	char tag[200], why[600], out[600];
@@ -479,6 +491,63 @@ int tc_runner_run(struct tc_runner *r, const struct tc_tooldesc *tool,
 	tc_judge(&jc, tool, sc, res);
 done:
 	tc_judge_ctx_free(&jc);
+	res->seconds = (now_ns() - start) / 1e9;
+	return ret;
+}
+
+/* Verdicts events no BPF program saw can make of a right tool. */
+static bool blind_can_explain(enum tc_verdict v)
+{
+	return v == TC_FAIL || v == TC_LOSS || v == TC_ACCOUNTED;
+}
+
+static void add_reason(struct tc_outcome *res, const char *fmt, ...)
+{
+	size_t n = strlen(res->reason);
+	va_list ap;
+
+	if (n >= sizeof(res->reason) - 1)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(res->reason + n, sizeof(res->reason) - n, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * A window its witness proves blind (block events tracefs counted that no
+ * BPF program ran for, and the kernel counted no skip of) judges the
+ * machine, not the tool: a verdict the blindness can make of a right tool
+ * (FAIL, LOSS, ACCOUNTED) is judged again in a fresh window, BLIND_WINDOWS
+ * at most. A verdict from a window with nothing unseen stands as it is;
+ * one still blind after the last window stands too, with the count said.
+ */
+#define BLIND_WINDOWS 3
+
+int tc_runner_run(struct tc_runner *r, const struct tc_tooldesc *tool,
+		  const struct tc_scenario *sc, struct tc_outcome *res)
+{
+	__u64 start = now_ns(), blind_before = 0;
+	int ret;
+
+	for (int n = 1;; n++) {
+		ret = run_once(r, tool, sc, res);
+		res->witness.windows = n;
+		res->witness.blind_before = blind_before;
+		if (ret || !res->witness.blind || !blind_can_explain(res->verdict) ||
+		    n == BLIND_WINDOWS || (r->stop && *r->stop))
+			break;
+		blind_before += res->witness.blind;
+	}
+	if (res->witness.blind && blind_can_explain(res->verdict))
+		add_reason(res, "; blind in every one of %d windows (the last to %llu of %llu block "
+			   "events: tracefs counted them, no BPF program ran): the machine's doing, "
+			   "maybe not the tool's", res->witness.windows,
+			   (unsigned long long)res->witness.blind,
+			   (unsigned long long)res->witness.events);
+	else if (res->witness.windows > 1)
+		add_reason(res, "; judged in window %d: the earlier were blind to %llu block events "
+			   "(tracefs counted them, no BPF program ran)", res->witness.windows,
+			   (unsigned long long)blind_before);
 	res->seconds = (now_ns() - start) / 1e9;
 	return ret;
 }

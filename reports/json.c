@@ -62,6 +62,22 @@ static json_object *result_json(const struct tc_outcome *r)
 	json_object_object_add(o, "diskstats_delta", disk);
 	json_object_object_add(o, "reported_lost", number(r->reported_lost));
 	json_object_object_add(o, "stop_signals", json_object_new_int(r->stop_signals));
+	if (r->witness.on) {
+		/* The disk window's witness (harness/witness.h), and the windows judged. */
+		json_object *w = json_object_new_object();
+
+		json_object_object_add(w, "block_events", json_object_new_uint64(r->witness.events));
+		json_object_object_add(w, "bpf_ran", json_object_new_uint64(r->witness.bpf));
+		json_object_object_add(w, "skipped_counted",
+				       json_object_new_uint64(r->witness.skipped_counted));
+		json_object_object_add(w, "blind", json_object_new_uint64(r->witness.blind));
+		json_object_object_add(w, "windows", json_object_new_int(r->witness.windows));
+		json_object_object_add(w, "blind_before",
+				       json_object_new_uint64(r->witness.blind_before));
+		json_object_object_add(o, "witness", w);
+	}
+	if (!r->witness.on && r->witness.why[0])
+		json_object_object_add(o, "witness_off", json_object_new_string(r->witness.why));
 	if (r->overhead.measured) {
 		json_object *ov = json_object_new_object();
 
