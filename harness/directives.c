@@ -6,7 +6,7 @@
 #include <string.h>
 #include "directives.h"
 
-static char *trim(char *s)
+char *tc_trim(char *s)
 {
 	char *e;
 
@@ -91,7 +91,7 @@ int tc_dfile_parse(const char *name, const char *text, struct tc_dfile *f, char 
 		if (next)
 			*next++ = '\0';
 		lineno++;
-		line = trim(p);
+		line = tc_trim(p);
 		if (!*line) {
 			in_record = false;
 			continue;
@@ -102,7 +102,7 @@ int tc_dfile_parse(const char *name, const char *text, struct tc_dfile *f, char 
 		value = line + strcspn(line, " \t");
 		if (*value)
 			*value++ = '\0';
-		value = trim(value);
+		value = tc_trim(value);
 		if (!is_directive_word(key)) {
 			snprintf(err, errlen, "%s:%d: '%s' is not a directive (directives are "
 				 "upper-case words: NAME, EXPECT, ...)", name, lineno, key);

@@ -75,5 +75,7 @@ void tc_directives_markdown(FILE *f, const struct tc_directive *table);
 
 /* Split value into words on blanks; double quotes group. Returns the count, -1 if malformed. */
 int tc_split_words(char *value, char **words, int max);
+/* s without its leading and trailing white space (cut in place). */
+char *tc_trim(char *s);
 
 #endif

@@ -13,6 +13,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include "../oracles/diskstats.h"
 #include "fixture.h"
 #include "runrec.h"
 
@@ -443,51 +444,40 @@ int tc_fixture_reset(struct tc_fixture *f, char *err, size_t errlen)
 	return ret;
 }
 
-/* The device's /proc/diskstats line after its name, and its in-flight count. */
-static int counters(const char *dev, char *line, size_t size, long *in_flight)
+/* The device's /proc/diskstats line, read with the diskstats oracle's reader. */
+static int counters(const char *dev, struct tc_diskstats_dev *d)
 {
-	FILE *f = fopen("/proc/diskstats", "r");
-	char buf[512], name[64];
-	int ret = -ENOENT;
+	struct tc_diskstats ds = {};
+	const struct tc_diskstats_dev *found;
+	char why[200];
+	int ret;
 
-	if (!f)
-		return -errno;
-	while (fgets(buf, sizeof(buf), f)) {
-		unsigned int maj, min;
-		int off = 0;
-		long v[12];
-
-		if (sscanf(buf, "%u %u %63s %n", &maj, &min, name, &off) < 3 || strcmp(name, dev))
-			continue;
-		snprintf(line, size, "%s", buf + off);
-		if (sscanf(buf + off, "%ld %ld %ld %ld %ld %ld %ld %ld %ld", &v[0], &v[1], &v[2],
-			   &v[3], &v[4], &v[5], &v[6], &v[7], &v[8]) == 9) {
-			*in_flight = v[8];
-			ret = 0;
-		}
-		break;
-	}
-	fclose(f);
-	return ret;
+	ret = tc_diskstats__read(&ds, TC_DISKSTATS_PATH, why, sizeof(why));
+	if (ret)
+		return ret;
+	found = tc_diskstats__find(&ds, dev);
+	if (found)
+		*d = *found;
+	tc_diskstats__free(&ds);
+	return found ? 0 : -ENOENT;
 }
 
 int tc_wait_idle(const char *dev, __u64 settle_ns, __u64 timeout_ns)
 {
-	char last[512] = "", now[512];
+	struct tc_diskstats_dev last = {}, now;
 	__u64 start = now_ns(), stable = 0;
-	long in_flight = 0;
 
 	for (;;) {
-		int ret = counters(dev, now, sizeof(now), &in_flight);
+		int ret = counters(dev, &now);
 
 		if (ret)
 			return ret;
-		if (!in_flight && !strcmp(now, last)) {
+		if (!now.in_flight && tc_diskstats_dev__same(&now, &last)) {
 			if (now_ns() - stable >= settle_ns)
 				return 0;
 		} else {
 			stable = now_ns();
-			snprintf(last, sizeof(last), "%s", now);
+			last = now;
 		}
 		if (now_ns() - start > timeout_ns)
 			return -ETIMEDOUT;

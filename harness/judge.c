@@ -83,8 +83,8 @@ bool tc_judge_applicable(const struct tc_tooldesc *tool, const struct tc_scenari
 
 void tc_judge_ctx_free(struct tc_judge_ctx *jc)
 {
-	tc_procstat__free(&jc->procstat);
-	jc->have_procstat = false;
+	tc_procstat__free(&jc->win.procstat);
+	jc->win.have_procstat = false;
 }
 
 static bool near(double a, double b)
@@ -235,9 +235,7 @@ static int oracle_value(struct tc_judge_ctx *jc, json_object *manifest,
 			size_t size)
 {
 	const struct tc_oracle_truth t = {
-		.manifest = manifest, .disk = &jc->disk, .have_procstat = jc->have_procstat,
-		.procstat = &jc->procstat, .have_iostat = jc->have_iostat, .iostat = jc->iostat,
-		.iostat_secs = jc->iostat_secs, .why = jc->oracle_why,
+		.manifest = manifest, .win = &jc->win, .why = jc->oracle_why,
 	};
 
 	snprintf(name, 16, "%s", tc_oracle_name(o->kind));

@@ -30,17 +30,15 @@ void tc_check_bind(struct tc_check *c, const struct tc_expect *e);
 struct tc_judge_ctx {
 	const char *manifest_path;
 	const char *report_path; /* OUTPUT file, or NULL */
-	struct tc_diskstats_dev disk; /* the fixture device over the tool's window */
-	const char *const *vars;      /* placeholders: NAME=VALUE */
+	const char *const *vars; /* placeholders: NAME=VALUE */
 	int nvars;
 	int died_of; /* the signal the tool died of when stopped (no handler), or 0 */
-	/* Read over the same window when the scenario names them (harness/window.c): */
-	bool have_procstat;
-	struct tc_procstat procstat; /* /proc/stat after - before */
-	bool have_iostat;
-	struct tc_iostat_dev iostat[2]; /* the device in iostat -d -k's and -d -x -k's report */
-	double iostat_secs;		/* the window iostat's rates are over, as we timed it */
-	char oracle_why[300];		/* why an oracle wanted could not be read */
+	/*
+	 * The oracles read over the tool's window (harness/window.c): the
+	 * fixture device's diskstats always, the others when the scenario names them.
+	 */
+	struct tc_oracle_window win;
+	char oracle_why[300]; /* why an oracle wanted could not be read */
 };
 
 /*

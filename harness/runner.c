@@ -385,10 +385,10 @@ static void left_behind(struct tc_outcome *res, const struct tc_leak_snap *befor
 
 static void fill_disk(struct tc_outcome *res, const struct tc_judge_ctx *jc)
 {
-	res->disk[0] = jc->disk.rd_ios;
-	res->disk[1] = tc_diskstats_dev__read_bytes(&jc->disk);
-	res->disk[2] = jc->disk.wr_ios;
-	res->disk[3] = tc_diskstats_dev__write_bytes(&jc->disk);
+	res->disk[0] = jc->win.disk.rd_ios;
+	res->disk[1] = tc_diskstats_dev__read_bytes(&jc->win.disk);
+	res->disk[2] = jc->win.disk.wr_ios;
+	res->disk[3] = tc_diskstats_dev__write_bytes(&jc->win.disk);
 }
 
 static bool requirements(const struct tc_tooldesc *tool, const struct tc_scenario *sc,

@@ -73,18 +73,6 @@ static bool word_ok(const char *s, const char *extra)
 	return true;
 }
 
-static char *trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 /* One "KIND:TARGET" -> its kind, checked against the table. */
 static int one_point(const struct tc_dline *l, const char *point, size_t len, char *kind,
 		     size_t size, char *err, size_t errlen)
@@ -137,10 +125,10 @@ static int probe_part(const struct tc_dline *l, char *part, struct tc_tapset_pro
 	char *eq = strchr(part, '='), *name, *expr;
 
 	if (!eq || eq[1] == '=')
-		return fail(err, errlen, l, "PROBE: '%s': expected NAME = EXPR", trim(part));
+		return fail(err, errlen, l, "PROBE: '%s': expected NAME = EXPR", tc_trim(part));
 	*eq = '\0';
-	name = trim(part);
-	expr = trim(eq + 1);
+	name = tc_trim(part);
+	expr = tc_trim(eq + 1);
 	if (!*expr)
 		return fail(err, errlen, l, "PROBE: %s has no expression", name);
 	if (!strcmp(name, "where")) {
@@ -176,7 +164,7 @@ static int parse_probe(const struct tc_dline *l, struct tc_tapset_probe *p, char
 	p->line = l->line;
 	snprintf(buf, sizeof(buf), "%s", l->value);
 	tok = strtok_r(buf, ";", &save);
-	snprintf(p->point, sizeof(p->point), "%s", tok ? trim(tok) : "");
+	snprintf(p->point, sizeof(p->point), "%s", tok ? tc_trim(tok) : "");
 	ret = point_kind(l, p->point, p->kind, sizeof(p->kind), err, errlen);
 	while (!ret && (tok = strtok_r(NULL, ";", &save)))
 		ret = probe_part(l, tok, p, err, errlen);

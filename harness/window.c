@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include "../oracles/iostat.h"
 #include "window.h"
 
 #define IOSTAT_START_NS 5000000000ULL /* to its first report */
@@ -34,7 +33,7 @@ static int iostat_start(struct tc_window *w, int i, const char *workdir, const c
 			char *why, size_t size)
 {
 	char *argv[] = { "env", "LC_ALL=C", "iostat", i ? "-dxk" : "-dk", "-o", "JSON", "3600", "2",
-			 (char *)w->dev, NULL };
+			 (char *)w->at.dev, NULL };
 	char out[600], err[600];
 	int ret;
 
@@ -44,6 +43,7 @@ static int iostat_start(struct tc_window *w, int i, const char *workdir, const c
 	if (ret)
 		return snprintf(why, size, "cannot start iostat: %s", strerror(-ret)), ret;
 	w->io_running[i] = true;
+	w->at.files[i] = w->io[i].out_path;
 	return 0;
 }
 
@@ -62,10 +62,63 @@ static int iostat_ready(struct tc_window *w, int i, char *why, size_t size)
 
 		tc_file_gist(w->io[i].err_path, tail, sizeof(tail));
 		snprintf(why, size, "iostat %s: no first report for %.32s (%s)%s%.160s",
-			 i ? "-dxk" : "-dk", w->dev, ret == -ECHILD ? "it exited" : "timed out",
+			 i ? "-dxk" : "-dk", w->at.dev, ret == -ECHILD ? "it exited" : "timed out",
 			 tail[0] ? ": " : "", tail);
 	}
 	return ret;
+}
+
+/* Both iostats started and past their first report: 0, or -errno with why. */
+static int iostat_open(struct tc_window *w, const char *workdir, const char *tag, char *why,
+		       size_t size)
+{
+	int ret = 0;
+
+	/*
+	 * Each samples as it starts, a few ms after this: the window it
+	 * reports on is at most that much shorter than the one we time.
+	 */
+	w->t0 = now_ns();
+	for (int i = 0; i < 2 && !ret; i++)
+		ret = iostat_start(w, i, workdir, tag, why, size);
+	for (int i = 0; i < 2 && !ret; i++)
+		ret = iostat_ready(w, i, why, size);
+	return ret;
+}
+
+/* The oracles read over the window: the device's diskstats, and those the scenario names. */
+static unsigned int window_reads(const struct tc_scenario *sc, const char *dev,
+				 struct tc_judge_ctx *jc)
+{
+	unsigned int reads = 0;
+
+	if (dev)
+		reads |= 1u << TC_ORACLE_DISKSTATS;
+	if (uses(sc, TC_ORACLE_PROCSTAT))
+		reads |= 1u << TC_ORACLE_PROCSTAT;
+	if (uses(sc, TC_ORACLE_IOSTAT) && dev)
+		reads |= 1u << TC_ORACLE_IOSTAT;
+	else if (uses(sc, TC_ORACLE_IOSTAT))
+		snprintf(jc->oracle_why, sizeof(jc->oracle_why), "the scenario has no fixture "
+			 "device (FIXTURE none)");
+	return reads;
+}
+
+/*
+ * An oracle that cannot be read is no error of the run, but of the checks
+ * that name it (jc->oracle_why), except the fixture device's diskstats:
+ * the run's own measure. Returns what the caller returns.
+ */
+static int window_failed(struct tc_window *w, enum tc_oracle_kind k, struct tc_judge_ctx *jc,
+			 int err, const char *tmp, char *why, size_t size)
+{
+	if (k == TC_ORACLE_DISKSTATS) {
+		snprintf(why, size, "%s", tmp);
+		return err;
+	}
+	snprintf(jc->oracle_why, sizeof(jc->oracle_why), "%s", tmp);
+	w->reads &= ~(1u << k);
+	return 0;
 }
 
 int tc_window_open(struct tc_window *w, const struct tc_scenario *sc, const char *dev,
@@ -76,46 +129,31 @@ int tc_window_open(struct tc_window *w, const struct tc_scenario *sc, const char
 	int ret = 0;
 
 	memset(w, 0, sizeof(*w));
-	w->dev = dev;
-	w->procstat = uses(sc, TC_ORACLE_PROCSTAT);
-	w->iostat = dev && uses(sc, TC_ORACLE_IOSTAT);
-	if (uses(sc, TC_ORACLE_IOSTAT) && !dev)
-		snprintf(jc->oracle_why, sizeof(jc->oracle_why), "the scenario has no fixture "
-			 "device (FIXTURE none)");
-	if (w->iostat) {
-		/*
-		 * Each samples as it starts, a few ms after this: the window it
-		 * reports on is at most that much shorter than the one we time.
-		 */
-		w->t0 = now_ns();
-		for (int i = 0; i < 2 && !ret; i++)
-			ret = iostat_start(w, i, workdir, tag, tmp, sizeof(tmp));
-		for (int i = 0; i < 2 && !ret; i++)
-			ret = iostat_ready(w, i, tmp, sizeof(tmp));
+	w->at.dev = dev;
+	w->reads = window_reads(sc, dev, jc);
+	if (w->reads & (1u << TC_ORACLE_IOSTAT)) {
+		ret = iostat_open(w, workdir, tag, tmp, sizeof(tmp));
+		if (ret)
+			window_failed(w, TC_ORACLE_IOSTAT, jc, ret, tmp, why, size);
+	}
+	for (int k = 0; k < TC_ORACLE_NR; k++) {
+		const struct tc_oracle *o = &tc_oracles[k];
+
+		if (!(w->reads & (1u << k)) || !o->snapshot)
+			continue;
+		ret = o->snapshot(&w->at, &w->snap[k], tmp, sizeof(tmp));
 		if (ret) {
-			snprintf(jc->oracle_why, sizeof(jc->oracle_why), "%s", tmp);
-			w->iostat = false;
-			ret = 0;
+			ret = window_failed(w, k, jc, ret, tmp, why, size);
+			if (ret)
+				return ret;
 		}
 	}
-	if (w->procstat && tc_procstat__read(&w->stat, NULL, tmp, sizeof(tmp))) {
-		snprintf(jc->oracle_why, sizeof(jc->oracle_why), "%s", tmp);
-		w->procstat = false;
-	}
-	if (!dev)
-		return 0;
-	ret = tc_diskstats__read(&w->disk, TC_DISKSTATS_PATH, why, size);
-	return ret;
+	return 0;
 }
 
-/* Both iostats report now; their second reports, of the device, go to jc. */
-static int iostat_finish(struct tc_window *w, struct tc_judge_ctx *jc, char *notes,
-			 size_t nsize, char *why, size_t size)
+/* Both iostats report now, of the window, and exit. */
+static void iostat_stop(struct tc_window *w, struct tc_judge_ctx *jc)
 {
-	struct tc_iostat io = {};
-	char msg[300];
-	int ret = 0;
-
 	w->t1 = now_ns();
 	for (int i = 0; i < 2; i++) {
 		int sent;
@@ -124,62 +162,31 @@ static int iostat_finish(struct tc_window *w, struct tc_judge_ctx *jc, char *not
 		tc_proc_stop(&w->io[i], SIGALRM, IOSTAT_STOP_NS, 0, &sent, &killed);
 		w->io_running[i] = false;
 	}
-	for (int i = 0; i < 2 && !ret; i++) {
-		const struct tc_iostat_dev *d;
-
-		ret = tc_iostat__read_json(&io, w->io[i].out_path, why, size);
-		if (!ret && io.n != 2) {
-			snprintf(why, size, "%s: %zu reports, not 2: iostat did not report at the "
-				 "window's end", w->io[i].out_path, io.n);
-			ret = -EINVAL;
-		}
-		d = ret ? NULL : tc_iostat_report__find(&io.reports[1], w->dev);
-		if (!ret && !d) {
-			snprintf(why, size, "%s: no %s in its report", w->io[i].out_path, w->dev);
-			ret = -ENOENT;
-		}
-		if (!ret)
-			jc->iostat[i] = *d;
-		/* iostat's arithmetic against ours, over the same window: it must agree. */
-		if (!ret && i == 0 && tc_iostat__check(&io, 1, 2, &jc->disk, msg, sizeof(msg)))
-			snprintf(notes, nsize, "iostat disagrees with diskstats over the window: %s",
-				 msg);
-		tc_iostat__free(&io);
-	}
-	jc->iostat_secs = (w->t1 - w->t0) / 1e9;
-	return ret;
+	jc->win.iostat_secs = (w->t1 - w->t0) / 1e9;
 }
 
 int tc_window_close(struct tc_window *w, struct tc_judge_ctx *jc, char *notes, size_t nsize,
 		    char *why, size_t size)
 {
-	struct tc_diskstats after = {};
-	struct tc_procstat stat = {};
 	char tmp[300];
-	int ret = 0;
+	int ret;
 
-	if (w->dev) {
-		ret = tc_diskstats__read(&after, TC_DISKSTATS_PATH, why, size);
-		if (!ret)
-			ret = tc_diskstats__delta_dev(&w->disk, &after, w->dev, &jc->disk, why, size);
-		tc_diskstats__free(&after);
-		if (ret)
-			return ret;
+	for (int k = 0; k < TC_ORACLE_NR; k++) {
+		if (!(w->reads & (1u << k)))
+			continue;
+		if (k == TC_ORACLE_IOSTAT)
+			iostat_stop(w, jc);
+		ret = tc_oracles[k].delta(&w->at, &w->snap[k], &jc->win, tmp, sizeof(tmp));
+		if (ret) {
+			ret = window_failed(w, k, jc, ret, tmp, why, size);
+			if (ret)
+				return ret;
+		}
 	}
-	if (w->procstat) {
-		if (tc_procstat__read(&stat, NULL, tmp, sizeof(tmp)) ||
-		    tc_procstat__delta(&w->stat, &stat, &jc->procstat, tmp, sizeof(tmp)))
-			snprintf(jc->oracle_why, sizeof(jc->oracle_why), "%s", tmp);
-		else
-			jc->have_procstat = true;
-		tc_procstat__free(&stat);
-	}
-	if (w->iostat) {
-		if (iostat_finish(w, jc, notes, nsize, tmp, sizeof(tmp)))
-			snprintf(jc->oracle_why, sizeof(jc->oracle_why), "%s", tmp);
-		else
-			jc->have_iostat = true;
-	}
+	jc->win.have_procstat = w->reads & (1u << TC_ORACLE_PROCSTAT);
+	jc->win.have_iostat = w->reads & (1u << TC_ORACLE_IOSTAT);
+	if (jc->win.notes[0])
+		snprintf(notes, nsize, "%s", jc->win.notes);
 	return 0;
 }
 
@@ -189,6 +196,7 @@ void tc_window_release(struct tc_window *w)
 		if (w->io_running[i])
 			tc_proc_kill(&w->io[i]);
 	memset(w->io_running, 0, sizeof(w->io_running));
-	tc_diskstats__free(&w->disk);
-	tc_procstat__free(&w->stat);
+	for (int k = 0; k < TC_ORACLE_NR; k++)
+		if (tc_oracles[k].release)
+			tc_oracles[k].release(&w->snap[k]);
 }

@@ -14,17 +14,15 @@
 
 #include <stdbool.h>
 #include <linux/types.h>
-#include "../oracles/diskstats.h"
-#include "../oracles/procstat.h"
+#include "../oracles/oracle.h"
 #include "judge.h"
 #include "proc.h"
 #include "scenario.h"
 
 struct tc_window {
-	const char *dev; /* the fixture device, or NULL */
-	bool procstat, iostat;
-	struct tc_diskstats disk;
-	struct tc_procstat stat;
+	struct tc_oracle_at at;	 /* the fixture device (or NULL), iostat's files */
+	unsigned int reads;	 /* the oracles read over it: 1 << enum tc_oracle_kind */
+	union tc_oracle_snap snap[TC_ORACLE_NR]; /* their readings at its opening */
 	struct tc_proc io[2];
 	bool io_running[2];
 	__u64 t0, t1; /* the window iostat's second report covers, as we timed it */
@@ -41,8 +39,10 @@ int tc_window_open(struct tc_window *w, const struct tc_scenario *sc, const char
 		   size_t size);
 /*
  * Close it after the workload (and the disk's settling): the counters read
- * again, iostat made to report and read; the deltas go to jc, a
- * disagreement of iostat with diskstats to notes.
+ * again, iostat made to report and read; the deltas go to jc->win, a
+ * disagreement of iostat with diskstats to notes. Each oracle is read
+ * through its entry in tc_oracles[] (oracles/oracle.c), the one place
+ * that reads its counters.
  */
 int tc_window_close(struct tc_window *w, struct tc_judge_ctx *jc, char *notes, size_t nsize,
 		    char *why, size_t size);

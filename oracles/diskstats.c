@@ -249,6 +249,16 @@ int tc_diskstats__delta_dev(const struct tc_diskstats *before, const struct tc_d
 	return tc_diskstats_dev__delta(b, a, out, err, errlen);
 }
 
+bool tc_diskstats_dev__same(const struct tc_diskstats_dev *a, const struct tc_diskstats_dev *b)
+{
+	if (a->nstats != b->nstats)
+		return false;
+	for (int i = 0; i < a->nstats; i++)
+		if (cfield(a, i) != cfield(b, i))
+			return false;
+	return true;
+}
+
 __u64 tc_diskstats_dev__read_bytes(const struct tc_diskstats_dev *d)
 {
 	return d->rd_sectors * TC_SECTOR_BYTES;

@@ -9,6 +9,7 @@
 #ifndef TC_DISKSTATS_H
 #define TC_DISKSTATS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <linux/types.h>
 
@@ -69,6 +70,9 @@ int tc_diskstats_dev__delta(const struct tc_diskstats_dev *before,
 int tc_diskstats__delta_dev(const struct tc_diskstats *before, const struct tc_diskstats *after,
 			    const char *name, struct tc_diskstats_dev *out, char *err,
 			    size_t errlen);
+
+/* Whether two readings of a device have the same layout and every statistic the same. */
+bool tc_diskstats_dev__same(const struct tc_diskstats_dev *a, const struct tc_diskstats_dev *b);
 
 /* Bytes: sectors * 512. */
 __u64 tc_diskstats_dev__read_bytes(const struct tc_diskstats_dev *d);

@@ -28,11 +28,38 @@ static int disk_value(const struct tc_oracle_truth *t, const char *field, double
 {
 	__u64 n = 0;
 
-	(void)why;
-	(void)size;
-	tc_diskstats_dev__field(t->disk, field, &n);
+	if (!t->win) {
+		snprintf(why, size, "diskstats: not read over a window");
+		return -ENOENT;
+	}
+	tc_diskstats_dev__field(&t->win->disk, field, &n);
 	*v = n;
 	return 0;
+}
+
+static int disk_snapshot(const struct tc_oracle_at *at, union tc_oracle_snap *s, char *why,
+			 size_t size)
+{
+	return tc_diskstats__read(&s->disk, at->path, why, size);
+}
+
+static int disk_delta(const struct tc_oracle_at *at, const union tc_oracle_snap *before,
+		      struct tc_oracle_window *w, char *why, size_t size)
+{
+	union tc_oracle_snap after = {};
+	int ret;
+
+	ret = disk_snapshot(at, &after, why, size);
+	if (!ret)
+		ret = tc_diskstats__delta_dev(&before->disk, &after.disk, at->dev, &w->disk, why,
+					      size);
+	tc_diskstats__free(&after.disk);
+	return ret;
+}
+
+static void disk_release(union tc_oracle_snap *s)
+{
+	tc_diskstats__free(&s->disk);
 }
 
 /* ---- manifest.PATH, pidio.FIELD: the workload's manifest ---- */
@@ -119,13 +146,39 @@ static int procstat_value(const struct tc_oracle_truth *t, const char *field, do
 	__u64 n = 0;
 	int err;
 
-	if (!t->have_procstat) {
+	if (!t->win || !t->win->have_procstat) {
 		snprintf(why, size, "procstat: %.280s", t->why && t->why[0] ? t->why : "not read");
 		return -ENOENT;
 	}
-	err = tc_procstat__field(t->procstat, field, &n);
+	err = tc_procstat__field(&t->win->procstat, field, &n);
 	*v = n;
 	return err;
+}
+
+static int procstat_snapshot(const struct tc_oracle_at *at, union tc_oracle_snap *s, char *why,
+			     size_t size)
+{
+	return tc_procstat__read(&s->stat, at->path, why, size);
+}
+
+static int procstat_delta(const struct tc_oracle_at *at, const union tc_oracle_snap *before,
+			  struct tc_oracle_window *w, char *why, size_t size)
+{
+	union tc_oracle_snap after = {};
+	int ret;
+
+	ret = procstat_snapshot(at, &after, why, size);
+	if (!ret) {
+		tc_procstat__free(&w->procstat);
+		ret = tc_procstat__delta(&before->stat, &after.stat, &w->procstat, why, size);
+	}
+	tc_procstat__free(&after.stat);
+	return ret;
+}
+
+static void procstat_release(union tc_oracle_snap *s)
+{
+	tc_procstat__free(&s->stat);
 }
 
 /* ---- iostat.FIELD: iostat run over the window ---- */
@@ -147,9 +200,9 @@ static int iostat_check(const char *field, char *why, size_t size)
  * 100 ms here). The rate's own kind first (r/s: reads), then any with I/O;
  * our timing only when iostat moved nothing whole (under 1 kB).
  */
-static double iostat_interval(const struct tc_oracle_truth *jc, const char *field)
+static double iostat_interval(const struct tc_oracle_window *w, const char *field)
 {
-	const struct tc_iostat_dev *k = &jc->iostat[0], *x = &jc->iostat[1];
+	const struct tc_iostat_dev *k = &w->iostat[0], *x = &w->iostat[1];
 	bool ext = x->extended && tc_iostat_dev__field(k, field, &(double){ 0 }, &(bool){ 0 });
 	const double total[3] = { k->kb_read, k->kb_wrtn, k->kb_dscd };
 	const double rate[3] = { ext ? x->rkb_s : k->kb_read_s, ext ? x->wkb_s : k->kb_wrtn_s,
@@ -163,35 +216,75 @@ static double iostat_interval(const struct tc_oracle_truth *jc, const char *fiel
 		if (total[j] > 0 && rate[j] > 0)
 			return total[j] / rate[j];
 	}
-	return jc->iostat_secs;
+	return w->iostat_secs;
 }
 
 /* iostat.FIELD over the window: a total as printed, a rate times iostat's interval. */
-static int iostat_value(const struct tc_oracle_truth *jc, const char *field, double *v,
+static int iostat_value(const struct tc_oracle_truth *t, const char *field, double *v,
 			char *why, size_t size)
 {
+	const struct tc_oracle_window *w = t->win;
 	bool rate = false;
 	int err = -ENOENT;
 
-	if (!jc->have_iostat) {
-		snprintf(why, size, "iostat: %.280s", jc->why && jc->why[0] ? jc->why : "not run");
+	if (!w || !w->have_iostat) {
+		snprintf(why, size, "iostat: %.280s", t->why && t->why[0] ? t->why : "not run");
 		return -ENOENT;
 	}
 	for (int i = 0; i < 2 && err; i++)
-		err = tc_iostat_dev__field(&jc->iostat[i], field, v, &rate);
+		err = tc_iostat_dev__field(&w->iostat[i], field, v, &rate);
 	if (err) {
-		snprintf(why, size, "iostat printed no %s for %s", field, jc->iostat[0].name);
+		snprintf(why, size, "iostat printed no %s for %s", field, w->iostat[0].name);
 		return err;
 	}
 	if (rate)
-		*v *= iostat_interval(jc, field);
+		*v *= iostat_interval(w, field);
 	return 0;
 }
 
-static int iostat_oracle(const struct tc_oracle_truth *t, const char *field, double *v,
-			 char *why, size_t size)
+/*
+ * What iostat -d -k (i 0) and -d -x -k (1) wrote: their second report,
+ * made at the window's close, is of the window; the device's line of it.
+ */
+static int iostat_read(const struct tc_oracle_at *at, int i, struct tc_oracle_window *w,
+		       char *why, size_t size)
 {
-	return iostat_value(t, field, v, why, size);
+	struct tc_iostat io = {};
+	const struct tc_iostat_dev *d;
+	char msg[200];
+	int ret;
+
+	ret = tc_iostat__read_json(&io, at->files[i], why, size);
+	if (!ret && io.n != 2) {
+		snprintf(why, size, "%s: %zu reports, not 2: iostat did not report at the window's "
+			 "end", at->files[i], io.n);
+		ret = -EINVAL;
+	}
+	d = ret ? NULL : tc_iostat_report__find(&io.reports[1], at->dev);
+	if (!ret && !d) {
+		snprintf(why, size, "%s: no %s in its report", at->files[i], at->dev);
+		ret = -ENOENT;
+	}
+	if (!ret)
+		w->iostat[i] = *d;
+	/* iostat's arithmetic against ours, over the same window: it must agree. */
+	if (!ret && i == 0 && tc_iostat__check(&io, 1, 2, &w->disk, msg, sizeof(msg)))
+		snprintf(w->notes, sizeof(w->notes), "iostat disagrees with diskstats over the "
+			 "window: %s", msg);
+	tc_iostat__free(&io);
+	return ret;
+}
+
+/* iostat took its own reading as it started: the delta is its second reports. */
+static int iostat_delta(const struct tc_oracle_at *at, const union tc_oracle_snap *before,
+			struct tc_oracle_window *w, char *why, size_t size)
+{
+	int ret = 0;
+
+	(void)before;
+	for (int i = 0; i < 2 && !ret; i++)
+		ret = iostat_read(at, i, w, why, size);
+	return ret;
 }
 
 /* ---- fio.PATH: the JSON fio wrote, in the manifest ---- */
@@ -227,15 +320,18 @@ static int fio_value(const struct tc_oracle_truth *t, const char *path, double *
 const struct tc_oracle tc_oracles[TC_ORACLE_NR] = {
 	[TC_ORACLE_LITERAL] = { "literal", NULL, NULL, NULL },
 	[TC_ORACLE_DISKSTATS] = { "diskstats", "reads, read_bytes, writes, write_bytes, "
-			"read_sectors, ...; see docs/scenarios.md", disk_check, disk_value },
+			"read_sectors, ...; see docs/scenarios.md", disk_check, disk_value,
+			disk_snapshot, disk_delta, disk_release },
 	[TC_ORACLE_MANIFEST] = { "manifest", NULL, json_check, manifest_value },
 	[TC_ORACLE_PIDIO] = { "pidio", "rchar, wchar, syscr, syscw, read_bytes, write_bytes, "
 			"cancelled_write_bytes; see docs/oracles.md", pidio_check, pidio_value },
 	[TC_ORACLE_PROCSTAT] = { "procstat", "processes, ctxt, intr, softirq, procs_running, "
 			"procs_blocked, cpu.user, cpu.system, ...; see docs/oracles.md",
-			procstat_check, procstat_value },
+			procstat_check, procstat_value, procstat_snapshot, procstat_delta,
+			procstat_release },
 	[TC_ORACLE_IOSTAT] = { "iostat", "kB_read, kB_wrtn, tps, kB_read/s, r/s, rkB/s, w/s, "
-			"wkB/s, ...; see docs/oracles.md", iostat_check, iostat_oracle },
+			"wkB/s, ...; see docs/oracles.md", iostat_check, iostat_value, NULL, iostat_delta,
+			NULL },
 	[TC_ORACLE_FIO] = { "fio", NULL, json_check, fio_value },
 };
 

@@ -38,16 +38,35 @@ struct tc_oracle_ref {
 	char src[160];
 };
 
-/* What was measured over the tool's window, for the oracles' values. */
-struct tc_oracle_truth {
-	json_object *manifest;		     /* the workload's, or NULL */
-	const struct tc_diskstats_dev *disk; /* the fixture device's delta */
+/* What the oracles read over the tool's window measured (harness/window.c reads them). */
+struct tc_oracle_window {
+	struct tc_diskstats_dev disk; /* the fixture device's delta */
 	bool have_procstat;
-	const struct tc_procstat *procstat;  /* /proc/stat after - before */
+	struct tc_procstat procstat; /* /proc/stat after - before */
 	bool have_iostat;
-	const struct tc_iostat_dev *iostat;  /* [2]: iostat -d -k's and -d -x -k's device */
-	double iostat_secs;		     /* the window iostat's rates are over, as we timed it */
-	const char *why;		     /* why an oracle wanted could not be read, or "" */
+	struct tc_iostat_dev iostat[2]; /* the device in iostat -d -k's and -d -x -k's report */
+	double iostat_secs;		/* the window iostat's rates are over, as we timed it */
+	char notes[300];		/* a disagreement between oracles over the window, or "" */
+};
+
+/* Where the window's oracles read. */
+struct tc_oracle_at {
+	const char *dev;      /* the fixture device */
+	const char *path;     /* NULL: the kernel's file (/proc/diskstats, /proc/stat); tests */
+	const char *files[2]; /* iostat: what iostat -d -k and iostat -d -x -k wrote */
+};
+
+/* One window oracle's reading at the window's opening. */
+union tc_oracle_snap {
+	struct tc_diskstats disk;
+	struct tc_procstat stat;
+};
+
+/* What was measured, for the oracles' values. */
+struct tc_oracle_truth {
+	json_object *manifest;		    /* the workload's, or NULL */
+	const struct tc_oracle_window *win; /* over the tool's window */
+	const char *why;		    /* why an oracle wanted could not be read, or "" */
 };
 
 struct tc_oracle {
@@ -58,6 +77,18 @@ struct tc_oracle {
 	/* Its value over the window: 0, or -errno with why. */
 	int (*value)(const struct tc_oracle_truth *t, const char *path, double *v, char *why,
 		     size_t size);
+	/*
+	 * The oracles read over the tool's window have these (the others are
+	 * read after the workload, from its manifest): its counters read at the
+	 * window's opening into s; at its close, read again and what changed
+	 * into w; s freed. 0, or -errno with why. iostat reads nothing at the
+	 * opening: it is a process the window runs, and takes its own reading.
+	 */
+	int (*snapshot)(const struct tc_oracle_at *at, union tc_oracle_snap *s, char *why,
+			size_t size);
+	int (*delta)(const struct tc_oracle_at *at, const union tc_oracle_snap *before,
+		     struct tc_oracle_window *w, char *why, size_t size);
+	void (*release)(union tc_oracle_snap *s);
 };
 
 extern const struct tc_oracle tc_oracles[TC_ORACLE_NR];

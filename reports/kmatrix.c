@@ -331,21 +331,10 @@ static void print_number(FILE *f, double v)
 		fprintf(f, "%g", v);
 }
 
-void tc_kmatrix_write_text(FILE *f, const struct tc_kmatrix *m)
+/* Each kernel: its label, version, runs and file; a VM's accelerator and tools. */
+static void write_kernels(FILE *f, const struct tc_kmatrix *m, int wlab, int *wcol)
 {
-	struct tc_kcell *c = malloc(m->n * sizeof(*c));
-	int wsc = 8, wcol[TC_KMAX], wlab = 0, left_out = 0, nhooks = 0, nsame = 0, skipped = 0;
-	int nmissing = 0, nreasons = 0;
-	const char *reasons[4];
-
-	if (!c && m->n)
-		return;
-	if (m->n)
-		memcpy(c, m->c, m->n * sizeof(*c));
-	qsort(c, m->n, sizeof(*c), by_tool_scenario);
 	fprintf(f, "Kernels:\n");
-	for (int k = 0; k < m->nk; k++)
-		wlab = (int)strlen(m->label[k]) > wlab ? (int)strlen(m->label[k]) : wlab;
 	for (int k = 0; k < m->nk; k++) {
 		wcol[k] = (int)strlen(m->label[k]) < 7 ? 7 : (int)strlen(m->label[k]);
 		fprintf(f, "  %-*s kernel %s, %d runs (%s)\n", wlab, m->label[k], m->kernel[k],
@@ -360,6 +349,33 @@ void tc_kmatrix_write_text(FILE *f, const struct tc_kmatrix *m)
 				fprintf(f, "  %-*s tools under test %s\n", wlab, m->label[k], vm);
 		}
 	}
+}
+
+/* The end of tool c[i]'s rows: how many were all SKIP, the hooks each kernel gave it. */
+static void write_tool_end(FILE *f, const struct tc_kmatrix *m, const struct tc_kcell *c, int i,
+			   int skipped)
+{
+	if (skipped)
+		fprintf(f, "  (%d more scenario%s SKIPped on every kernel)\n", skipped,
+			skipped == 1 ? "" : "s");
+	/* The hooks each kernel gave the tool (those of its first run there). */
+	for (int k = 0; k < m->nk; k++) {
+		const char *h = NULL;
+
+		for (int j = i; j >= 0 && !strcmp(c[j].tool, c[i].tool) && !h; j--)
+			if (c[j].hooks[k] && c[j].hooks[k][0])
+				h = c[j].hooks[k];
+		if (h)
+			fprintf(f, "  hooks on %s: %s\n", m->label[k], h);
+	}
+}
+
+/* A table per tool, a row per scenario, a column per kernel; the tools left out counted. */
+static void write_tools(FILE *f, const struct tc_kmatrix *m, const struct tc_kcell *c,
+			const int *wcol)
+{
+	int wsc = 8, left_out = 0, skipped = 0;
+
 	for (int i = 0; i < m->n; i++) {
 		if ((int)strlen(c[i].scenario) + 2 > wsc)
 			wsc = (int)strlen(c[i].scenario) + 2;
@@ -396,48 +412,49 @@ void tc_kmatrix_write_text(FILE *f, const struct tc_kmatrix *m)
 				not_run_everywhere(m, &c[i]) ? "  (not run everywhere)" : "");
 		}
 		if (i + 1 == m->n || strcmp(c[i].tool, c[i + 1].tool)) {
-			if (skipped)
-				fprintf(f, "  (%d more scenario%s SKIPped on every kernel)\n", skipped,
-					skipped == 1 ? "" : "s");
+			write_tool_end(f, m, c, i, skipped);
 			skipped = 0;
-			/* The hooks each kernel gave the tool (those of its first run there). */
-			for (int k = 0; k < m->nk; k++) {
-				const char *h = NULL;
-
-				for (j = i; j >= 0 && !strcmp(c[j].tool, c[i].tool) && !h; j--)
-					if (c[j].hooks[k] && c[j].hooks[k][0])
-						h = c[j].hooks[k];
-				if (h)
-					fprintf(f, "  hooks on %s: %s\n", m->label[k], h);
-			}
 		}
 	}
 	if (left_out)
 		fprintf(f, "\n(%d tool%s SKIPped every scenario on every kernel: not drawn)\n", left_out,
 			left_out == 1 ? "" : "s");
+}
+
+/* The cells some kernel did not run, for want of a program: counted, each reason once. */
+static void write_not_everywhere(FILE *f, const struct tc_kmatrix *m, const struct tc_kcell *c)
+{
+	const char *reasons[4];
+	int nmissing = 0, nreasons = 0;
 
 	for (int i = 0; i < m->n; i++)
 		nmissing += not_run_everywhere(m, &c[i]);
-	if (nmissing) {
-		fprintf(f, "\nNot run on every kernel, for want of a program (the kernels that ran "
-			"them agree): %d cell%s:", nmissing, nmissing == 1 ? "" : "s");
-		/* Each reason once (a few of them). */
-		for (int i = 0; i < m->n && nreasons < 4; i++) {
-			for (int k = 0; k < m->nk && not_run_everywhere(m, &c[i]); k++) {
-				bool seen = false;
+	if (!nmissing)
+		return;
+	fprintf(f, "\nNot run on every kernel, for want of a program (the kernels that ran "
+		"them agree): %d cell%s:", nmissing, nmissing == 1 ? "" : "s");
+	/* Each reason once (a few of them). */
+	for (int i = 0; i < m->n && nreasons < 4; i++) {
+		for (int k = 0; k < m->nk && not_run_everywhere(m, &c[i]); k++) {
+			bool seen = false;
 
-				if (strcmp(verdict(&c[i], k), "SKIP") || !c[i].reason[k])
-					continue;
-				for (int j = 0; j < nreasons && !seen; j++)
-					seen = !strcmp(reasons[j], c[i].reason[k]);
-				if (!seen && nreasons < 4) {
-					reasons[nreasons] = c[i].reason[k];
-					fprintf(f, "%s %s", nreasons++ ? ";" : "", c[i].reason[k]);
-				}
+			if (strcmp(verdict(&c[i], k), "SKIP") || !c[i].reason[k])
+				continue;
+			for (int j = 0; j < nreasons && !seen; j++)
+				seen = !strcmp(reasons[j], c[i].reason[k]);
+			if (!seen && nreasons < 4) {
+				reasons[nreasons] = c[i].reason[k];
+				fprintf(f, "%s %s", nreasons++ ? ";" : "", c[i].reason[k]);
 			}
 		}
-		fputc('\n', f);
 	}
+	fputc('\n', f);
+}
+
+/* The cells whose verdicts differ between kernels, then those that fail alike on every one. */
+static void write_differences(FILE *f, const struct tc_kmatrix *m, const struct tc_kcell *c,
+			      int wlab)
+{
 	fprintf(f, "\nDifferences between kernels: %d\n", tc_kmatrix_ndiffer(m));
 	for (int i = 0; i < m->n; i++) {
 		if (!tc_kcell_differs(m, &c[i]))
@@ -462,40 +479,67 @@ void tc_kmatrix_write_text(FILE *f, const struct tc_kmatrix *m)
 			c[i].reason[0] && c[i].reason[0][0] ? ": " : "",
 			c[i].reason[0] ? c[i].reason[0] : "");
 	}
+}
 
-	/* Hook paths: the same workload through different hooks, the same numbers? */
+/* A cell's exact counts on each kernel, for a pair whose hook paths disagree. */
+static void write_hook_numbers(FILE *f, const struct tc_kmatrix *m, const struct tc_kcell *c)
+{
+	fprintf(f, "  hook paths differ: %s x %s:", c->tool, c->scenario);
+	for (int j = 0; j < c->nchecks; j++) {
+		const struct tc_kcheck *kc = &c->checks[j];
+
+		if (!kc->exact_manifest)
+			continue;
+		fprintf(f, " %s:", kc->expect);
+		for (int k = 0; k < m->nk; k++) {
+			fprintf(f, " %s=", m->label[k]);
+			if (kc->has[k])
+				print_number(f, kc->actual[k]);
+			else
+				fputc('-', f);
+		}
+	}
+	fputc('\n', f);
+}
+
+/* Hook paths: the same workload through different hooks, the same numbers? */
+static void write_hook_paths(FILE *f, const struct tc_kmatrix *m, const struct tc_kcell *c)
+{
+	int nhooks = 0, nsame = 0;
+
 	for (int i = 0; i < m->n; i++) {
-		int nd;
-
 		if (!hooks_differ(m, &c[i]))
 			continue;
 		nhooks++;
-		nd = numbers_differ(m, &c[i]);
-		if (!nd && !verdicts_differ(m, &c[i])) {
+		if (!numbers_differ(m, &c[i]) && !verdicts_differ(m, &c[i])) {
 			nsame++;
 			continue;
 		}
-		fprintf(f, "  hook paths differ: %s x %s:", c[i].tool, c[i].scenario);
-		for (int j = 0; j < c[i].nchecks; j++) {
-			const struct tc_kcheck *kc = &c[i].checks[j];
-
-			if (!kc->exact_manifest)
-				continue;
-			fprintf(f, " %s:", kc->expect);
-			for (int k = 0; k < m->nk; k++) {
-				fprintf(f, " %s=", m->label[k]);
-				if (kc->has[k])
-					print_number(f, kc->actual[k]);
-				else
-					fputc('-', f);
-			}
-		}
-		fputc('\n', f);
+		write_hook_numbers(f, m, &c[i]);
 	}
 	fprintf(f, "Hook paths: %d tool x scenario pair%s ran on different hooks on different "
 		"kernels; %d gave the same verdict and the same exact counts on each%s\n",
 		nhooks, nhooks == 1 ? "" : "s", nsame,
 		nhooks - nsame ? ", the others are listed above" : "");
+}
+
+void tc_kmatrix_write_text(FILE *f, const struct tc_kmatrix *m)
+{
+	struct tc_kcell *c = malloc(m->n * sizeof(*c));
+	int wcol[TC_KMAX], wlab = 0;
+
+	if (!c && m->n)
+		return;
+	if (m->n)
+		memcpy(c, m->c, m->n * sizeof(*c));
+	qsort(c, m->n, sizeof(*c), by_tool_scenario);
+	for (int k = 0; k < m->nk; k++)
+		wlab = (int)strlen(m->label[k]) > wlab ? (int)strlen(m->label[k]) : wlab;
+	write_kernels(f, m, wlab, wcol);
+	write_tools(f, m, c, wcol);
+	write_not_everywhere(f, m, c);
+	write_differences(f, m, c, wlab);
+	write_hook_paths(f, m, c);
 	free(c);
 }
 

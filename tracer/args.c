@@ -102,10 +102,10 @@ static int bad_value(struct argp_state *st, const char *opt, const char *arg, in
 	return EINVAL;
 }
 
-static error_t parse_common(int key, char *arg, struct argp_state *st)
+/* -p, -c, -d: what the probes count. */
+static error_t parse_filter(int key, char *arg, struct argp_state *st)
 {
-	struct tc_session *s = st->input;
-	struct tc_env *env = &s->env;
+	struct tc_env *env = &((struct tc_session *)st->input)->env;
 	__u64 v;
 	int err;
 
@@ -133,6 +133,19 @@ static error_t parse_common(int key, char *arg, struct argp_state *st)
 		else if (err)
 			argp_error(st, "--dev '%s': no such block device (see /sys/class/block)", arg);
 		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+/* --duration, -i, -j, --prom, -o, -r: when and how the report is printed. */
+static error_t parse_output(int key, char *arg, struct argp_state *st)
+{
+	struct tc_env *env = &((struct tc_session *)st->input)->env;
+	int err;
+
+	switch (key) {
 	case OPT_DURATION:
 		if (tc_parse_duration(arg, &env->duration_ns))
 			return bad_value(st, "--duration", arg, -EINVAL, "a time such as 10s or 500ms");
@@ -159,97 +172,99 @@ static error_t parse_common(int key, char *arg, struct argp_state *st)
 		if (err)
 			return bad_value(st, "--rows", arg, err, "a number of rows, 0 for all");
 		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+/* --linear MIN,MAX,STEP: as many buckets as fit the histogram's slots, less under and over. */
+static error_t parse_linear(char *arg, struct argp_state *st, struct tc_env *env)
+{
+	__u64 min, max, step, nbuckets;
+	int err;
+
+	err = tc_parse_linear(arg, &min, &max, &step);
+	if (err)
+		return bad_value(st, "--linear", arg, err, "MIN,MAX,STEP with MAX > MIN >= 0");
+	/* ceil((MAX - MIN) / STEP), without overflow: MAX > MIN. */
+	nbuckets = (max - min - 1) / step + 1;
+	if (nbuckets > TC_HIST_SLOTS - 2)
+		argp_error(st, "--linear %s makes %llu buckets; at most %d fit ((MAX-MIN)/STEP)",
+			   arg, (unsigned long long)nbuckets, TC_HIST_SLOTS - 2);
+	env->linear = true;
+	env->hist.kind = TC_HIST_LINEAR;
+	env->hist.lmin = min;
+	env->hist.lstep = step;
+	env->hist.nslots = nbuckets + 2;
+	return 0;
+}
+
+/* -u, --linear: the histogram's unit and buckets. */
+static error_t parse_hist(int key, char *arg, struct argp_state *st)
+{
+	struct tc_env *env = &((struct tc_session *)st->input)->env;
+
+	switch (key) {
 	case 'u':
 		if (!tc_unit_ns(arg))
 			argp_error(st, "invalid --unit '%s' (expected ns, us, ms or s)", arg);
 		snprintf(env->unit, sizeof(env->unit), "%s", arg);
 		break;
-	case OPT_LINEAR: {
-		__u64 min, max, step;
-
-		__u64 nbuckets;
-
-		err = tc_parse_linear(arg, &min, &max, &step);
-		if (err)
-			return bad_value(st, "--linear", arg, err, "MIN,MAX,STEP with MAX > MIN >= 0");
-		/* ceil((MAX - MIN) / STEP), without overflow: MAX > MIN. */
-		nbuckets = (max - min - 1) / step + 1;
-		if (nbuckets > TC_HIST_SLOTS - 2)
-			argp_error(st, "--linear %s makes %llu buckets; at most %d fit ((MAX-MIN)/STEP)",
-				   arg, (unsigned long long)nbuckets, TC_HIST_SLOTS - 2);
-		env->linear = true;
-		env->hist.kind = TC_HIST_LINEAR;
-		env->hist.lmin = min;
-		env->hist.lstep = step;
-		env->hist.nslots = nbuckets + 2;
-		break;
+	case OPT_LINEAR:
+		return parse_linear(arg, st, env);
+	default:
+		return ARGP_ERR_UNKNOWN;
 	}
+	return 0;
+}
+
+static void parse_buffer_size(char *arg, struct argp_state *st, struct tc_env *env)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	int err;
+
+	err = tc_parse_size(arg, &env->buffer_size);
+	if (err || env->buffer_size < (__u64)page || env->buffer_size > (1ULL << 30) ||
+	    (env->buffer_size & (env->buffer_size - 1)))
+		argp_error(st, "invalid --buffer-size '%s': a power of two from %ldK to 1G", arg,
+			   page / 1024);
+}
+
+static void parse_max_overhead(char *arg, struct argp_state *st, struct tc_env *env)
+{
+	char *end;
+	double pct;
+
+	errno = 0;
+	pct = strtod(arg, &end);
+	if (errno || end == arg || (*end && strcmp(end, "%")) || !(pct > 0 && pct <= 100))
+		argp_error(st, "invalid --max-overhead '%s': a percentage above 0, at most 100",
+			   arg);
+	if (env->no_overhead_limit)
+		argp_error(st, "--max-overhead and --no-overhead-limit cannot be combined");
+	env->max_overhead = pct;
+	env->max_overhead_set = true;
+}
+
+/* Map and buffer sizes, the overhead watchdog, overflow, probe count: what bounds a run. */
+static error_t parse_limits(int key, char *arg, struct argp_state *st)
+{
+	struct tc_env *env = &((struct tc_session *)st->input)->env;
+	int err;
+
+	switch (key) {
 	case OPT_MAX_ENTRIES:
 		err = tc_parse_u64(arg, 1, 1u << 24, &env->max_entries);
 		if (err)
 			return bad_value(st, "--max-entries", arg, err, "1 to 16777216");
 		break;
-	case OPT_BUFFER_SIZE: {
-		long page = sysconf(_SC_PAGESIZE);
-
-		err = tc_parse_size(arg, &env->buffer_size);
-		if (err || env->buffer_size < (__u64)page || env->buffer_size > (1ULL << 30) ||
-		    (env->buffer_size & (env->buffer_size - 1)))
-			argp_error(st, "invalid --buffer-size '%s': a power of two from %ldK to 1G",
-				   arg, page / 1024);
+	case OPT_BUFFER_SIZE:
+		parse_buffer_size(arg, st, env);
 		break;
-	}
-	case OPT_AVOID: {
-		char buf[128], *tok, *save = NULL;
-		int kind;
-
-		snprintf(buf, sizeof(buf), "%s", arg);
-		for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-			for (kind = 0; kind < TC_HOOK_NR; kind++)
-				if (!strcmp(tok, tc_hook_kind_name(kind)))
-					break;
-			if (kind == TC_HOOK_NR)
-				argp_error(st, "--avoid-hook: unknown hook kind '%s' (tracepoint, raw_tp, "
-					   "tp_btf, fentry, fexit, kprobe, uprobe, uretprobe, perf_event)",
-					   tok);
-			env->avoid |= 1u << kind;
-			if (kind == TC_HOOK_FENTRY) /* fexit programs ride on fentry candidates */
-				env->avoid |= 1u << TC_HOOK_FEXIT;
-		}
+	case OPT_MAX_OVERHEAD:
+		parse_max_overhead(arg, st, env);
 		break;
-	}
-	case OPT_USE_HOOK: {
-		char *eq = strchr(arg, '='), *end;
-		unsigned long n;
-
-		errno = 0;
-		n = eq ? strtoul(eq + 1, &end, 10) : 0;
-		if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(env->use[0].probe) || errno ||
-		    end == eq + 1 || *end || n < 1 || n > TC_MAX_CANDS)
-			argp_error(st, "--use-hook '%s': expected PROBE=N, N from 1 to %d", arg,
-				   TC_MAX_CANDS);
-		if (env->nuse == TC_MAX_PROBES)
-			argp_error(st, "--use-hook: at most %d", TC_MAX_PROBES);
-		snprintf(env->use[env->nuse].probe, sizeof(env->use[0].probe), "%.*s",
-			 (int)(eq - arg), arg);
-		env->use[env->nuse++].cand = (int)n - 1;
-		break;
-	}
-	case OPT_MAX_OVERHEAD: {
-		char *end;
-		double pct;
-
-		errno = 0;
-		pct = strtod(arg, &end);
-		if (errno || end == arg || (*end && strcmp(end, "%")) || !(pct > 0 && pct <= 100))
-			argp_error(st, "invalid --max-overhead '%s': a percentage above 0, at most "
-				   "100", arg);
-		if (env->no_overhead_limit)
-			argp_error(st, "--max-overhead and --no-overhead-limit cannot be combined");
-		env->max_overhead = pct;
-		env->max_overhead_set = true;
-		break;
-	}
 	case OPT_NO_OVERHEAD_LIMIT:
 		if (env->max_overhead_set)
 			argp_error(st, "--max-overhead and --no-overhead-limit cannot be combined");
@@ -273,8 +288,63 @@ static error_t parse_common(int key, char *arg, struct argp_state *st)
 		if (err)
 			return bad_value(st, "--fault-attach-fail", arg, err, "1 to 1048576");
 		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static void parse_avoid(char *arg, struct argp_state *st, struct tc_env *env)
+{
+	char buf[128], *tok, *save = NULL;
+	int kind;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (kind = 0; kind < TC_HOOK_NR; kind++)
+			if (!strcmp(tok, tc_hook_kind_name(kind)))
+				break;
+		if (kind == TC_HOOK_NR)
+			argp_error(st, "--avoid-hook: unknown hook kind '%s' (tracepoint, raw_tp, "
+				   "tp_btf, fentry, fexit, kprobe, uprobe, uretprobe, perf_event)", tok);
+		env->avoid |= 1u << kind;
+		if (kind == TC_HOOK_FENTRY) /* fexit programs ride on fentry candidates */
+			env->avoid |= 1u << TC_HOOK_FEXIT;
+	}
+}
+
+static void parse_use_hook(char *arg, struct argp_state *st, struct tc_env *env)
+{
+	char *eq = strchr(arg, '='), *end;
+	unsigned long n;
+
+	errno = 0;
+	n = eq ? strtoul(eq + 1, &end, 10) : 0;
+	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(env->use[0].probe) || errno ||
+	    end == eq + 1 || *end || n < 1 || n > TC_MAX_CANDS)
+		argp_error(st, "--use-hook '%s': expected PROBE=N, N from 1 to %d", arg,
+			   TC_MAX_CANDS);
+	if (env->nuse == TC_MAX_PROBES)
+		argp_error(st, "--use-hook: at most %d", TC_MAX_PROBES);
+	snprintf(env->use[env->nuse].probe, sizeof(env->use[0].probe), "%.*s", (int)(eq - arg),
+		 arg);
+	env->use[env->nuse++].cand = (int)n - 1;
+}
+
+/* --avoid-hook, --use-hook, -v, and argp's own keys. */
+static error_t parse_rest(int key, char *arg, struct argp_state *st)
+{
+	struct tc_session *s = st->input;
+
+	switch (key) {
+	case OPT_AVOID:
+		parse_avoid(arg, st, &s->env);
+		break;
+	case OPT_USE_HOOK:
+		parse_use_hook(arg, st, &s->env);
+		break;
 	case 'v':
-		env->verbose++;
+		s->env.verbose++;
 		break;
 	case ARGP_KEY_ARG:
 		if (s->tool->args_doc) /* the tool takes arguments: its parser's */
@@ -289,6 +359,22 @@ static error_t parse_common(int key, char *arg, struct argp_state *st)
 		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
+}
+
+/* The shared options, a group of them per parser: the first that knows the key takes it. */
+static error_t parse_common(int key, char *arg, struct argp_state *st)
+{
+	static error_t (*const groups[])(int, char *, struct argp_state *) = {
+		parse_filter, parse_output, parse_hist, parse_limits, parse_rest,
+	};
+
+	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+		error_t err = groups[i](key, arg, st);
+
+		if (err != ARGP_ERR_UNKNOWN)
+			return err;
+	}
+	return ARGP_ERR_UNKNOWN;
 }
 
 #define OPT_FAULT_DROP 0x100

@@ -366,12 +366,132 @@ static void say_hooks(struct tc_session *s)
 	}
 }
 
+/* The BTF, the CPUs, the object opened, configured, its hooks chosen and loaded, the ring buffer. */
+static int session_load(struct tc_session *s)
+{
+	char why[TC_WHY_LEN];
+	int err;
+
+	if (!tc_feat_btf(why, sizeof(why))) {
+		fprintf(stderr, "%s: %s\n", s->argv0, why);
+		return -EOPNOTSUPP;
+	}
+	s->ncpus = libbpf_num_possible_cpus();
+	if (s->ncpus <= 0) {
+		fprintf(stderr, "%s: cannot count the CPUs: %s\n", s->argv0, strerror(-s->ncpus));
+		return s->ncpus;
+	}
+	/* Open the object, set its load-time constants and map sizes. */
+	err = open_object(s);
+	if (!err)
+		err = configure(s);
+	/* Pick a hook per probe by asking the kernel; switch off the rest. */
+	if (!err)
+		err = tc_hooks_choose(s);
+	if (err)
+		return err;
+	/* Load: BTF relocation and verification. */
+	libbpf_log_len = 0;
+	libbpf_log[0] = '\0';
+	err = bpf_object__load(s->obj);
+	if (err) {
+		fprintf(stderr, "%s: failed to load the BPF programs: %s\n", s->argv0, strerror(-err));
+		dump_libbpf_log();
+		return err;
+	}
+	if (s->tool->ringbuf) {
+		s->rb = ring_buffer__new(bpf_map__fd(tc_session__map(s, s->tool->ringbuf)),
+					 on_rb_event, s, NULL);
+		if (!s->rb) {
+			err = -errno;
+			fprintf(stderr, "%s: failed to open the ring buffer: %s\n", s->argv0,
+				strerror(-err));
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* Attach everything, or nothing (a partial attach is an error), and start the watchers. */
+static int session_start(struct tc_session *s)
+{
+	int err, probes = 0;
+
+	err = tc_hooks_attach(s);
+	if (err) {
+		dump_libbpf_log();
+		return err;
+	}
+	s->start_ns = tc_now_ns();
+	tc_guard_start(s);
+	if (s->tool->ringbuf) {
+		err = start_reporter(s);
+		if (err) {
+			fprintf(stderr, "%s: failed to start the loss reporter: %s\n", s->argv0,
+				strerror(-err));
+			return err;
+		}
+	}
+	for (int i = 0; i < s->nprobes; i++)
+		probes += s->choice[i].cand >= 0;
+	say_hooks(s);
+	fprintf(stderr, "Tracing %d probe%s (%d hook%s)... Hit Ctrl-C to end.\n", probes,
+		probes == 1 ? "" : "s", s->nlinks, s->nlinks == 1 ? "" : "s");
+	return 0;
+}
+
+/* Stop the probes, take the events still buffered, then report. */
+static int session_finish(struct tc_session *s)
+{
+	int err;
+
+	stop_reporter(s);
+	tc_hooks_detach(s);
+	tc_guard_stop(s);
+	if (s->rb)
+		ring_buffer__consume(s->rb);
+	if (s->tool->settle)
+		s->tool->settle(s);
+	err = emit(s, true);
+	if (!err && s->tool->finish)
+		s->tool->finish(s);
+	if (!err)
+		tc_report_losses(s, stderr);
+	if (s->stopped[0]) {
+		fprintf(stderr, "%s: stopped early: %s\n", s->argv0, s->stopped);
+		err = err ?: -ECANCELED; /* the exit status says the run was cut short */
+	}
+	return err;
+}
+
+/* Whatever happened: everything released, the report flushed; err, or a write error. */
+static int session_close(struct tc_session *s, bool opened_out, int err)
+{
+	stop_reporter(s);
+	tc_hooks_detach(s);
+	tc_guard_stop(s);
+	ring_buffer__free(s->rb);
+	bpf_object__close(s->obj);
+	tc_ufuncs_free(&s->ufuncs);
+	tc_features_free();
+	tc_result__free(&s->cur);
+	tc_result__free(&s->prev);
+	tc_sigpipe_close();
+	if (s->out && fflush(s->out) && errno != EPIPE) {
+		fprintf(stderr, "%s: cannot write the report: %s\n", s->argv0, strerror(errno));
+		err = err ?: -EIO;
+	}
+	if (opened_out)
+		fclose(s->out);
+	return err;
+}
+
 int tc_session_run(const struct tc_tool *tool, int argc, char **argv)
 {
 	struct tc_session s = { .tool = tool, .guard.stats_fd = -1 };
-	char argv0[64], why[TC_WHY_LEN];
-	int err, probes = 0;
+	char argv0[64];
 	bool opened_out = false;
+	int err;
 
 	snprintf(argv0, sizeof(argv0), "tracecal trace %s", tool->name);
 	s.argv0 = argv0;
@@ -389,117 +509,19 @@ int tc_session_run(const struct tc_tool *tool, int argc, char **argv)
 		}
 		opened_out = true;
 	}
-	if (!tc_feat_btf(why, sizeof(why))) {
-		fprintf(stderr, "%s: %s\n", argv0, why);
-		err = -EOPNOTSUPP;
-		goto cleanup;
-	}
-	s.ncpus = libbpf_num_possible_cpus();
-	if (s.ncpus <= 0) {
-		fprintf(stderr, "%s: cannot count the CPUs: %s\n", argv0, strerror(-s.ncpus));
-		err = s.ncpus;
-		goto cleanup;
-	}
-
-	/* Open the object, set its load-time constants and map sizes. */
-	err = open_object(&s);
-	if (err)
-		goto cleanup;
-	err = configure(&s);
-	if (err)
-		goto cleanup;
-	/* Pick a hook per probe by asking the kernel; switch off the rest. */
-	err = tc_hooks_choose(&s);
-	if (err)
-		goto cleanup;
-	/* Load: BTF relocation and verification. */
-	libbpf_log_len = 0;
-	libbpf_log[0] = '\0';
-	err = bpf_object__load(s.obj);
-	if (err) {
-		fprintf(stderr, "%s: failed to load the BPF programs: %s\n", argv0, strerror(-err));
-		dump_libbpf_log();
-		goto cleanup;
-	}
-	if (tool->ringbuf) {
-		s.rb = ring_buffer__new(bpf_map__fd(tc_session__map(&s, tool->ringbuf)), on_rb_event,
-					&s, NULL);
-		if (!s.rb) {
-			err = -errno;
-			fprintf(stderr, "%s: failed to open the ring buffer: %s\n", argv0,
-				strerror(-err));
-			goto cleanup;
-		}
-	}
-	err = tc_sigpipe_open();
-	if (err)
-		goto cleanup;
-	/* Attach everything, or nothing: a partial attach is an error. */
-	err = tc_hooks_attach(&s);
-	if (err) {
-		dump_libbpf_log();
-		goto cleanup;
-	}
-	s.start_ns = tc_now_ns();
-	tc_guard_start(&s);
-	if (tool->ringbuf) {
-		err = start_reporter(&s);
-		if (err) {
-			fprintf(stderr, "%s: failed to start the loss reporter: %s\n", argv0,
-				strerror(-err));
-			goto cleanup;
-		}
-	}
-	for (int i = 0; i < s.nprobes; i++)
-		probes += s.choice[i].cand >= 0;
-	say_hooks(&s);
-	fprintf(stderr, "Tracing %d probe%s (%d hook%s)... Hit Ctrl-C to end.\n", probes,
-		probes == 1 ? "" : "s", s.nlinks, s.nlinks == 1 ? "" : "s");
-
-	err = loop(&s);
-	if (err == -EPIPE) {
-		err = 0; /* the reader went away: nothing more to say */
-		goto cleanup;
-	}
-	if (err) {
-		fprintf(stderr, "%s: tracing failed: %s\n", argv0, strerror(-err));
-		goto cleanup;
-	}
-	/* Stop the probes, take the events still buffered, then report. */
-	stop_reporter(&s);
-	tc_hooks_detach(&s);
-	tc_guard_stop(&s);
-	if (s.rb)
-		ring_buffer__consume(s.rb);
-	if (tool->settle)
-		tool->settle(&s);
-	err = emit(&s, true);
-	if (!err && tool->finish)
-		tool->finish(&s);
+	err = session_load(&s);
 	if (!err)
-		tc_report_losses(&s, stderr);
-
-	if (s.stopped[0]) {
-		fprintf(stderr, "%s: stopped early: %s\n", argv0, s.stopped);
-		err = err ?: -ECANCELED; /* the exit status says the run was cut short */
+		err = tc_sigpipe_open();
+	if (!err)
+		err = session_start(&s);
+	if (!err) {
+		err = loop(&s);
+		if (err == -EPIPE)
+			err = 0; /* the reader went away: nothing more to say */
+		else if (err)
+			fprintf(stderr, "%s: tracing failed: %s\n", argv0, strerror(-err));
+		else
+			err = session_finish(&s);
 	}
-
-cleanup:
-	stop_reporter(&s);
-	tc_hooks_detach(&s);
-	tc_guard_stop(&s);
-	ring_buffer__free(s.rb);
-	bpf_object__close(s.obj);
-	tc_ufuncs_free(&s.ufuncs);
-	tc_features_free();
-	tc_result__free(&s.cur);
-	tc_result__free(&s.prev);
-	tc_sigpipe_close();
-	if (s.out && fflush(s.out) && errno != EPIPE) {
-		fprintf(stderr, "%s: cannot write the report: %s\n", argv0, strerror(errno));
-		err = err ?: -EIO;
-	}
-	if (opened_out)
-		fclose(s.out);
-	return err ? 1 : 0;
+	return session_close(&s, opened_out, err) ? 1 : 0;
 }

@@ -93,6 +93,195 @@ static long arg(const char *s)
 	return v;
 }
 
+static int mode_opens(char **argv)
+{
+	long n = arg(argv[2]), failed = 0;
+
+	prctl(PR_SET_NAME, "tc_flood");
+	for (long i = 0; i < n; i++) {
+		int fd = syscall(SYS_openat, AT_FDCWD, argv[3], O_RDONLY);
+
+		if (fd >= 0)
+			syscall(SYS_close, fd);
+		else
+			failed++;
+	}
+	printf("opens %ld\nfailed %ld\n", n, failed);
+	return 0;
+}
+
+static int mode_badopens(char **argv)
+{
+	long n = arg(argv[2]), efault = 0;
+	unsigned long addr = strtoul(argv[3], NULL, 16);
+
+	prctl(PR_SET_NAME, "tc_flood");
+	for (long i = 0; i < n; i++)
+		if (syscall(SYS_openat, AT_FDCWD, (const char *)addr, O_RDONLY) < 0 &&
+		    errno == EFAULT)
+			efault++;
+	printf("opens %ld\nefault %ld\n", n, efault);
+	return 0;
+}
+
+static int mode_getppid(char **argv)
+{
+	long n = arg(argv[2]);
+
+	prctl(PR_SET_NAME, "tc_flood");
+	for (long i = 0; i < n; i++)
+		syscall(SYS_getppid);
+	printf("getppid %ld\n", n);
+	return 0;
+}
+
+static int mode_procs(char **argv)
+{
+	long k = arg(argv[2]), m = arg(argv[3]);
+
+	for (long i = 0; i < k; i++) {
+		pid_t pid = fork();
+
+		if (pid < 0) {
+			perror("fork");
+			return 1;
+		}
+		if (!pid) {
+			/* prctl, m getppid, exit_group: m + 2 syscalls as tc_flood */
+			syscall(SYS_prctl, PR_SET_NAME, "tc_flood", 0, 0, 0);
+			for (long j = 0; j < m; j++)
+				syscall(SYS_getppid);
+			syscall(SYS_exit_group, 0);
+		}
+		waitpid(pid, NULL, 0);
+	}
+	printf("procs %ld\nsyscalls_per_proc %ld\n", k, m + 2);
+	return 0;
+}
+
+static int mode_reads(char **argv)
+{
+	long n = arg(argv[2]), bytes = 0;
+	static char buf[4096];
+	int fd = open(argv[3], O_RDONLY);
+
+	if (fd < 0) {
+		perror(argv[3]);
+		return 1;
+	}
+	prctl(PR_SET_NAME, "tc_flood");
+	for (long i = 0; i < n; i++) {
+		ssize_t r = pread(fd, buf, sizeof(buf), 0);
+
+		if (r < 0) {
+			perror("pread");
+			return 1;
+		}
+		bytes += r;
+	}
+	close(fd);
+	printf("reads %ld\nbytes %ld\n", n, bytes);
+	return 0;
+}
+
+static int mode_spin(char **argv)
+{
+	long long until = arg(argv[2]) * 1000000LL, start;
+
+	prctl(PR_SET_NAME, "tc_flood");
+	start = cpu_ns();
+	while (cpu_ns() - start < until)
+		;
+	printf("cpu_ns %lld\n", cpu_ns() - start);
+	return 0;
+}
+
+static int mode_marks(char **argv)
+{
+	long n = arg(argv[2]);
+	int acc = 0;
+
+	prctl(PR_SET_NAME, "tc_flood");
+	for (long i = 0; i < n; i++)
+		acc = tc_marker(acc);
+	printf("marks %d\n", acc);
+	return 0;
+}
+
+static int mode_calls(char **argv)
+{
+	long n = arg(argv[2]);
+	int acc = 0;
+
+	prctl(PR_SET_NAME, "tc_flood");
+	for (long i = 0; i < n; i++) {
+		acc = tc_fn_1(acc);
+		for (int k = 0; k < 2; k++)
+			acc = tc_fn_2(acc);
+		for (int k = 0; k < 3; k++)
+			acc = tc_fn_3(acc);
+		for (int k = 0; k < 4; k++)
+			acc = tc_fn_4(acc);
+	}
+	printf("tc_fn_1 %ld\ntc_fn_2 %ld\ntc_fn_3 %ld\ntc_fn_4 %ld\nacc %d\n", n, 5 * n, 3 * n,
+	       4 * n, acc);
+	return 0;
+}
+
+static int mode_uring(char **argv)
+{
+	long n = arg(argv[2]), bytes = 0;
+	static char buf[4096];
+	struct io_uring ring;
+	int fd = open(argv[3], O_RDONLY), err;
+
+	if (fd < 0) {
+		perror(argv[3]);
+		return 1;
+	}
+	err = io_uring_queue_init(4, &ring, 0);
+	if (err) {
+		fprintf(stderr, "tc_testload: io_uring_queue_init: %s\n", strerror(-err));
+		return 1;
+	}
+	prctl(PR_SET_NAME, "tc_flood");
+	for (long i = 0; i < n; i++) {
+		struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+		struct io_uring_cqe *cqe;
+
+		io_uring_prep_read(sqe, fd, buf, sizeof(buf), 0);
+		io_uring_submit(&ring);
+		err = io_uring_wait_cqe(&ring, &cqe);
+		if (err || cqe->res < 0) {
+			fprintf(stderr, "tc_testload: io_uring read failed\n");
+			return 1;
+		}
+		bytes += cqe->res;
+		io_uring_cqe_seen(&ring, cqe);
+	}
+	io_uring_queue_exit(&ring);
+	close(fd);
+	printf("reads %ld\nbytes %ld\n", n, bytes);
+	return 0;
+}
+
+/* The modes: name, number of arguments after it, what it runs (argv[2] on). */
+static const struct {
+	const char *name;
+	int nargs;
+	int (*run)(char **argv);
+} modes[] = {
+	{ "opens", 2, mode_opens },
+	{ "badopens", 2, mode_badopens },
+	{ "getppid", 1, mode_getppid },
+	{ "procs", 2, mode_procs },
+	{ "reads", 2, mode_reads },
+	{ "spin", 1, mode_spin },
+	{ "marks", 1, mode_marks },
+	{ "calls", 1, mode_calls },
+	{ "uring", 2, mode_uring },
+};
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -100,160 +289,9 @@ int main(int argc, char **argv)
 				"spin MS | marks N | calls N | uring N FILE\n");
 		return 2;
 	}
-	if (!strcmp(argv[1], "opens") && argc == 4) {
-		long n = arg(argv[2]), failed = 0;
-
-		prctl(PR_SET_NAME, "tc_flood");
-		for (long i = 0; i < n; i++) {
-			int fd = syscall(SYS_openat, AT_FDCWD, argv[3], O_RDONLY);
-
-			if (fd >= 0)
-				syscall(SYS_close, fd);
-			else
-				failed++;
-		}
-		printf("opens %ld\nfailed %ld\n", n, failed);
-		return 0;
-	}
-	if (!strcmp(argv[1], "badopens") && argc == 4) {
-		long n = arg(argv[2]), efault = 0;
-		unsigned long addr = strtoul(argv[3], NULL, 16);
-
-		prctl(PR_SET_NAME, "tc_flood");
-		for (long i = 0; i < n; i++)
-			if (syscall(SYS_openat, AT_FDCWD, (const char *)addr, O_RDONLY) < 0 &&
-			    errno == EFAULT)
-				efault++;
-		printf("opens %ld\nefault %ld\n", n, efault);
-		return 0;
-	}
-	if (!strcmp(argv[1], "getppid") && argc == 3) {
-		long n = arg(argv[2]);
-
-		prctl(PR_SET_NAME, "tc_flood");
-		for (long i = 0; i < n; i++)
-			syscall(SYS_getppid);
-		printf("getppid %ld\n", n);
-		return 0;
-	}
-	if (!strcmp(argv[1], "procs") && argc == 4) {
-		long k = arg(argv[2]), m = arg(argv[3]);
-
-		for (long i = 0; i < k; i++) {
-			pid_t pid = fork();
-
-			if (pid < 0) {
-				perror("fork");
-				return 1;
-			}
-			if (!pid) {
-				/* prctl, m getppid, exit_group: m + 2 syscalls as tc_flood */
-				syscall(SYS_prctl, PR_SET_NAME, "tc_flood", 0, 0, 0);
-				for (long j = 0; j < m; j++)
-					syscall(SYS_getppid);
-				syscall(SYS_exit_group, 0);
-			}
-			waitpid(pid, NULL, 0);
-		}
-		printf("procs %ld\nsyscalls_per_proc %ld\n", k, m + 2);
-		return 0;
-	}
-	if (!strcmp(argv[1], "reads") && argc == 4) {
-		long n = arg(argv[2]), bytes = 0;
-		static char buf[4096];
-		int fd = open(argv[3], O_RDONLY);
-
-		if (fd < 0) {
-			perror(argv[3]);
-			return 1;
-		}
-		prctl(PR_SET_NAME, "tc_flood");
-		for (long i = 0; i < n; i++) {
-			ssize_t r = pread(fd, buf, sizeof(buf), 0);
-
-			if (r < 0) {
-				perror("pread");
-				return 1;
-			}
-			bytes += r;
-		}
-		close(fd);
-		printf("reads %ld\nbytes %ld\n", n, bytes);
-		return 0;
-	}
-	if (!strcmp(argv[1], "spin") && argc == 3) {
-		long long until = arg(argv[2]) * 1000000LL, start;
-
-		prctl(PR_SET_NAME, "tc_flood");
-		start = cpu_ns();
-		while (cpu_ns() - start < until)
-			;
-		printf("cpu_ns %lld\n", cpu_ns() - start);
-		return 0;
-	}
-	if (!strcmp(argv[1], "marks") && argc == 3) {
-		long n = arg(argv[2]);
-		int acc = 0;
-
-		prctl(PR_SET_NAME, "tc_flood");
-		for (long i = 0; i < n; i++)
-			acc = tc_marker(acc);
-		printf("marks %d\n", acc);
-		return 0;
-	}
-	if (!strcmp(argv[1], "calls") && argc == 3) {
-		long n = arg(argv[2]);
-		int acc = 0;
-
-		prctl(PR_SET_NAME, "tc_flood");
-		for (long i = 0; i < n; i++) {
-			acc = tc_fn_1(acc);
-			for (int k = 0; k < 2; k++)
-				acc = tc_fn_2(acc);
-			for (int k = 0; k < 3; k++)
-				acc = tc_fn_3(acc);
-			for (int k = 0; k < 4; k++)
-				acc = tc_fn_4(acc);
-		}
-		printf("tc_fn_1 %ld\ntc_fn_2 %ld\ntc_fn_3 %ld\ntc_fn_4 %ld\nacc %d\n", n, 5 * n, 3 * n,
-		       4 * n, acc);
-		return 0;
-	}
-	if (!strcmp(argv[1], "uring") && argc == 4) {
-		long n = arg(argv[2]), bytes = 0;
-		static char buf[4096];
-		struct io_uring ring;
-		int fd = open(argv[3], O_RDONLY), err;
-
-		if (fd < 0) {
-			perror(argv[3]);
-			return 1;
-		}
-		err = io_uring_queue_init(4, &ring, 0);
-		if (err) {
-			fprintf(stderr, "tc_testload: io_uring_queue_init: %s\n", strerror(-err));
-			return 1;
-		}
-		prctl(PR_SET_NAME, "tc_flood");
-		for (long i = 0; i < n; i++) {
-			struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
-			struct io_uring_cqe *cqe;
-
-			io_uring_prep_read(sqe, fd, buf, sizeof(buf), 0);
-			io_uring_submit(&ring);
-			err = io_uring_wait_cqe(&ring, &cqe);
-			if (err || cqe->res < 0) {
-				fprintf(stderr, "tc_testload: io_uring read failed\n");
-				return 1;
-			}
-			bytes += cqe->res;
-			io_uring_cqe_seen(&ring, cqe);
-		}
-		io_uring_queue_exit(&ring);
-		close(fd);
-		printf("reads %ld\nbytes %ld\n", n, bytes);
-		return 0;
-	}
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (!strcmp(argv[1], modes[i].name) && argc == modes[i].nargs + 2)
+			return modes[i].run(argv);
 	fprintf(stderr, "tc_testload: unknown mode '%s'\n", argv[1]);
 	return 2;
 }

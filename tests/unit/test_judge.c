@@ -451,8 +451,8 @@ static void judge(const struct run *r, struct judged *j)
 		 r->err ? r->err : "harness_no_such.err");
 	snprintf(manifest, sizeof(manifest), "fixtures/%s", r->manifest);
 	jc.manifest_path = manifest;
-	jc.disk.rd_sectors = r->read_sectors;
-	jc.disk.rd_ios = r->reads;
+	jc.win.disk.rd_sectors = r->read_sectors;
+	jc.win.disk.rd_ios = r->reads;
 	jc.vars = j->vars;
 	jc.nvars = 8;
 	if (tc_judge_applicable(&j->tool, sc, &j->res))

@@ -1224,13 +1224,13 @@ TC_TEST(oracle_table_diskstats_fields)
 		{ "flushes", 16 },     { "flush_ms", 17 },     { "ios", 6 },
 		{ "read_bytes", 3 * 512 }, { "write_bytes", 7 * 512 },
 	};
-	struct tc_diskstats_dev d = {
+	struct tc_oracle_window w = { .disk = {
 		.rd_ios = 1, .rd_merges = 2, .rd_sectors = 3, .rd_ticks = 4, .wr_ios = 5,
 		.wr_merges = 6, .wr_sectors = 7, .wr_ticks = 8, .in_flight = 9, .io_ticks = 10,
 		.time_in_queue = 11, .dc_ios = 12, .dc_merges = 13, .dc_sectors = 14,
 		.dc_ticks = 15, .fl_ios = 16, .fl_ticks = 17,
-	};
-	const struct tc_oracle_truth t = { .disk = &d };
+	} };
+	const struct tc_oracle_truth t = { .win = &w };
 	struct tc_oracle_ref o;
 	char text[64], why[300];
 	double v;
@@ -1245,6 +1245,130 @@ TC_TEST(oracle_table_diskstats_fields)
 	CHECK_STR(why, "'diskstats.sectors': no such diskstats field (reads, read_bytes, writes, "
 		  "write_bytes, read_sectors, ...; see docs/scenarios.md)", "why");
 	CHECK_TRUE(tc_oracle_named("pidio.rchar") && !tc_oracle_named("disk_read_bytes"), "named");
+}
+
+/* What tc_wait_idle() compares between two readings: every statistic, in-flight too. */
+TC_TEST(diskstats_same_counters)
+{
+	struct tc_diskstats_dev a = dev17("loop1", 5, 108, 0), b = a;
+
+	CHECK_TRUE(tc_diskstats_dev__same(&a, &b), "diskstats:FAIL:a copy differs");
+	snprintf(b.name, sizeof(b.name), "loop2");
+	CHECK_TRUE(tc_diskstats_dev__same(&a, &b), "diskstats:FAIL:the name is no statistic");
+	for (int i = 0; i < 17; i++) {
+		__u64 *f = &b.rd_ios + i;
+
+		b = a;
+		(*f)++;
+		CHECK_TRUE(!tc_diskstats_dev__same(&a, &b), "diskstats:FAIL:statistic %d not compared",
+			   i + 1);
+	}
+	b = a;
+	b.nstats = 15;
+	CHECK_TRUE(!tc_diskstats_dev__same(&a, &b), "diskstats:FAIL:layouts not compared");
+}
+
+/*
+ * The window's oracles through their table entries, as harness/window.c
+ * reads them: a snapshot at the opening, the delta at the close. The
+ * kernel's file is a fixture here, a different one at each end.
+ */
+static int window_delta(enum tc_oracle_kind k, const char *dev, const char *before,
+			const char *after, struct tc_oracle_window *w, char *why, size_t size)
+{
+	const struct tc_oracle *o = &tc_oracles[k];
+	union tc_oracle_snap snap = {};
+	struct tc_oracle_at at = { .dev = dev, .path = before };
+	int ret;
+
+	ret = o->snapshot(&at, &snap, why, size);
+	at.path = after;
+	if (!ret)
+		ret = o->delta(&at, &snap, w, why, size);
+	o->release(&snap);
+	return ret;
+}
+
+TC_TEST(oracle_table_window_diskstats)
+{
+	struct tc_oracle_window w = {};
+	const struct tc_oracle_truth t = { .win = &w };
+	struct tc_oracle_ref o;
+	char why[300] = "";
+	double v;
+
+	CHECK_ERR(window_delta(TC_ORACLE_DISKSTATS, "loop1",
+			       "fixtures/oracle_diskstats_k6.18_before.txt",
+			       "fixtures/oracle_diskstats_k6.18_after.txt", &w, why, sizeof(why)),
+		  0, why);
+	CHECK_U64(w.disk.rd_sectors, 32768, "read sectors", "sectors");
+	CHECK_U64(w.disk.wr_ios, 8, "writes", "requests");
+	CHECK_ERR(tc_oracle_parse("diskstats.read_bytes", &o, why, sizeof(why)), 0, why);
+	CHECK_ERR(tc_oracle_value(&t, &o, &v, why, sizeof(why)), 0, why);
+	CHECK_TRUE(v == 16777216, "diskstats.read_bytes: %g", v);
+	/* Planted: the ends swapped (counters went down), a device not there. */
+	CHECK_ERR(window_delta(TC_ORACLE_DISKSTATS, "loop1",
+			       "fixtures/oracle_diskstats_k6.18_after.txt",
+			       "fixtures/oracle_diskstats_k6.18_before.txt", &w, why, sizeof(why)),
+		  -ERANGE, "swapped");
+	CHECK_TRUE(strstr(why, "loop1: ") && strstr(why, "went down"), "why: %s", why);
+	CHECK_ERR(window_delta(TC_ORACLE_DISKSTATS, "loop9",
+			       "fixtures/oracle_diskstats_k6.18_before.txt",
+			       "fixtures/oracle_diskstats_k6.18_after.txt", &w, why, sizeof(why)),
+		  -ENOENT, "no device");
+	CHECK_STR(why, "loop9: not in the first snapshot", "why");
+	CHECK_ERR(window_delta(TC_ORACLE_DISKSTATS, "loop1", "fixtures/no_such_diskstats",
+			       "fixtures/oracle_diskstats_k6.18_after.txt", &w, why, sizeof(why)),
+		  -ENOENT, "no file");
+	CHECK_TRUE(strstr(why, "fixtures/no_such_diskstats") != NULL, "why: %s", why);
+}
+
+TC_TEST(oracle_table_window_procstat)
+{
+	struct tc_oracle_window w = {};
+	char why[300] = "";
+
+	CHECK_ERR(window_delta(TC_ORACLE_PROCSTAT, NULL, "fixtures/oracle_stat_k6.18_before.txt",
+			       "fixtures/oracle_stat_k6.18_after.txt", &w, why, sizeof(why)),
+		  0, why);
+	CHECK_U64(w.procstat.processes, 120, "forks", "forks");
+	CHECK_U64(w.procstat.ctxt, 2538737 - 2537909, "context switches", "");
+	/* Planted: the ends swapped. */
+	CHECK_ERR(window_delta(TC_ORACLE_PROCSTAT, NULL, "fixtures/oracle_stat_k6.18_after.txt",
+			       "fixtures/oracle_stat_k6.18_before.txt", &w, why, sizeof(why)),
+		  -ERANGE, "swapped");
+	tc_procstat__free(&w.procstat);
+}
+
+/* iostat takes its own readings: the delta is the device in its second reports. */
+TC_TEST(oracle_table_window_iostat)
+{
+	const struct tc_oracle *io = &tc_oracles[TC_ORACLE_IOSTAT];
+	struct tc_oracle_at at = { .dev = "loop1", .files = {
+		"fixtures/oracle_iostat_since_boot.json", "fixtures/oracle_iostat_since_boot.json" } };
+	struct tc_oracle_window w = {};
+	struct tc_iostat want;
+	char why[300] = "";
+
+	CHECK_TRUE(!io->snapshot && !io->release, "iostat:FAIL:a reading of its own at the opening");
+	read_iostat("oracle_iostat_since_boot.json", &want);
+	CHECK_ERR(io->delta(&at, NULL, &w, why, sizeof(why)), 0, why);
+	CHECK_STR(w.iostat[0].name, "loop1", "device");
+	CHECK_U64(w.iostat[0].kb_read, tc_iostat_report__find(&want.reports[1], "loop1")->kb_read,
+		  "kB_read of the second report", "kB");
+	/* Our diskstats delta of nothing against iostat's: the disagreement is a note. */
+	CHECK_TRUE(!strncmp(w.notes, "iostat disagrees with diskstats over the window: ", 49),
+		   "notes: '%s'", w.notes);
+	tc_iostat__free(&want);
+	/* Planted: four reports, not two; a device iostat did not report. */
+	at.files[0] = "fixtures/oracle_iostat_y_loop1.json";
+	CHECK_ERR(io->delta(&at, NULL, &w, why, sizeof(why)), -EINVAL, "4 reports");
+	CHECK_STR(why, "fixtures/oracle_iostat_y_loop1.json: 4 reports, not 2: iostat did not "
+		  "report at the window's end", "why");
+	at.files[0] = at.files[1];
+	at.dev = "loop9";
+	CHECK_ERR(io->delta(&at, NULL, &w, why, sizeof(why)), -ENOENT, "no device");
+	CHECK_STR(why, "fixtures/oracle_iostat_since_boot.json: no loop9 in its report", "why");
 }
 
 int main(void)
@@ -1285,6 +1409,10 @@ int main(void)
 		cmocka_unit_test(jsonpath_reads_numbers),
 		cmocka_unit_test(jsonpath_errors_name_the_part_reached),
 		cmocka_unit_test(json_parse_errors_give_line_and_column),
+		cmocka_unit_test(oracle_table_window_diskstats),
+		cmocka_unit_test(oracle_table_window_procstat),
+		cmocka_unit_test(oracle_table_window_iostat),
+		cmocka_unit_test(diskstats_same_counters),
 	};
 
 	setenv("CMOCKA_MESSAGE_OUTPUT", "TAP", 1);
