@@ -62,6 +62,8 @@ static json_object *result_json(const struct tc_outcome *r)
 	json_object_object_add(o, "diskstats_delta", disk);
 	json_object_object_add(o, "reported_lost", number(r->reported_lost));
 	json_object_object_add(o, "stop_signals", json_object_new_int(r->stop_signals));
+	json_object_object_add(o, "aborted_probe", r->verdict == TC_ABORTED ?
+			       json_object_new_string(r->aborted_probe) : NULL);
 	if (r->overhead.measured) {
 		json_object *ov = json_object_new_object();
 
