@@ -1,5 +1,6 @@
-# PLANTED ABORTED: tracecal's syscount made slow on purpose (2 us a hit,
-# --fault-slow-probe) under a 5% overhead limit: its watchdog (tracer/guard.c)
+# PLANTED ABORTED: tracecal's syscount made slow on purpose (2000 clock reads a
+# hit, tens of microseconds, --fault-slow-probe) under a 5% overhead limit:
+# its watchdog (tracer/guard.c)
 # trips for real on the hot loop, detaches, names the probe and exits 1.
 # Its message is known to the harness without an ABORT line.
 TOOL tracecal-errors-guard
