@@ -79,7 +79,7 @@ like_text "$(reason stap-overload overload)" \
 like_text "$(reason guard-overload overload)" \
 	'^ABORTED .*, naming probe sys_exit_openat \(exited with status 3\): overload-guard: probe sys_exit_openat took' \
 	"a declared ABORT: ABORTED, the probe from its group"
-like_text "$(reason crash-overload overload)" '^ERROR it ended during the workload \(.*139.*\): Segmentation fault' \
+like_text "$(reason crash-overload overload)" '^ERROR it ended during the workload \(exited with status 139\): .*Segmentation fault$' \
 	"a crash under the same load: an ERROR, not ABORTED"
 like_text "$(reason tracecal-errors-noguard overload)" \
 	'^SLOW it slowed the workload [0-9.]+x \([0-9.]+ s untraced, [0-9.]+ s traced\), more than the 2x SLOWDOWN_MAX allows; its numbers were PASS$' \
