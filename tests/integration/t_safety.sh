@@ -71,7 +71,7 @@ check tracecal-errors overload '^PASS tool 1,000,003 vs manifest 1,000,003 \| $'
 like_text "$(reason tracecal-errors-guard overload)" \
 	'^ABORTED it stopped itself under overload during the workload, naming probe syscalls \(exited with status 1\): .*stopped early: the probes took [0-9.]+% .* the costliest, probe syscalls \(program tc_sc_' \
 	"tracecal's guard, tripped for real: ABORTED, naming its probe"
-is "$(jq -r '.results[] | select(.tool == "tracecal-errors-guard") | .aborted_probe' "$R.json")" syscalls \
+is "$(jq -r '.results[] | select(.tool == "tracecal-errors-guard" and .scenario == "overload") | .aborted_probe' "$R.json")" syscalls \
 	"ABORTED: the probe in the JSON"
 like_text "$(reason stap-overload overload)" \
 	'^ABORTED it stopped itself under overload during the workload, naming no probe \(exited with status 1\): ERROR: probe overhead exceeded threshold$' \
@@ -84,7 +84,7 @@ like_text "$(reason crash-overload overload)" '^ERROR it ended during the worklo
 like_text "$(reason tracecal-errors-noguard overload)" \
 	'^SLOW it slowed the workload [0-9.]+x \([0-9.]+ s untraced, [0-9.]+ s traced\), more than the 2x SLOWDOWN_MAX allows; its numbers were PASS$' \
 	"no guard: SLOW, the slowdown measured"
-x=$(jq '.results[] | select(.tool == "tracecal-errors-noguard") | .overhead.traced_s / .overhead.untraced_s' "$R.json")
+x=$(jq '.results[] | select(.tool == "tracecal-errors-noguard" and .scenario == "overload") | .overhead.traced_s / .overhead.untraced_s' "$R.json")
 if awk -v x="$x" 'BEGIN { exit !(x > 2) }'; then ok "SLOW: the JSON's times agree (${x}x)"; else not_ok "SLOW: the JSON's times" "got: $x"; fi
 like "$R.out" '^\[ *[0-9]+/[0-9]+\] tracecal-errors-guard +overload +ABORTED ' "the live line says ABORTED"
 # --- The leak check: after each run, what the tool left behind is an ERROR ---
