@@ -31,6 +31,8 @@ enum tc_verdict {
 	TC_ERROR,   /* the tool failed to start, attach (even partly), or crashed */
 	TC_TIMEOUT, /* the tool or the workload hung */
 	TC_SKIP,    /* a requirement is missing, or nothing applies to this tool */
+	TC_ABORTED, /* the tool stopped itself under overload and said why (its guard) */
+	TC_SLOW,    /* its numbers are right, but it slowed the workload past SLOWDOWN_MAX */
 	TC_VERDICT_NR,
 };
 
@@ -69,6 +71,7 @@ struct tc_outcome {
 	const char *scenario, *scenario_file, *scenario_description;
 	enum tc_verdict verdict;
 	char reason[1024];
+	char aborted_probe[128]; /* ABORTED: the probe its message named ("" if none) */
 	int nchecks;
 	struct tc_check checks[TC_OUTCOME_CHECKS];
 	double seconds;

@@ -102,6 +102,10 @@ const struct tc_directive tc_descriptor_directives[] = {
 	{ "ATTACH_WARNING", "REGEX", false, true,
 	  "A line meaning a probe did not attach: the run is an ERROR (partial attach).",
 	  desc_warn_or_loss },
+	{ "ABORT", "REGEX", false, true,
+	  "A line meaning the tool stopped itself under overload (its watchdog); its first "
+	  "group, if any, is the probe it names. The run is ABORTED, not a crash. SystemTap's, "
+	  "DTrace's and tracecal's messages are known without it.", desc_warn_or_loss },
 	{ "LOSS", "REGEX", false, true,
 	  "A line reporting lost events; its first group, if any, is the count.",
 	  desc_warn_or_loss },
@@ -632,14 +636,14 @@ static int desc_warn_or_loss(void *obj, const struct tc_dline *l, char *err, siz
 {
 	struct tc_tooldesc *d = obj;
 	const char *k = l->key;
-	bool warn = !strcmp(k, "ATTACH_WARNING");
-	int *n = warn ? &d->nwarn : &d->nloss;
+	bool warn = !strcmp(k, "ATTACH_WARNING"), abort = !strcmp(k, "ABORT");
+	int *n = warn ? &d->nwarn : abort ? &d->nabort : &d->nloss;
 
 	if (*n == 4)
 		return fail(err, errlen, l, "%s", "at most 4 of these");
-	/* A LOSS regex's first group is the count: keep the groups. */
-	return parse_regex(l, warn ? &d->warn[(*n)++] : &d->loss[(*n)++],
-			   warn ? REG_NOSUB : 0, err, errlen);
+	/* A LOSS regex's first group is the count, an ABORT's the probe: keep the groups. */
+	return parse_regex(l, warn ? &d->warn[(*n)++] : abort ? &d->abort[(*n)++] :
+			   &d->loss[(*n)++], warn ? REG_NOSUB : 0, err, errlen);
 }
 
 static int check_whole(struct tc_tooldesc *d, const struct tc_dline *first, char *err,
@@ -734,6 +738,8 @@ void tc_tooldesc_free(struct tc_tooldesc *d)
 			regfree(&d->ready);
 		for (int i = 0; i < d->nwarn; i++)
 			regfree(&d->warn[i]);
+		for (int i = 0; i < d->nabort; i++)
+			regfree(&d->abort[i]);
 		for (int i = 0; i < d->nloss; i++)
 			regfree(&d->loss[i]);
 	}

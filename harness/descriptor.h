@@ -113,6 +113,8 @@ struct tc_tooldesc {
 	bool blocks_sum;
 	int nwarn;
 	regex_t warn[4];
+	int nabort;	     /* ABORT: lines saying it stopped itself under overload */
+	regex_t abort[4];
 	int nloss;
 	regex_t loss[4];
 	int nfeeds;

@@ -12,6 +12,7 @@
 #include "../oracles/jsonpath.h"
 #include "../common/feature.h"
 #include "../common/metrics.h"
+#include "engines.h"
 #include "judge.h"
 #include "judge_hist.h"
 #include "proc.h"
@@ -244,52 +245,49 @@ static int oracle_value(struct tc_judge_ctx *jc, json_object *manifest,
 
 /* ---- the tool's side ---- */
 
-/* The first number of a line (thousands separators allowed), or 1 if none. */
-static double line_count(const char *line)
-{
-	for (const char *p = line; *p; p++) {
-		char num[32];
-		size_t n = 0;
-
-		if (*p < '0' || *p > '9')
-			continue;
-		for (; (*p >= '0' && *p <= '9') || *p == ','; p++)
-			if (*p != ',' && n < sizeof(num) - 1)
-				num[n++] = *p;
-		num[n] = '\0';
-		return strtod(num, NULL);
-	}
-	return 1;
-}
-
-/* What the tool's LOSS lines add up to: each one's first group, else its first number. */
-static double loss_lines(const struct tc_tooldesc *d, const char *text)
+/*
+ * What the tool's loss lines add up to: its LOSS lines (each one's first
+ * group, else its first number), and the engines' loss messages it printed
+ * (harness/engines.c). A message that gives no count is kept in countless
+ * (the first such line), when asked: the tool said it lost some.
+ */
+static double loss_lines(const struct tc_tooldesc *d, const char *text, char *countless,
+			 size_t size)
 {
 	char *copy = strdup(text), *line, *save = NULL;
-	double lost = 0;
+	double lost = 0, n;
 
 	if (!copy)
 		return 0;
-	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-		for (int i = 0; i < d->nloss; i++) {
+	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		int i;
+
+		for (i = 0; i < d->nloss; i++) {
 			regmatch_t m[2];
 
 			if (regexec(&d->loss[i], line, 2, m, 0))
 				continue;
 			if (d->loss[i].re_nsub >= 1 && m[1].rm_so >= 0) {
 				line[m[1].rm_eo] = '\0';
-				lost += line_count(line + m[1].rm_so);
+				lost += tc_line_count(line + m[1].rm_so);
 			} else {
-				lost += line_count(line);
+				lost += tc_line_count(line);
 			}
 			break;
 		}
+		if (i < d->nloss || !tc_engine_loss(line, &n))
+			continue;
+		if (n >= 0)
+			lost += n;
+		else if (countless && !countless[0])
+			snprintf(countless, size, "%s", line);
+	}
 	free(copy);
 	return lost;
 }
 
-static double reported_lost(const struct tc_tooldesc *d, const struct tc_samples *s,
-			    const char *out_err)
+static double reported_lost(struct tc_judge_ctx *jc, const struct tc_tooldesc *d,
+			    const struct tc_samples *s, const char *out_err)
 {
 	struct tc_selector sel = {};
 	double lost = 0;
@@ -298,7 +296,40 @@ static double reported_lost(const struct tc_tooldesc *d, const struct tc_samples
 		snprintf(sel.name, sizeof(sel.name), "%s", tc_loss_counters[i]);
 		lost += tc_samples__sum(s, &sel, NULL);
 	}
-	return lost + loss_lines(d, out_err);
+	return lost + loss_lines(d, out_err, jc->loss_countless, sizeof(jc->loss_countless));
+}
+
+/*
+ * Did the tool stop itself under overload, and say so? Its ABORT lines
+ * first, then the engines' messages; probe gets the probe the line names
+ * (the regex's first group), line the line itself.
+ */
+bool tc_judge_aborted(const struct tc_tooldesc *d, const char *text, char *probe,
+		      size_t psize, char *line, size_t lsize)
+{
+	char *copy = text ? strdup(text) : NULL, *l, *save = NULL;
+	bool found = false;
+
+	for (l = copy ? strtok_r(copy, "\n", &save) : NULL; l && !found;
+	     l = strtok_r(NULL, "\n", &save)) {
+		for (int i = 0; i < d->nabort && !found; i++) {
+			regmatch_t m[2];
+
+			if (regexec(&d->abort[i], l, 2, m, 0))
+				continue;
+			found = true;
+			probe[0] = '\0';
+			if (d->abort[i].re_nsub >= 1 && m[1].rm_so >= 0)
+				snprintf(probe, psize, "%.*s", (int)(m[1].rm_eo - m[1].rm_so),
+					 l + m[1].rm_so);
+		}
+		if (!found)
+			found = tc_engine_abort(l, probe, psize);
+		if (found)
+			snprintf(line, lsize, "%s", l);
+	}
+	free(copy);
+	return found;
 }
 
 /*
@@ -609,7 +640,7 @@ static double metric_lost(struct tc_judge_ctx *jc, const struct tc_tooldesc *too
 		if (strcmp(f->metric, sel->name) && strcmp(count, sel->name))
 			continue;
 		if (!f->source[0])
-			lost += loss_lines(tool, text);
+			lost += loss_lines(tool, text, NULL, 0);
 		else if (!tc_fill(f->source, jc->vars, jc->nvars, filled, sizeof(filled)) &&
 			 !tc_selector_parse(filled, &ls, why, sizeof(why)))
 			lost += tc_samples__sum(s, &ls, NULL);
@@ -710,6 +741,11 @@ static void check_value(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 			 "%.0f missing; the %.0f the tool reported lost are of other maps or probes "
 			 "(no LOSSES line ties them to %s)", c->expected - c->actual, unattributed,
 			 sel->name);
+	} else if (c->actual < c->expected && lost <= 0 && jc->loss_countless[0]) {
+		c->verdict = TC_FAIL;
+		snprintf(c->diagnosis, sizeof(c->diagnosis),
+			 "%.0f missing; the tool said it lost some but not how many (\"%.150s\")",
+			 c->expected - c->actual, jc->loss_countless);
 	} else if (c->actual < c->expected && lost <= 0) {
 		c->verdict = TC_LOSS;
 		snprintf(c->diagnosis, sizeof(c->diagnosis),
@@ -815,7 +851,7 @@ void tc_judge(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 		goto out;
 	}
 	hooks_of(&s, res->hooks, sizeof(res->hooks));
-	res->reported_lost = reported_lost(tool, &s, both ? both : "");
+	res->reported_lost = reported_lost(jc, tool, &s, both ? both : "");
 	if (tc_json_read(jc->manifest_path, &manifest, why, sizeof(why)))
 		manifest = NULL;
 	nothing = !provides_anything(tool, &s);

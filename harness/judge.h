@@ -39,6 +39,7 @@ struct tc_judge_ctx {
 	 */
 	struct tc_oracle_window win;
 	char oracle_why[300]; /* why an oracle wanted could not be read */
+	char loss_countless[200];	/* a loss message of the tool's that gives no count */
 };
 
 /*
@@ -52,6 +53,14 @@ bool tc_judge_applicable(const struct tc_tooldesc *tool, const struct tc_scenari
 void tc_judge(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
 	      const struct tc_scenario *sc, struct tc_outcome *res);
 void tc_judge_ctx_free(struct tc_judge_ctx *jc);
+
+/*
+ * Did the tool abort under overload and say so (its descriptor's ABORT
+ * lines, or an engine's message)? Then true, with the probe the message
+ * names ("" if none) and the line.
+ */
+bool tc_judge_aborted(const struct tc_tooldesc *d, const char *text, char *probe,
+		      size_t psize, char *line, size_t lsize);
 
 /*
  * The diagnosis, if the numbers fit a known mistake. Exposed for tests.

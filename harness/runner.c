@@ -255,6 +255,57 @@ static int untraced(struct tc_runner *r, const struct tc_scenario *sc, const str
 }
 
 /* The tool runs; the workload does its work; the tool is stopped. */
+/*
+ * A tool that ended on its own and said it stopped under overload (its
+ * watchdog: ABORT lines, or an engine's words) is ABORTED, naming the probe
+ * it blamed: not a crash. Its stderr, then its stdout, are read.
+ */
+static bool aborted(const struct tc_tooldesc *tool, struct tc_outcome *res, const char *when,
+		    const char *status)
+{
+	const char *paths[] = { res->err_path, res->out_path };
+	char line[600];
+	bool found = false;
+
+	for (int i = 0; i < 2 && !found; i++) {
+		char *text = tc_file_read(paths[i], NULL);
+
+		found = tc_judge_aborted(tool, text, res->aborted_probe,
+					 sizeof(res->aborted_probe), line, sizeof(line));
+		free(text);
+	}
+	if (!found)
+		return false;
+	if (res->aborted_probe[0])
+		set_reason(res, TC_ABORTED, "it stopped itself under overload %s, naming probe %s "
+			   "(%s): %s", when, res->aborted_probe, status, line);
+	else
+		set_reason(res, TC_ABORTED, "it stopped itself under overload %s, naming no probe "
+			   "(%s): %s", when, status, line);
+	return true;
+}
+
+/*
+ * Its numbers are right, but it slowed the workload more than the scenario
+ * allows (SLOWDOWN_MAX): a tool with no guard on a hot probe. SLOW, with
+ * the slowdown measured; a run that failed already keeps its verdict.
+ */
+static void too_slow(const struct tc_scenario *sc, struct tc_outcome *res)
+{
+	const struct tc_overhead *o = &res->overhead;
+	double x;
+
+	if (!sc->slowdown_max || !o->measured || o->untraced_s <= 0 ||
+	    !tc_verdict_passes(res->verdict))
+		return;
+	x = o->traced_s / o->untraced_s;
+	if (x <= sc->slowdown_max)
+		return;
+	set_reason(res, TC_SLOW, "it slowed the workload %.1fx (%.3f s untraced, %.3f s traced), "
+		   "more than the %gx SLOWDOWN_MAX allows; its numbers were %s", x, o->untraced_s,
+		   o->traced_s, sc->slowdown_max, tc_verdict_name(res->verdict));
+}
+
 static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 		  const struct tc_scenario *sc, const struct vars *v, const char *tag,
 		  struct tc_outcome *res, struct tc_judge_ctx *jc)
@@ -342,7 +393,9 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 	if (p.exited || tc_proc_wait(&p, 0, NULL) == 0) {
 		tc_proc_describe(&p, status, sizeof(status));
 		tc_file_gist(res->err_path, tail, sizeof(tail));
-		set_reason(res, TC_ERROR, "it ended during the workload (%s): %s", status, tail);
+		if (!aborted(tool, res, "during the workload", status))
+			set_reason(res, TC_ERROR, "it ended during the workload (%s): %s", status,
+				   tail);
 		return 0;
 	}
 	tc_proc_stop(&p, tool->stop_signal, tool->grace_ns, tool->stop_repeat_ns,
@@ -354,7 +407,8 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 			   res->stop_signals == 1 ? "" : "s", tail[0] ? ": " : "", tail);
 	} else if (!stopped_well(&p, tool->stop_signal)) {
 		tc_proc_describe(&p, status, sizeof(status));
-		set_reason(res, TC_ERROR, "%s when it was stopped: %s", status, tail);
+		if (!aborted(tool, res, "before it was stopped", status))
+			set_reason(res, TC_ERROR, "%s when it was stopped: %s", status, tail);
 	} else if (WIFSIGNALED(p.status)) {
 		jc->died_of = WTERMSIG(p.status); /* no handler: whatever it held is lost */
 	} else if (WEXITSTATUS(p.status) == 128 + tool->stop_signal) {
@@ -489,6 +543,7 @@ static int run_once(struct tc_runner *r, const struct tc_tooldesc *tool,
 	jc.nvars = v.n;
 	jc.report_path = tool->output == TC_OUT_FILE ? out : NULL;
 	tc_judge(&jc, tool, sc, res);
+	too_slow(sc, res);
 done:
 	tc_judge_ctx_free(&jc);
 	res->seconds = (now_ns() - start) / 1e9;

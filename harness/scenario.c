@@ -24,6 +24,22 @@ static int scn_fixture(void *obj, const struct tc_dline *l, char *err, size_t er
 static int scn_setup(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int scn_overhead(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int scn_loss_allowed(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int scn_slowdown_max(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int scn_slowdown_max(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_scenario *sc = obj;
+	const char *v = l->value;
+	char *end;
+
+	errno = 0;
+	sc->slowdown_max = strtod(v, &end);
+	if (errno || end == v || strcmp(end, "x") || !(sc->slowdown_max > 1) ||
+	    sc->slowdown_max > 1000)
+		return fail(err, errlen, l, "'%s': a factor above 1x, up to 1000x (e.g. 5x)", v);
+	sc->slowdown_line = l->line;
+	return 0;
+}
+
 static int scn_timeout(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int scn_expect(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int scn_tools(void *obj, const struct tc_dline *l, char *err, size_t errlen);
@@ -92,6 +108,11 @@ const struct tc_directive tc_scenario_directives[] = {
 	  "the rest in the tool's own loss counters for that metric, is ACCOUNTED up to N% "
 	  "(default 1%) and a FAIL beyond. For scenarios that overflow a tool on purpose.",
 	  scn_loss_allowed },
+	{ "SLOWDOWN_MAX", "Nx", false, false,
+	  "With OVERHEAD: how much slower the traced workload may run than the untraced one "
+	  "(e.g. 5x: five times as long). A tool whose numbers are right but that slows it "
+	  "more (a tool with no overload guard, on a hot probe) is SLOW, the slowdown "
+	  "measured.", scn_slowdown_max },
 	{ "TOOLS", "NAME...", false, false,
 	  "Only these tools (by their TOOL name); by default every tool that reports the "
 	  "metrics expected.", scn_tools },
@@ -465,6 +486,11 @@ static int load_record(struct tc_suite *suite, const char *file, const struct tc
 		sc->expect[i].file = file;
 	for (int i = 0; i < sc->nreq; i++)
 		sc->req[i].file = file;
+	if (sc->slowdown_max && !sc->overhead_ns) {
+		snprintf(err, errlen, "%s:%d: SLOWDOWN_MAX needs OVERHEAD: the slowdown is measured "
+			 "against an untraced run of the workload", file, sc->slowdown_line);
+		return -EINVAL;
+	}
 	if (!sc->nexpect) {
 		snprintf(err, errlen, "%s:%d: scenario %s has nothing to expect: add EXPECT or "
 			 "EXPECT_HIST lines", file, sc->line, sc->name);

@@ -75,6 +75,8 @@ struct tc_scenario {
 	__u64 timeout_ns;
 	__u64 overhead_ns; /* OVERHEAD: the heartbeat's period; 0: no measure */
 	double loss_allowed; /* LOSS_ALLOWED: the share of the truth (%) a tool may report lost */
+	double slowdown_max; /* SLOWDOWN_MAX: traced / untraced time beyond which a run is SLOW */
+	int slowdown_line;   /* its line, to name when it lacks OVERHEAD */
 	int nexpect;
 	struct tc_expect expect[TC_SCN_MAX];
 	int ntools;

@@ -31,6 +31,7 @@ static const char style[] =
 	".PASS{background:#5cb85c;color:#fff}.ACCOUNTED{background:#a3d977}"
 	".FAIL{background:#d9534f;color:#fff}.LOSS{background:#f0ad4e}"
 	".ERROR{background:#8e44ad;color:#fff}.TIMEOUT{background:#8b5a2b;color:#fff}"
+	".ABORTED{background:#2c3e50;color:#fff}.SLOW{background:#e67e22;color:#fff}"
 	".SKIP{background:#f4f4f4;color:#999}.known{outline:2px dashed #333;outline-offset:-3px}"
 	".totals{font-size:1.2em;font-weight:bold}img{max-width:100%;border:1px solid #ccc}";
 

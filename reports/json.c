@@ -78,6 +78,8 @@ static json_object *result_json(const struct tc_outcome *r)
 	}
 	if (!r->witness.on && r->witness.why[0])
 		json_object_object_add(o, "witness_off", json_object_new_string(r->witness.why));
+	json_object_object_add(o, "aborted_probe", r->verdict == TC_ABORTED ?
+			       json_object_new_string(r->aborted_probe) : NULL);
 	if (r->overhead.measured) {
 		json_object *ov = json_object_new_object();
 

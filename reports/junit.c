@@ -43,6 +43,8 @@ static const char *junit_kind(const struct tc_outcome *r)
 	switch (r->verdict) {
 	case TC_FAIL:
 	case TC_LOSS:
+	case TC_ABORTED: /* its guard stopped it: judged, not a crash */
+	case TC_SLOW:
 		return "failure";
 	case TC_ERROR:
 	case TC_TIMEOUT:

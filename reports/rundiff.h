@@ -7,7 +7,7 @@
  *
  * A regression: a cell that passed (PASS or ACCOUNTED) in the old run and
  * got a verdict on the tool in the new one that is not a pass (FAIL, LOSS,
- * ERROR, TIMEOUT). A pass that became a SKIP is named, not counted: the
+ * ERROR, ABORTED, SLOW, TIMEOUT). A pass that became a SKIP is named, not counted: the
  * tool was not judged, not found wrong. Fixed: a cell judged wrong before
  * (not a SKIP) that passes now.
  */

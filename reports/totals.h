@@ -3,7 +3,7 @@
  * A run in three numbers, "N passed, N failed, N skipped": the closing line
  * of `tracecal run` and `tracecal audit`, and the totals the KTAP and HTML
  * reports end with. Passed is PASS or ACCOUNTED, skipped is SKIP, failed
- * is everything else (FAIL, LOSS, ERROR, TIMEOUT), known or not: a known
+ * is everything else (FAIL, LOSS, ERROR, ABORTED, SLOW, TIMEOUT), known or not: a known
  * failure is still the tool's failure; whether it fails the run is the
  * known-verdicts file's business (harness/campaign.h).
  */

@@ -3,7 +3,7 @@
 # at its map key limit loses silently (LOSS), and with -k warns of only a
 # part of it (FAIL); what bpftrace really does, as checked by hand.
 . tests/integration/lib.sh
-plan 21
+plan 30
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
@@ -48,7 +48,7 @@ like_text "$(reason bpftrace-uprobes-all many-probes)" "^ERROR exited with statu
 
 # OVERHEAD: each hot-probe scenario ran untraced, then traced, with a
 # heartbeat during both; the report has the cost, a table and a plot.
-is "$(jq '[.results[] | select(.overhead) | select(.overhead.untraced_s > 0 and .overhead.traced_s > 0 and .overhead.events > 0 and .overhead.heartbeat_worst_traced_ns > 0)] | length' "$R.json")" 9 \
+is "$(jq '[.results[] | select(.overhead and (.scenario | startswith("hot-probe"))) | select(.overhead.untraced_s > 0 and .overhead.traced_s > 0 and .overhead.events > 0 and .overhead.heartbeat_worst_traced_ns > 0)] | length' "$R.json")" 9 \
 	"OVERHEAD: times, events and the heartbeat for 3 tools x 3 rates"
 r=$(jq '.results[] | select(.tool == "tracecal-syscount" and .scenario == "hot-probe") | .overhead.events_per_second | floor' "$R.json")
 if [ "${r:-0}" -gt 100000 ]; then ok "OVERHEAD: the event rate achieved ($r a second)"; else not_ok "OVERHEAD: the event rate" "got: $r"; fi
@@ -63,6 +63,30 @@ fi
 png=$(grep -o 'src="data:image/png;base64,[^"]*' "$R.html" | cut -d, -f2 | base64 -d | head -c 8 | od -An -tx1 | tr -d ' \n')
 is "$png $(ls -d /tmp/tracecal-html.* 2>/dev/null | wc -l)" "89504e470d0a1a0a 0" \
 	"--html: the overhead plot embedded as a PNG, its temporary folder removed"
+# --- Overload (overload.scn): a tool whose watchdog stops it, and says so, is
+# ABORTED, naming the probe it blamed; a crash stays an ERROR; a tool with no
+# guard whose numbers are right but which slows the workload past
+# SLOWDOWN_MAX is SLOW, the slowdown measured; syscount as shipped passes.
+check tracecal-errors overload '^PASS tool 1,000,003 vs manifest 1,000,003 \| $'
+like_text "$(reason tracecal-errors-guard overload)" \
+	'^ABORTED it stopped itself under overload during the workload, naming probe syscalls \(exited with status 1\): .*stopped early: the probes took [0-9.]+% .* the costliest, probe syscalls \(program tc_sc_' \
+	"tracecal's guard, tripped for real: ABORTED, naming its probe"
+is "$(jq -r '.results[] | select(.tool == "tracecal-errors-guard" and .scenario == "overload") | .aborted_probe' "$R.json")" syscalls \
+	"ABORTED: the probe in the JSON"
+like_text "$(reason stap-overload overload)" \
+	'^ABORTED it stopped itself under overload during the workload, naming no probe \(exited with status 1\): ERROR: probe overhead exceeded threshold$' \
+	"SystemTap's words: ABORTED without an ABORT line"
+like_text "$(reason guard-overload overload)" \
+	'^ABORTED .*, naming probe sys_exit_openat \(exited with status 3\): overload-guard: probe sys_exit_openat took' \
+	"a declared ABORT: ABORTED, the probe from its group"
+like_text "$(reason crash-overload overload)" '^ERROR it ended during the workload \(exited with status 139\): .*Segmentation fault$' \
+	"a crash under the same load: an ERROR, not ABORTED"
+like_text "$(reason tracecal-errors-noguard overload)" \
+	'^SLOW it slowed the workload [0-9.]+x \([0-9.]+ s untraced, [0-9.]+ s traced\), more than the 2x SLOWDOWN_MAX allows; its numbers were PASS$' \
+	"no guard: SLOW, the slowdown measured"
+x=$(jq '.results[] | select(.tool == "tracecal-errors-noguard" and .scenario == "overload") | .overhead.traced_s / .overhead.untraced_s' "$R.json")
+if awk -v x="$x" 'BEGIN { exit !(x > 2) }'; then ok "SLOW: the JSON's times agree (${x}x)"; else not_ok "SLOW: the JSON's times" "got: $x"; fi
+like "$R.out" '^\[ *[0-9]+/[0-9]+\] tracecal-errors-guard +overload +ABORTED ' "the live line says ABORTED"
 # --- The leak check: after each run, what the tool left behind is an ERROR ---
 [ -e /sys/kernel/tracing/uprobe_events ] || mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null
 "$TRACECAL" run tests/leak/leak.scn --tool tests/leak --json "$R.leak.json" >"$R.leak.out" 2>&1

@@ -91,7 +91,7 @@ TC_TEST(every_shipped_descriptor_loads)
 		check_shipped(families[i].glob, "", families[i].n);
 	check_shipped("../../scenarios/tools/wrong/*.tool", "wrong-", 3);
 	check_shipped("../../tests/planted/*.tool", "", 30);
-	check_shipped("../../scenarios/safety/tools/*.tool", "", 11);
+	check_shipped("../../scenarios/safety/tools/*.tool", "", 17);
 }
 
 static size_t tools_found, tools_bad;
@@ -256,6 +256,9 @@ TC_TEST(bpftrace_descriptor_every_directive)
 		   "second ATTACH_WARNING");
 	CHECK_INT(d.nloss, 1, "LOSS");
 	CHECK_TRUE(!regexec(&d.loss[0], "Lost 12 events", 0, NULL, 0), "LOSS");
+	CHECK_INT(d.nabort, 1, "ABORT");
+	CHECK_INT(d.abort[0].re_nsub, 1, "ABORT keeps its group (the probe)");
+	CHECK_TRUE(!regexec(&d.abort[0], "watchdog: probe @rd too slow", 0, NULL, 0), "ABORT");
 
 	CHECK_INT(d.nmaps, 4, "MAP");
 	check_map(&d.maps[0], "@rd", "disk_read_bytes", 1, 0, "si", 18);
@@ -426,7 +429,7 @@ static const struct {
 	{ "unknown_directive",
 	  "7: unknown directive OUTPUTS (known: TOOL, DESCRIPTION, LEVEL, REQUIRES, COMMAND, "
 	  "VERSION, READY, READY_TIMEOUT, STOP, GRACE, STOP_REPEAT, OUTPUT, PARSER, PROVIDES, MAP, "
-	  "HEADER, COLUMN, BLOCKS, ATTACH_WARNING, LOSS, LOSSES, NOTE)" },
+	  "HEADER, COLUMN, BLOCKS, ATTACH_WARNING, ABORT, LOSS, LOSSES, NOTE)" },
 	{ "lower_case", "4: 'ready' is not a directive (directives are upper-case words: NAME, "
 			"EXPECT, ...)" },
 	{ "no_ready", "2: the record starting here has no READY (An extended regex: the tool is "

@@ -898,6 +898,38 @@ TC_TEST(loss_accounted)
 }
 
 /*
+ * An engine's loss message is a reported loss whatever the descriptor
+ * declares (harness/engines.c): DTrace's "3 dynamic variable drops" counts 3,
+ * tied to the metric by LOSSES ... output; SystemTap's MAXMAPENTRIES error
+ * gives no count, and turns a silent LOSS into a FAIL saying so.
+ */
+TC_TEST(loss_in_an_engines_words)
+{
+	struct run r = SYSCALLS("fixtures/harness_desc_loss.tool", "harness_syscount.out",
+				"harness_dtrace_drops.err");
+	struct judged j;
+
+	r.allowed = 15;
+	judge(&r, &j);
+	CHECK_STR(tc_verdict_name(j.res.verdict), "ACCOUNTED", j.res.reason);
+	CHECK_INT(j.res.reported_lost, 3, "dtrace: 3 dynamic variable drops");
+	check_verdict(check_of(&j, SEL_GETPPID), TC_ACCOUNTED, 20, 23,
+		      "accounted for: 20 seen + 3 reported lost (its LOSS lines) = 23 (13.04% lost, "
+		      "15% allowed)");
+	judged_free(&j);
+
+	r = (struct run)SYSCALLS("../../tests/planted/planted-loss.tool", "harness_syscount.out",
+				 "harness_maxmap.err");
+	judge(&r, &j);
+	CHECK_STR(tc_verdict_name(j.res.verdict), "FAIL", j.res.reason);
+	CHECK_INT(j.res.reported_lost, 0, "no count");
+	check_verdict(check_of(&j, SEL_GETPPID), TC_FAIL, 20, 23,
+		      "3 missing; the tool said it lost some but not how many (\"ERROR: Array "
+		      "overflow, check MAXMAPENTRIES near identifier 't' at <input>:1:30\")");
+	judged_free(&j);
+}
+
+/*
  * Losses count only where they come from what feeds the metric: tracecal's
  * missed completions and skipped runs of another probe say nothing of
  * syscall counts, unless the descriptor ties them (LOSSES).
@@ -1360,6 +1392,7 @@ int main(void)
 		cmocka_unit_test(loss_not_reported),
 		cmocka_unit_test(loss_accounted),
 		cmocka_unit_test(loss_of_another_probe),
+		cmocka_unit_test(loss_in_an_engines_words),
 		cmocka_unit_test(loss_in_the_metric_unit),
 		cmocka_unit_test(loss_partly_accounted),
 		cmocka_unit_test(loss_count_from_the_group),

@@ -15,6 +15,7 @@
 #include "../../harness/campaign.h"
 #include "../../harness/judge.h"
 #include "../../harness/proc.h"
+#include "../../reports/totals.h"
 #include "../../reports/writers.h"
 
 /* Two tools, two scenarios, four outcomes: PASS, FAIL, SKIP, ERROR. */
@@ -556,6 +557,67 @@ TC_TEST(junit_kinds)
 	free(text);
 }
 
+/*
+ * ABORTED and SLOW, in every writer: by name, with the reason (the probe a
+ * tool's guard named, the slowdown measured), neither a pass nor an ERROR.
+ */
+static void aborted_and_slow(struct world *w)
+{
+	world_init(w);
+	w->r[1].verdict = TC_ABORTED;
+	snprintf(w->r[1].aborted_probe, sizeof(w->r[1].aborted_probe), "syscalls");
+	snprintf(w->r[1].reason, sizeof(w->r[1].reason), "it stopped itself under overload "
+		 "during the workload, naming probe syscalls (exited with status 1): stopped early");
+	w->r[1].nchecks = 0;
+	w->r[3].verdict = TC_SLOW;
+	snprintf(w->r[3].reason, sizeof(w->r[3].reason), "it slowed the workload 7.0x");
+}
+
+TC_TEST(aborted_and_slow_in_every_writer)
+{
+	static const char *const want[][3] = {
+		/* writer, ABORTED as it says it, SLOW as it says it */
+		{ "json", "\"verdict\": \"ABORTED\"", "\"verdict\": \"SLOW\"" },
+		{ "tap", "not ok 2 - tool-a sc2 (ABORTED)", "not ok 4 - tool<b> sc2 (SLOW)" },
+		{ "junit", "<failure type=\"ABORTED\" message=\"it stopped itself under overload",
+		  "<failure type=\"SLOW\" message=\"it slowed the workload 7.0x\"" },
+		{ "ktap", "# ABORTED: it stopped itself under overload", "# SLOW: it slowed the "
+		  "workload 7.0x" },
+		{ "html", "class=\"cell ABORTED", "class=\"cell SLOW" },
+	};
+	struct tc_capture cap;
+	struct world w;
+	char *text;
+
+	aborted_and_slow(&w);
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+		for (size_t k = 0; k < tc_nwriters; k++) {
+			if (strcmp(tc_writers[k].name, want[i][0]))
+				continue;
+			text = written(tc_writers[k].write, &w, 4);
+			CHECK_TRUE(strstr(text, want[i][1]), "%s: ABORTED:\n%s", want[i][0], text);
+			CHECK_TRUE(strstr(text, want[i][2]), "%s: SLOW:\n%s", want[i][0], text);
+			free(text);
+		}
+	}
+	text = written(tc_write_json, &w, 4);
+	CHECK_TRUE(strstr(text, "\"aborted_probe\": \"syscalls\""), "json: the probe:\n%s", text);
+	free(text);
+	tc_write_matrix(tc_capture_open(&cap), w.r, 4);
+	text = tc_capture_close(&cap);
+	CHECK_TRUE(strstr(text, "tool-a       PASS   ABORTED\n") &&
+		   strstr(text, "tool-a x sc2: ABORTED: it stopped itself"), "matrix:\n%s", text);
+	free(text);
+	tc_write_summary(tc_capture_open(&cap), w.r, 4);
+	text = tc_capture_close(&cap);
+	CHECK_STR(text, "4 runs: 1 PASS 1 SKIP 1 ABORTED 1 SLOW\n", "summary");
+	free(text);
+	tc_write_closing(tc_capture_open(&cap), w.r, 4);
+	text = tc_capture_close(&cap);
+	CHECK_STR(text, "1 passed, 2 failed, 1 skipped\n", "closing: neither passes");
+	free(text);
+}
+
 /* ---- known verdicts ---- */
 
 static void load_known(struct tc_campaign *c)
@@ -792,6 +854,7 @@ int main(void)
 		cmocka_unit_test(tap_input_errors_and_known),
 		cmocka_unit_test(junit),
 		cmocka_unit_test(junit_kinds),
+		cmocka_unit_test(aborted_and_slow_in_every_writer),
 		cmocka_unit_test(known_lines),
 		cmocka_unit_test(known_missing_file),
 		cmocka_unit_test(known_conditions),

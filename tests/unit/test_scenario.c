@@ -325,7 +325,8 @@ TC_TEST(every_oracle)
 
 static const char *const bad_errors[] = {
 	BAD "6: unknown directive EXPECTS (known: NAME, DESCRIPTION, REQUIRES, FIXTURE, SETUP, "
-	    "WORKLOAD, TIMEOUT, EXPECT, EXPECT_HIST, OVERHEAD, LOSS_ALLOWED, TOOLS, NOTE)" OUT("unknown-directive"),
+	    "WORKLOAD, TIMEOUT, EXPECT, EXPECT_HIST, OVERHEAD, LOSS_ALLOWED, SLOWDOWN_MAX, TOOLS, "
+	    "NOTE)" OUT("unknown-directive"),
 	BAD "8: scenario no-expect has nothing to expect: add EXPECT or EXPECT_HIST lines",
 	BAD "14: EXPECT '±x%': expected exact, ±N%, ±N, +N%, -N%, abs N, >= N or <= N"
 	    OUT("bad-tolerance"),
@@ -376,6 +377,10 @@ static const char *const bad_errors[] = {
 	    "kB_read/s, r/s, rkB/s, w/s, wkB/s, ...; see docs/oracles.md)" OUT("bad-iostat-field"),
 	BAD "147: scenario only-oracles holds only oracles to oracles: add an EXPECT on a tool's "
 	    "metric",
+	BAD "153: SLOWDOWN_MAX needs OVERHEAD: the slowdown is measured against an untraced run of "
+	    "the workload" OUT("slowdown-no-overhead"),
+	BAD "159: SLOWDOWN_MAX '500%': a factor above 1x, up to 1000x (e.g. 5x)"
+	    OUT("slowdown-not-a-factor"),
 };
 
 TC_TEST(bad_scenarios_name_file_and_line)
