@@ -20,6 +20,8 @@ const struct tc_workload *const tc_workloads[] = {
 	&tc_wl_io_requests,
 	&tc_wl_pid_keys,
 	&tc_wl_fio,
+	&tc_wl_faults,
+	&tc_wl_signals,
 	NULL,
 };
 
