@@ -259,7 +259,8 @@ int tc_wl_manifest_write(struct json_object *m, int fd, const char *tmp, const c
 /* The workloads (each in wl_NAME.c). */
 extern const struct tc_workload tc_wl_null, tc_wl_syscalls, tc_wl_io_direct, tc_wl_io_buffered,
 	tc_wl_io_reread, tc_wl_io_uring, tc_wl_io_mmap, tc_wl_latency, tc_wl_procs, tc_wl_hot_probe,
-	tc_wl_flood_events, tc_wl_flood_keys, tc_wl_calls, tc_wl_io_requests, tc_wl_pid_keys, tc_wl_fio;
+	tc_wl_flood_events, tc_wl_flood_keys, tc_wl_calls, tc_wl_io_requests, tc_wl_pid_keys, tc_wl_fio,
+	tc_wl_faults, tc_wl_signals;
 
 /* Shared parameter choices. */
 extern const char *const tc_wl_rw_choices[];	 /* read, write */

@@ -19,6 +19,8 @@ const struct tc_workload *const tc_workloads[] = {
 	&tc_wl_calls,
 	&tc_wl_io_requests,
 	&tc_wl_pid_keys,
+	&tc_wl_faults,
+	&tc_wl_signals,
 	&tc_wl_fio,
 	NULL,
 };

@@ -3,7 +3,7 @@
 # at its map key limit loses silently (LOSS), and with -k warns of only a
 # part of it (FAIL); what bpftrace really does, as checked by hand.
 . tests/integration/lib.sh
-plan 30
+plan 38
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
@@ -46,6 +46,24 @@ like_text "$(reason tracecal-ucalls-all-512 many-probes)" \
 like_text "$(reason bpftrace-uprobes-all many-probes)" "^ERROR exited with status 255 .*'register_tm_clones' size is 0" \
 	"bpftrace-uprobes-all x many-probes: ERROR, as bpftrace says"
 
+# Faults (faults.scn): a path at an unmapped address in one call of 4.
+# tracecal's opensnoop counts each failed read of a path in its probe; the planted tools are caught: a doubled count
+# is a FAIL, a crash on the faulted path an ERROR.
+check tracecal-opensnoop read-faults '^PASS tool 250 vs manifest 250 \| $'
+is "$(jq -r '[.results[] | select(.tool == "tracecal-syscount" and .scenario == "read-faults") | .verdict, (.checks[] | select(.message != null) | .message)] | join(" ")' "$R.json")" \
+	"PASS tool 1,000 vs manifest 1,000 tool 250 vs manifest 250 tool 250 vs manifest 250" \
+	"tracecal-syscount x read-faults: the stats and their EFAULTs, exact"
+check wrong-opensnoop-faults-doubled read-faults '^FAIL tool 500 vs manifest 250 \(2x\) \| doubled counts'
+like_text "$(reason wrong-opensnoop-crash read-faults)" '^ERROR it ended during the workload \(killed by signal 11' \
+	"wrong-opensnoop-crash x read-faults: ERROR, the crash named"
+# Signals: every call counted, in the handler and outside it, and (ucalls)
+# each nested call timed from its own entry; the planted tool that counts
+# at the return with one start per thread misses the interrupted calls.
+check tracecal-ucalls-sig signal-calls '^PASS tool ([0-9,]+) vs manifest \1 \| $'
+got=$(jq -r '.results[] | select(.tool == "tracecal-ucalls-sig" and .scenario == "signal-calls") | .checks[1] | .verdict + " " + .message' "$R.json")
+like_text "$got" '^PASS tool ([0-9,]+) vs manifest \1$' "tracecal-ucalls-sig x signal-calls: every call timed, nested ones from their own entry"
+check bpftrace-uprobe-sig signal-calls '^PASS tool ([0-9,]+) vs manifest \1 \| $'
+check wrong-uprobe-nested signal-calls '^LOSS tool [0-9,]+ vs manifest [0-9,]+ .*[1-9][0-9]* missing and none reported lost'
 # OVERHEAD: each hot-probe scenario ran untraced, then traced, with a
 # heartbeat during both; the report has the cost, a table and a plot.
 is "$(jq '[.results[] | select(.overhead and (.scenario | startswith("hot-probe"))) | select(.overhead.untraced_s > 0 and .overhead.traced_s > 0 and .overhead.events > 0 and .overhead.heartbeat_worst_traced_ns > 0)] | length' "$R.json")" 9 \

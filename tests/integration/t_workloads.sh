@@ -323,7 +323,7 @@ run_err "runtime: a manifest that cannot be written" 1 \
 	null --manifest "$T_DIR/nodir/m.json"
 "$TRACECAL" workload syscalls --help >"$T_DIR/help" 2>&1
 like "$T_DIR/help" '^  getppid=u64 +getppid calls, per task.*\[23\]$' "NAME --help: parameters with meaning and default"
-is "$("$TRACECAL" workload --list | wc -l)" 16 "--list: sixteen workloads (fio the last)"
+is "$("$TRACECAL" workload --list | wc -l)" 18 "--list: eighteen workloads (fio the last)"
 is "$(ls "$T_DIR" | grep -c '\.tmp\.')" 0 "manifests written atomically: no temporary file left"
 if diff -u docs/workloads.md <(
 	sed -n '1,/^<!-- table -->$/p' docs/workloads.md

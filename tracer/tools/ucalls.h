@@ -19,4 +19,19 @@ struct ucalls_start_key {
 	__u32 func;
 };
 
+/*
+ * The entry times of a thread's calls of a function under way, innermost
+ * last: a call nests in another of the same function in the same thread
+ * when it recurses, or when a signal handler interrupts it and calls it
+ * again. Each return pairs with its own entry. A call deeper than
+ * UCALLS_DEPTH is counted but not timed, and counted as a dropped start.
+ */
+#define UCALLS_DEPTH 16
+
+struct ucalls_stack {
+	__u32 depth;
+	__u32 pad;
+	__u64 ts[UCALLS_DEPTH];
+};
+
 #endif
