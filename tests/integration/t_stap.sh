@@ -10,14 +10,8 @@ O=$T_DIR/vm
 mkdir -p "$O/kernels" "$T_DIR/bin"
 ln -s 9.9.9-fake-amd64 "$O/kernels/linux-image-fake"
 if [ ! -r /usr/share/systemtap/examples/io/disktop.stp ]; then
-	for i in $(seq 9); do ok "# SKIP systemtap-doc is not installed"; done
-	# The descriptors load (a malformed one is left out: exit 2), and each of
-# the 24 pairs has a verdict (SKIP on a machine without kprobes).
-$TRACECAL run scenarios/io.scn -t vm-images/stap/tools >"$T_DIR/desc.out" 2>&1
-rc=$?
-is "$([ $rc -ne 2 ] && echo loaded) $(grep -cE '^\[[0-9]+/24\] systemtap-(disktop|iotop|traceio|vfsrlat) ' "$T_DIR/desc.out")" "loaded 24" \
-	"the four descriptors of vm-images/stap/tools load and run (24 pairs)"
-finish
+	for i in $(seq 16); do ok "# SKIP systemtap-doc is not installed"; done
+	finish
 	exit
 fi
 FAKE=$T_DIR/bin/stap
@@ -54,13 +48,6 @@ is $? 2 "an unknown option: exit 2"
 TRACECAL_STAP=$FAKE vm-images/stap.sh --out "$O" linux-image-nothere >"$T_DIR/nok.out" 2>&1
 like "$T_DIR/nok.out" "linux-image-nothere: not in .*/kernels \(run vm-images/build.sh linux-image-nothere\)" \
 	"a kernel build.sh has not built is named"
-# The descriptors load (a malformed one is left out: exit 2), and each of
-# the 24 pairs has a verdict (SKIP on a machine without kprobes).
-$TRACECAL run scenarios/io.scn -t vm-images/stap/tools >"$T_DIR/desc.out" 2>&1
-rc=$?
-is "$([ $rc -ne 2 ] && echo loaded) $(grep -cE '^\[[0-9]+/24\] systemtap-(disktop|iotop|traceio|vfsrlat) ' "$T_DIR/desc.out")" "loaded 24" \
-	"the four descriptors of vm-images/stap/tools load and run (24 pairs)"
-finish
 
 # The descriptors' filter (vm-images/stap/tools/stapout.awk) on reports in
 # the scripts' own printf formats: the blocks added up, or the last
@@ -96,6 +83,6 @@ is "$? $(cat "$T_DIR/fmt.err")" "2 stapout.awk: fmt must be disktop, iotop, trac
 # the 24 pairs has a verdict (SKIP on a machine without kprobes).
 $TRACECAL run scenarios/io.scn -t vm-images/stap/tools >"$T_DIR/desc.out" 2>&1
 rc=$?
-is "$([ $rc -ne 2 ] && echo loaded) $(grep -cE '^\[[0-9]+/24\] systemtap-(disktop|iotop|traceio|vfsrlat) ' "$T_DIR/desc.out")" "loaded 24" \
+is "$([ $rc -ne 2 ] && echo loaded) $(grep -cE '^\[ *[0-9]+/24\] systemtap-(disktop|iotop|traceio|vfsrlat) ' "$T_DIR/desc.out")" "loaded 24" \
 	"the four descriptors of vm-images/stap/tools load and run (24 pairs)"
 finish
