@@ -41,7 +41,7 @@ CMD_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard cmd/*.c))
 SKELS := $(patsubst %,$(O)/%.skel.h,$(TOOLS))
 
 .PHONY: all clean install uninstall help deps deps-quiet test unit integration bench docs audit \
-	vm-images vm-test fuzz fuzz-targets
+	vm-images vm-test vm-stap fuzz fuzz-targets
 
 # A machine without the build packages is told to run `make deps`, not left
 # to a compiler error: each program and header is looked for as the build
@@ -50,7 +50,7 @@ SKELS := $(patsubst %,$(O)/%.skel.h,$(TOOLS))
 BUILD_PROGRAMS := $(firstword $(CC)):gcc $(CLANG):clang $(LLVM_STRIP):llvm $(BPFTOOL):bpftool
 BUILD_HEADERS := bpf/libbpf.h:libbpf-dev libelf.h:libelf-dev zlib.h:zlib1g-dev \
 	json-c/json.h:libjson-c-dev liburing.h:liburing-dev
-NO_BUILD_GOALS := deps deps-quiet help clean uninstall test audit vm-test vm-images
+NO_BUILD_GOALS := deps deps-quiet help clean uninstall test audit vm-test vm-images vm-stap
 ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
 missing_programs := $(foreach p,$(BUILD_PROGRAMS),$(if $(shell command -v $(firstword $(subst :, ,$(p))) \
 	2>/dev/null),,$(lastword $(subst :, ,$(p)))))
@@ -78,6 +78,8 @@ help:
 	@echo '                  (KERNELS="linux-image-cloud-amd64 ..." to choose; ACCEL=kvm|tcg to force'
 	@echo '                  an accelerator, default auto: KVM if a probe boots, else TCG; see vm-images/)'
 	@echo 'make vm-images    only build the VM images (kernels of vm-images/kernels.list)'
+	@echo 'make vm-stap      SystemTap'"'"'s disktop.stp and siblings compiled for each VM kernel:'
+	@echo '                  built, or SKIP with stap'"'"'s error and the time (vm-images/stap.sh)'
 	@echo 'make fuzz         the parsers under libFuzzer, FUZZ_SECONDS (60) each (not in make test)'
 	@echo 'make docs         regenerate the metric table of docs/metrics.md'
 	@echo 'make install      install under $$(DESTDIR)$$(PREFIX) (default /usr/local)'
@@ -211,6 +213,11 @@ clean:
 # VM_TOOLS=SETS the tools under test the guests carry (vm-images/tools.list).
 vm-images:
 	@bash vm-images/build.sh $(KERNELS)
+
+# SystemTap's shipped scripts compiled on the host for each VM kernel, with
+# its headers and debuginfo (vm-images/stap.sh): the kernels first.
+vm-stap: vm-images
+	@bash vm-images/stap.sh $(KERNELS)
 
 vm-test: deps-quiet
 	@$(MAKE) --no-print-directory all

@@ -61,19 +61,8 @@ while [ $# -gt 0 ]; do
 	*) names+=("$1"); shift ;;
 	esac
 done
-if [ ${#names[@]} -gt 0 ] && [ -n "$kernels_file" ]; then
-	misuse "give kernel names or --kernels FILE, not both"
-fi
-if [ ${#names[@]} -eq 0 ]; then
-	kernels_file=${kernels_file:-$here/kernels.list}
-	[ -r "$kernels_file" ] || misuse "cannot read the kernel list '$kernels_file'"
-	while read -r line; do
-		line=${line%%#*}
-		line=${line//[[:space:]]/}
-		[ -z "$line" ] || names+=("$line")
-	done <"$kernels_file"
-	[ ${#names[@]} -gt 0 ] || misuse "no kernel named in '$kernels_file'"
-fi
+. "$here/kernels.sh"
+kernel_names "$kernels_file"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 

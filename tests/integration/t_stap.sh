@@ -1,0 +1,88 @@
+# vm-images/stap.sh, SystemTap's scripts compiled on the host for the VM
+# kernels: with a stand-in stap (TRACECAL_STAP, no download), a script stap
+# cannot build is a SKIP that quotes stap's first error and the time it took;
+# one whose module is there is "built" with its size; a stap that exits 0
+# and leaves no module is not taken for a build; misuse is named.
+. tests/integration/lib.sh
+plan 16
+
+O=$T_DIR/vm
+mkdir -p "$O/kernels" "$T_DIR/bin"
+ln -s 9.9.9-fake-amd64 "$O/kernels/linux-image-fake"
+if [ ! -r /usr/share/systemtap/examples/io/disktop.stp ]; then
+	for i in $(seq 16); do ok "# SKIP systemtap-doc is not installed"; done
+	finish
+	exit
+fi
+FAKE=$T_DIR/bin/stap
+# MODE: fail (stap's semantic error), build (writes the module), empty (exit 0, no module)
+cat >"$FAKE" <<'EOS'
+#!/bin/sh
+[ "$1" = -V ] && { echo "Systemtap translator/driver (version 4.8/0.188, Debian version 4.8-2)"; exit 0; }
+while [ $# -gt 0 ]; do [ "$1" = -m ] && mod=$2; shift; done
+case $FAKE_MODE in
+fail) echo "semantic error: unable to find member 'bd_part' for struct block_device" >&2
+	echo "Pass 2: analysis failed.  [man error::pass2]" >&2; exit 1 ;;
+build) head -c 4096 /dev/zero >"$mod.ko" ;;
+esac
+EOS
+chmod +x "$FAKE"
+
+FAKE_MODE=fail TRACECAL_STAP=$FAKE vm-images/stap.sh --out "$O" linux-image-fake >"$T_DIR/fail.out" 2>&1
+is $? 0 "a script stap cannot build is a SKIP, not a failure of the run"
+R=$O/stap/report.txt
+like "$R" "^9\.9\.9-fake-amd64 disktop\.stp SKIP: stap 4\.8 cannot build it for 9\.9\.9-fake-amd64 \([0-9]+\.[0-9] s\): semantic error: unable to find member 'bd_part'" \
+	"the SKIP names the kernel, stap's version, the time and stap's first error"
+is "$(grep -c ' SKIP: ' "$R")" 4 "each of the four scripts has its line (disktop, iotop, traceio, vfsrlat)"
+
+FAKE_MODE=build TRACECAL_STAP=$FAKE vm-images/stap.sh --out "$O" linux-image-fake >"$T_DIR/build.out" 2>&1
+is $? 0 "modules built: exit 0"
+like "$R" "^9\.9\.9-fake-amd64 vfsrlat\.stp built in [0-9]+\.[0-9] s, 4096 bytes$" "a module that built: its time and size"
+like "$T_DIR/build.out" "loading them in the guest \(staprun\) is not done" "the run says what it does not do with a built module"
+
+FAKE_MODE=empty TRACECAL_STAP=$FAKE vm-images/stap.sh --out "$O" linux-image-fake >"$T_DIR/empty.out" 2>&1
+is "$(grep -c ' SKIP: ' "$R")" 4 "stap exiting 0 with no module is not a build (the last run's module does not count)"
+
+vm-images/stap.sh --bogus >"$T_DIR/misuse.out" 2>&1
+is $? 2 "an unknown option: exit 2"
+TRACECAL_STAP=$FAKE vm-images/stap.sh --out "$O" linux-image-nothere >"$T_DIR/nok.out" 2>&1
+like "$T_DIR/nok.out" "linux-image-nothere: not in .*/kernels \(run vm-images/build.sh linux-image-nothere\)" \
+	"a kernel build.sh has not built is named"
+
+# The descriptors' filter (vm-images/stap/tools/stapout.awk) on reports in
+# the scripts' own printf formats: the blocks added up, or the last
+# printing taken, in bytes; @hist_log rows as cumulative buckets.
+A="awk -f vm-images/stap/tools/stapout.awk"
+{
+	printf '\n%-25s, %-8s%4dKb/sec, %-7s%6dKb, %-7s%6dKb\n\n' "Fri Dec  4 14:00:00 2026" Average: 100 Read: 500 Write: 0
+	printf '%8s %8s %8s %25s %8s %4s %12s\n' UID PID PPID CMD DEVICE T BYTES
+	printf '%8d %8d %8d %25s %8s %4s %12d\n' 0 42 1 tc_reread loop3 R 33554432 0 43 1 other loop3 W 4096
+	printf '%8d %8d %8d %25s %8s %4s %12d\n' 0 42 1 tc_reread loop3 R 100663296
+} | $A -v fmt=disktop >"$T_DIR/disktop.prom"
+like "$T_DIR/disktop.prom" '^disk_read_bytes\{comm="tc_reread",dev="loop3"\} 134217728$' \
+	"disktop.stp's 5 s blocks are added up into disk_read_bytes by CMD and DEVICE"
+{
+	printf '%16s\t%10s\t%10s\n' Process "KB Read" "KB Written"
+	printf '%16s\t%10d\t%10d\n' tc_reread 32768 0 tc_reread 98304 1
+} | $A -v fmt=iotop >"$T_DIR/iotop.prom"
+like "$T_DIR/iotop.prom" '^vfs_read_bytes\{comm="tc_reread"\} 134217728$' "iotop.stp's whole KiB, times 1024, added up"
+{
+	printf '%8d %15s r: %12s w: %12s\n' 42 tc_reread "31 MiB" "0   B"
+	printf '%8d %15s r: %12s w: %12s\n' 42 tc_reread "127 MiB" "512 KiB"
+} | $A -v fmt=traceio >"$T_DIR/traceio.prom"
+like "$T_DIR/traceio.prom" '^vfs_read_bytes\{comm="tc_reread",pid="42"\} 133169152$' "traceio.stp: its last, cumulative printing counts"
+like "$T_DIR/traceio.prom" '^vfs_write_bytes\{comm="tc_reread",pid="42"\} 524288$' "traceio.stp: its units (KiB) read"
+printf '   ext4 (ns):\nvalue |-------------------------------------------------- count\n  256 |                                                    0\n  512 |@@@@@@                                             6\n 1024 |@@                                                 2\n 2048 |                                                   0\n\n' |
+	$A -v fmt=hist >"$T_DIR/hist.prom"
+is "$(grep -c '' "$T_DIR/hist.prom") $(grep -E 'le="(1023|2047|\+Inf)"|_count' "$T_DIR/hist.prom" | awk '{ printf "%s ", $2 }')" \
+	"6 6 8 8 8 " "vfsrlat's @hist_log: cumulative buckets (VALUE to 2*VALUE-1 ns), +Inf and count"
+echo | $A -v fmt=nosuch >/dev/null 2>"$T_DIR/fmt.err"
+is "$? $(cat "$T_DIR/fmt.err")" "2 stapout.awk: fmt must be disktop, iotop, traceio or hist, not 'nosuch'" \
+	"an unknown fmt is named, exit 2"
+# The descriptors load (a malformed one is left out: exit 2), and each of
+# the 24 pairs has a verdict (SKIP on a machine without kprobes).
+$TRACECAL run scenarios/io.scn -t vm-images/stap/tools >"$T_DIR/desc.out" 2>&1
+rc=$?
+is "$([ $rc -ne 2 ] && echo loaded) $(grep -cE '^\[ *[0-9]+/24\] systemtap-(disktop|iotop|traceio|vfsrlat) ' "$T_DIR/desc.out")" "loaded 24" \
+	"the four descriptors of vm-images/stap/tools load and run (24 pairs)"
+finish

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# vm-images/stap.sh: can SystemTap's shipped scripts be audited in the VM
+# kernels? For each kernel of kernels.list (as build.sh resolved it), fetch
+# its headers and debuginfo from Debian, compile each script on the host for
+# that kernel (stap -r BUILD -p4: the compile stays outside any traced window,
+# and under TCG a guest gcc would take far longer), and say per kernel and
+# script: the module built, with its time and size, or SKIP with stap's own
+# first error and the time it took to fail.
+#
+# Layout (below --out, default build/vm):
+#   stap/debs/                 linux-headers-R, its -common, linux-kbuild, -dbg
+#   stap/root/                 those packages unpacked (dpkg-deb -x)
+#   stap/modules/R/NAME.ko     a module that built
+#   stap/logs/R/NAME.log       stap's output
+#   stap/report.txt            one line per kernel and script
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+
+usage() {
+	cat <<EOF
+Usage: vm-images/stap.sh [--kernels FILE | NAME...] [--out DIR] [--no-fetch]
+Compile SystemTap's shipped I/O scripts on the host for each VM kernel.
+
+  NAME            a kernel metapackage that vm-images/build.sh has built
+                  (linux-image-cloud-amd64)
+  --kernels FILE  read the names from FILE (default: vm-images/kernels.list)
+  --out DIR       build.sh's out dir (default: build/vm)
+  --no-fetch      use only the packages already in DIR/stap/debs
+  -h, --help      this help
+
+Examples:
+  vm-images/build.sh && vm-images/stap.sh      # or: make vm-stap
+  vm-images/stap.sh linux-image-6.12-cloud-amd64
+
+The scripts: disktop.stp, iotop.stp, traceio.stp of systemtap-doc
+(/usr/share/systemtap/examples/io) and vm-images/stap/vfsrlat.stp (the
+seeds'). TRACECAL_STAP replaces the stap program (for tests).
+Exit status: 0 when every script built or was skipped with stap's reason,
+1 when something else failed, 2 on misuse.
+EOF
+}
+
+misuse() {
+	echo "stap.sh: $*" >&2
+	usage >&2
+	exit 2
+}
+
+kernels_file=
+out=$root/build/vm
+fetch=true
+names=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	-h | --help) usage; exit 0 ;;
+	--kernels) [ $# -ge 2 ] || misuse "--kernels needs a FILE"; kernels_file=$2; shift 2 ;;
+	--out) [ $# -ge 2 ] || misuse "--out needs a DIR"; out=$2; shift 2 ;;
+	--no-fetch) fetch=false; shift ;;
+	-*) misuse "unknown option '$1'" ;;
+	*) names+=("$1"); shift ;;
+	esac
+done
+. "$here/kernels.sh"
+kernel_names "$kernels_file"
+
+die() {
+	echo "stap.sh: $*" >&2
+	exit 1
+}
+
+stap=${TRACECAL_STAP:-stap}
+command -v "$stap" >/dev/null || die "'$stap' is missing (apt-get install systemtap systemtap-doc)"
+examples=/usr/share/systemtap/examples/io
+scripts=("$examples/disktop.stp" "$examples/iotop.stp" "$examples/traceio.stp" "$here/stap/vfsrlat.stp")
+for s in "${scripts[@]}"; do
+	[ -r "$s" ] || die "cannot read $s (apt-get install systemtap-doc)"
+done
+[ -d "$out/kernels" ] || die "no $out/kernels: run vm-images/build.sh first"
+st=$out/stap
+mkdir -p "$st/debs" "$st/root"
+st=$(cd "$st" && pwd)
+
+# The packages a kernel's headers need: the headers, the -common and
+# linux-kbuild they depend on, and the image's debuginfo (the vfs tapset's
+# probes are kernel.function probes: DWARF).
+packages() { # RELEASE
+	local r=$1
+	echo "linux-headers-$r"
+	apt-cache depends "linux-headers-$r" 2>/dev/null |
+		sed -n 's/^ *|\{0,1\}Depends: \(linux-\(headers-.*-common\|kbuild-[^ ]*\)\)$/\1/p' | sort -u
+	echo "linux-image-$r-dbg"
+}
+
+# Download what is missing and unpack what is newer than its stamp.
+fetch_unpack() { # RELEASE
+	local p deb
+	for p in $(packages "$1"); do
+		deb=$(compgen -G "$st/debs/${p}_*.deb" | tail -n 1 || true)
+		if [ -z "$deb" ]; then
+			$fetch || die "$1: no $p in $st/debs (--no-fetch)"
+			echo "stap: $1: apt-get download $p"
+			(cd "$st/debs" && apt-get download -q "$p" >/dev/null 2>&1) ||
+				die "$1: apt-get download $p failed"
+			deb=$(compgen -G "$st/debs/${p}_*.deb" | tail -n 1)
+		fi
+		if [ "$st/root/.unpacked-$p" -nt "$deb" ]; then
+			continue
+		fi
+		echo "stap: $1: dpkg-deb -x $(basename "$deb")"
+		dpkg-deb -x "$deb" "$st/root" || die "$1: dpkg-deb -x $deb failed"
+		touch "$st/root/.unpacked-$p"
+	done
+}
+
+# The headers' Makefile includes /usr/src/...-common by its absolute path,
+# and stap looks for the DWARF vmlinux in the build tree: point both into
+# the unpacked root.
+fix_tree() { # RELEASE
+	local r=$1 b=$st/root/usr/src/linux-headers-$1 common
+	[ -f "$b/Makefile" ] || die "$r: no $b/Makefile after unpacking"
+	common=$(sed -n 's|^include /usr/src/\(linux-headers-[^/]*\)/Makefile$|\1|p' "$b/Makefile")
+	if [ -n "$common" ]; then
+		echo "include $st/root/usr/src/$common/Makefile" >"$b/Makefile"
+	fi
+	[ -e "$st/root/usr/lib/debug/lib/modules/$r/vmlinux" ] ||
+		die "$r: no debuginfo vmlinux in linux-image-$r-dbg"
+	ln -sfn "$st/root/usr/lib/debug/lib/modules/$r/vmlinux" "$b/vmlinux"
+}
+
+# stap's first error line, the reason a script cannot be built.
+first_error() { # LOG
+	grep -m 1 -E '(^| )(semantic )?error: ' "$1" | sed 's|^/usr/share/systemtap/||; s|^/tmp/stap[^:]*/||' ||
+		tail -n 1 "$1"
+}
+
+: >"$st/report.txt.tmp"
+status=0
+for name in "${names[@]}"; do
+	[ -L "$out/kernels/$name" ] || die "$name: not in $out/kernels (run vm-images/build.sh $name)"
+	rel=$(readlink "$out/kernels/$name")
+	if [ -z "${TRACECAL_STAP:-}" ]; then
+		fetch_unpack "$rel"
+		fix_tree "$rel"
+	fi
+	mkdir -p "$st/modules/$rel" "$st/logs/$rel"
+	for s in "${scripts[@]}"; do
+		base=$(basename "$s" .stp)
+		log=$st/logs/$rel/$base.log
+		mod=stap_${base}
+		rm -f "$st/modules/$rel/$mod.ko" # a module of an earlier run is no build
+		t0=$(date +%s.%N)
+		# --disable-cache: stap keeps its autoconf answers per build tree
+		# in ~/.systemtap; a stale one gave wrong errors.
+		if (cd "$st/modules/$rel" && "$stap" --disable-cache -r "$st/root/usr/src/linux-headers-$rel" \
+			-p4 -m "$mod" "$s") >"$log" 2>&1 && [ -s "$st/modules/$rel/$mod.ko" ]; then
+			secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
+			line="$rel $base.stp built in $(printf %.1f "$secs") s, $(stat -c %s "$st/modules/$rel/$mod.ko") bytes"
+		else
+			secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
+			line="$rel $base.stp SKIP: stap $("$stap" -V 2>&1 | sed -n '1s/^[^(]*(version \([^/ )]*\).*/\1/p') cannot build it for $rel ($(printf %.1f "$secs") s): $(first_error "$log")"
+		fi
+		echo "stap: $line"
+		echo "$line" >>"$st/report.txt.tmp"
+	done
+done
+mv "$st/report.txt.tmp" "$st/report.txt"
+if grep -q ' built in ' "$st/report.txt"; then
+	echo "stap: modules built; loading them in the guest (staprun) is not done by this script"
+fi
+echo "stap: report in $st/report.txt"
+exit $status
