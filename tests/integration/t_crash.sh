@@ -167,7 +167,7 @@ next_run_releases judging killed
 mkdir -p "$T_DIR/kernel"
 : >"$T_DIR/kernel/vmlinuz"
 : >"$T_DIR/kernel/initramfs.cpio"
-TRACECAL_QEMU=$CR/qemu-hang.sh bash vm-images/run.sh --kernel "$T_DIR/kernel" --accel tcg \
+TRACECAL_QEMU=$CR/qemu-hang.sh bash vm-images/run.sh --kernel "$T_DIR/kernel" --accel tcg --tools none \
 	--disk-size 64M --out "$T_DIR/vmout" -- true >"$T_DIR/vm.out" 2>&1 &
 run=$!
 RUNS+=("$run")
