@@ -254,7 +254,6 @@ static int untraced(struct tc_runner *r, const struct tc_scenario *sc, const str
 	return ret;
 }
 
-/* The tool runs; the workload does its work; the tool is stopped. */
 /*
  * A tool that ended on its own and said it stopped under overload (its
  * watchdog: ABORT lines, or an engine's words) is ABORTED, naming the probe
@@ -306,6 +305,7 @@ static void too_slow(const struct tc_scenario *sc, struct tc_outcome *res)
 		   o->traced_s, sc->slowdown_max, tc_verdict_name(res->verdict));
 }
 
+/* The tool runs; the workload does its work; the tool is stopped. */
 static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 		  const struct tc_scenario *sc, const struct vars *v, const char *tag,
 		  struct tc_outcome *res, struct tc_judge_ctx *jc)

@@ -12,6 +12,7 @@
 #include <bpf/libbpf.h>
 #include "witness.h"
 #include "runrec.h"
+#include "../common/feature.h"
 #include "witness.skel.h"
 
 static const char *const events[] = { "block/block_rq_issue", "block/block_rq_complete" };
@@ -32,15 +33,6 @@ static int put(const char *dir, const char *file, const char *text)
 	return err;
 }
 
-static const char *tracefs(void)
-{
-	if (!access("/sys/kernel/tracing/instances", F_OK))
-		return "/sys/kernel/tracing";
-	if (!access("/sys/kernel/debug/tracing/instances", F_OK))
-		return "/sys/kernel/debug/tracing";
-	return NULL;
-}
-
 static int off(struct tc_witness *w, int err, const char *fmt, const char *what)
 {
 	snprintf(w->why, sizeof(w->why), fmt, what, strerror(-err));
@@ -51,7 +43,7 @@ static int off(struct tc_witness *w, int err, const char *fmt, const char *what)
 /* The tracefs half: an instance of its own, the two events filtered to dev. */
 static int ftrace_open(struct tc_witness *w, unsigned int kdev)
 {
-	const char *t = tracefs();
+	const char *t = tc_tracefs(); /* mounted if need be */
 	char filter[64], file[128];
 	int err;
 
