@@ -27,8 +27,23 @@ static const struct engine_msg aborts[] = {
 	{ "processing aborted: Abort due to systemic unresponsiveness" }, /* DTrace */
 };
 
+/*
+ * A probe that did not attach: a tool that says so is a partial attach,
+ * never a probe that "never fired".
+ */
+static const struct engine_msg attach_warnings[] = {
+	{ "could not attach probe" }, /* bpftrace */
+	{ "failed to attach" }, /* libbpf and its tools */
+	{ "failed to create kprobe" }, /* libbpf, without kprobes */
+	{ "event syntax error" }, /* perf */
+	{ "<not supported>|is not supported|not supported events?:" }, /* perf */
+	{ "probe point mismatch" }, /* SystemTap */
+	{ "Skipped [0-9]+ probes" }, /* SystemTap */
+};
+
 #define NLOSSES (sizeof(losses) / sizeof(losses[0]))
 #define NABORTS (sizeof(aborts) / sizeof(aborts[0]))
+#define NATTACH (sizeof(attach_warnings) / sizeof(attach_warnings[0]))
 
 double tc_line_count(const char *line)
 {
@@ -99,4 +114,13 @@ bool tc_engine_abort(const char *line, char *probe, size_t size)
 	if (re[i].re_nsub >= 1 && m[1].rm_so >= 0)
 		snprintf(probe, size, "%.*s", (int)(m[1].rm_eo - m[1].rm_so), line + m[1].rm_so);
 	return true;
+}
+
+bool tc_engine_attach_warning(const char *line)
+{
+	static regex_t re[NATTACH];
+	static int state;
+	regmatch_t m[2];
+
+	return match(NATTACH, compiled(attach_warnings, NATTACH, re, &state), line, m) >= 0;
 }

@@ -26,6 +26,9 @@ bool tc_engine_loss(const char *line, double *count);
  */
 bool tc_engine_abort(const char *line, char *probe, size_t size);
 
+/* Does line say a probe did not attach (bpftrace, libbpf, perf, SystemTap)? */
+bool tc_engine_attach_warning(const char *line);
+
 /* The first number of a line (thousands separators allowed), or 1 if none. */
 double tc_line_count(const char *line);
 

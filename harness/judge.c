@@ -333,39 +333,6 @@ bool tc_judge_aborted(const struct tc_tooldesc *d, const char *text, char *probe
 }
 
 /*
- * What the common engines print when a probe does not attach, known whatever
- * a descriptor declares: a tool built on them that says so is a partial
- * attach, never a probe that "never fired".
- */
-static const char *const engine_warnings[] = {
-	"could not attach probe",		   /* bpftrace */
-	"failed to attach",			   /* libbpf and its tools */
-	"failed to create kprobe",		   /* libbpf, without kprobes */
-	"event syntax error",			   /* perf */
-	"<not supported>|is not supported|not supported events?:", /* perf */
-	"probe point mismatch",			   /* SystemTap */
-	"Skipped [0-9]+ probes",		   /* SystemTap */
-};
-#define NENGINE (sizeof(engine_warnings) / sizeof(engine_warnings[0]))
-
-static bool engine_warning(const char *line)
-{
-	static regex_t re[NENGINE];
-	static int compiled; /* 1 done, -1 failed */
-
-	if (!compiled) {
-		compiled = 1;
-		for (size_t i = 0; i < NENGINE; i++)
-			if (regcomp(&re[i], engine_warnings[i], REG_EXTENDED | REG_NOSUB))
-				compiled = -1;
-	}
-	for (size_t i = 0; compiled > 0 && i < NENGINE; i++)
-		if (!regexec(&re[i], line, 0, NULL, 0))
-			return true;
-	return false;
-}
-
-/*
  * libbpf's words for a hook the kernel lacks: a kprobe on a function the
  * kernel does not have (renamed, inlined, or in no built-in code), an
  * fentry program whose target is not in the kernel's BTF. Told apart from
@@ -449,7 +416,7 @@ static void attach_warnings(const struct tc_tooldesc *d, const char *text, char 
 	if (!copy)
 		return;
 	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		bool hit = engine_warning(line);
+		bool hit = tc_engine_attach_warning(line);
 
 		for (int i = 0; i < d->nwarn && !hit; i++)
 			hit = !regexec(&d->warn[i], line, 0, NULL, 0);

@@ -91,6 +91,17 @@ TC_TEST(not_abort_messages)
 			   lines[i]);
 }
 
+/* The engines' words for a probe that did not attach, and lines that only look like them. */
+TC_TEST(attach_warnings)
+{
+	assert_true(tc_engine_attach_warning("WARNING: could not attach probe kprobe:vfs_read, skipping."));
+	assert_true(tc_engine_attach_warning("libbpf: prog 'x': failed to attach: Invalid argument"));
+	assert_true(tc_engine_attach_warning("WARNING: Skipped 3 probes"));
+	assert_true(tc_engine_attach_warning("     <not supported>      block:block_rq_issue"));
+	assert_false(tc_engine_attach_warning("Attaching 2 probes..."));
+	assert_false(tc_engine_attach_warning("Skipped too many probes"));
+}
+
 TC_TEST(line_count_reads_separators)
 {
 	CHECK_TRUE(tc_line_count("dropped 1,234,567 of them") == 1234567, "1,234,567");
@@ -105,6 +116,7 @@ int main(void)
 		cmocka_unit_test(not_loss_messages),
 		cmocka_unit_test(abort_messages),
 		cmocka_unit_test(not_abort_messages),
+		cmocka_unit_test(attach_warnings),
 		cmocka_unit_test(line_count_reads_separators),
 	};
 
