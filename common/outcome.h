@@ -22,6 +22,8 @@ struct tc_tooldesc;
 
 /* As many as a scenario holds expectations (TC_SCN_MAX; scenario.h checks). */
 #define TC_OUTCOME_CHECKS 16
+/* As many copies of a tool as a scenario runs at once (INSTANCES; scenario.h checks). */
+#define TC_OUTCOME_INSTANCES 8
 
 enum tc_verdict {
 	TC_PASS,
@@ -103,6 +105,15 @@ struct tc_outcome {
 		int windows;	     /* windows judged: 1, or more when one was blind */
 		__u64 blind_before;  /* what the earlier windows were blind to, in all */
 	} witness;
+	/* INSTANCES: copies of the tool run at once, each judged; 0 when one ran */
+	int instances;
+	struct tc_outcome_instance {
+		bool started;	     /* a copy after one that failed to start is not */
+		bool judged;	     /* its report was judged: not when the run failed first */
+		enum tc_verdict verdict;
+		char reason[300];
+		char out_path[512];
+	} instance[TC_OUTCOME_INSTANCES];
 	bool has_known;	     /* a known-verdicts line speaks for it: */
 	enum tc_verdict known; /* the verdict it gives, */
 	char known_why[200];   /* and its "# reason" */

@@ -18,6 +18,7 @@ static int (*const fail)(char *err, size_t errlen, const struct tc_dline *l, con
 /* The parsers of the table's rows, below it: each fills its directive into the record's object. */
 static int desc_tool(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int desc_description(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_scenarios(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int desc_level(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int desc_requires(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int desc_command(void *obj, const struct tc_dline *l, char *err, size_t errlen);
@@ -116,6 +117,11 @@ const struct tc_directive tc_descriptor_directives[] = {
 	  "`output` for its LOSS lines. Only these (and METRIC_missed_total, a loss in "
 	  "METRIC's own unit and labels) can make up for a METRIC that is short; a loss "
 	  "counted elsewhere cannot.", desc_losses },
+	{ "SCENARIOS", "NAME...", false, false,
+	  "Run it in these scenarios only (by their NAME, at most 8): a planted tool whose "
+	  "fault shows in one scenario alone (its copies sharing state, under INSTANCES), "
+	  "kept out of the others, where it would be an honest tool run for nothing.",
+	  desc_scenarios },
 	{ "NOTE", "TEXT", false, true, "Anything a reader should know.", tc_directive_ignore },
 	{},
 };
@@ -456,6 +462,26 @@ static int desc_description(void *obj, const struct tc_dline *l, char *err, size
 	(void)errlen;
 
 	snprintf(d->description, sizeof(d->description), "%s", v);
+	return 0;
+}
+
+static int desc_scenarios(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+	char buf[600], *words[8];
+	int n;
+
+	snprintf(buf, sizeof(buf), "%s", l->value);
+	n = tc_split_words(buf, words, 8);
+	if (n < 1)
+		return tc_dline_fail(err, errlen, l, "'%s': one to 8 scenario names", l->value);
+	for (int i = 0; i < n; i++) {
+		if (strlen(words[i]) >= sizeof(d->scenarios[0]))
+			return tc_dline_fail(err, errlen, l, "'%s': a scenario name of at most 63 "
+					     "characters", words[i]);
+		snprintf(d->scenarios[i], sizeof(d->scenarios[0]), "%s", words[i]);
+	}
+	d->nscenarios = n;
 	return 0;
 }
 

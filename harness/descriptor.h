@@ -119,6 +119,8 @@ struct tc_tooldesc {
 	regex_t loss[4];
 	int nfeeds;
 	struct tc_loss_feed feeds[TC_DESC_MAX];
+	int nscenarios;		 /* SCENARIOS: run in these alone (0: wherever it applies) */
+	char scenarios[8][64];
 	bool compiled; /* regexes to free */
 };
 

@@ -21,6 +21,7 @@
 #include "scenario.h"
 
 _Static_assert(TC_SCN_MAX <= TC_OUTCOME_CHECKS, "an outcome holds a check per expectation");
+_Static_assert(TC_SCN_INSTANCES <= TC_OUTCOME_INSTANCES, "an outcome holds each copy's verdict");
 
 /* Bind the names the writers print: the tool's and the scenario's, then an expectation's text. */
 void tc_outcome_bind(struct tc_outcome *r, const struct tc_tooldesc *tool,

@@ -305,49 +305,122 @@ static void too_slow(const struct tc_scenario *sc, struct tc_outcome *res)
 		   o->traced_s, sc->slowdown_max, tc_verdict_name(res->verdict));
 }
 
-/* The tool runs; the workload does its work; the tool is stopped. */
-static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
-		  const struct tc_scenario *sc, const struct vars *v, const char *tag,
-		  struct tc_outcome *res, struct tc_judge_ctx *jc)
+/*
+ * One copy of the tool: the only one, or one of a scenario's INSTANCES,
+ * each with its own output files and {OUT}, judged on its own.
+ */
+struct copy {
+	struct tc_proc p;
+	struct tc_outcome *res; /* the run's own for the first copy */
+	struct vars v;
+	char report[600];	/* its {OUT} */
+	int died_of;		/* the signal it died of when stopped, no handler */
+	bool started;
+	bool ended;		/* it has exited, or was killed */
+	bool judged;		/* its report was read and judged */
+};
+
+/* Start it and wait for it to be ready: 0, 1 when it failed (its verdict said), or -EINTR. */
+static int start_copy(struct tc_runner *r, const struct tc_tooldesc *tool, struct copy *c)
 {
-	char cmd[2048], why[600], tail[400], status[64];
+	struct tc_outcome *res = c->res;
+	char cmd[2048], tail[400], status[64];
+	int ret;
+
+	if (tc_fill(tool->command, c->v.v, c->v.n, cmd, sizeof(cmd)))
+		return set_reason(res, TC_ERROR, "COMMAND too long"), 1;
+	ret = tc_proc_start_shell(&c->p, cmd, res->out_path, res->err_path);
+	if (ret)
+		return set_reason(res, TC_ERROR, "cannot start it: %s", strerror(-ret)), 1;
+	c->started = true;
+	ret = tc_proc_wait_ready(&c->p, &tool->ready, tool->ready_timeout_ns, r->stop);
+	if (!ret)
+		return 0;
+	tc_proc_kill(&c->p);
+	c->ended = true;
+	tc_proc_describe(&c->p, status, sizeof(status));
+	tc_file_gist(res->err_path, tail, sizeof(tail));
+	if (ret == -EINTR)
+		return -EINTR;
+	if (ret == -ETIMEDOUT) {
+		set_reason(res, TC_TIMEOUT, "never became ready (no line matched READY in time)%s%s",
+			   tail[0] ? ": " : "", tail);
+	} else {
+		char *err = tc_file_read(res->err_path, NULL), hook[300];
+
+		/* A hook this kernel lacks is the cause to name first. */
+		if (tc_judge_hook_missing(err, hook, sizeof(hook)))
+			set_reason(res, TC_ERROR, "%s; it %s before it was ready: %s", hook, status,
+				   tail);
+		else
+			set_reason(res, TC_ERROR, "%s before it was ready: %s", status, tail);
+		free(err);
+	}
+	return 1;
+}
+
+/* Stop it as its descriptor says, and judge how it ended; its verdict is set if badly. */
+static void end_copy(const struct tc_tooldesc *tool, struct copy *c)
+{
+	struct tc_outcome *res = c->res;
+	char tail[400], status[64];
+	bool killed;
+
+	if (c->ended)
+		return;
+	c->ended = true;
+	if (c->p.exited || tc_proc_wait(&c->p, 0, NULL) == 0) {
+		tc_proc_describe(&c->p, status, sizeof(status));
+		tc_file_gist(res->err_path, tail, sizeof(tail));
+		if (!aborted(tool, res, "during the workload", status))
+			set_reason(res, TC_ERROR, "it ended during the workload (%s): %s", status,
+				   tail);
+		return;
+	}
+	tc_proc_stop(&c->p, tool->stop_signal, tool->grace_ns, tool->stop_repeat_ns,
+		     &res->stop_signals, &killed);
+	tc_file_gist(res->err_path, tail, sizeof(tail));
+	if (killed) {
+		set_reason(res, TC_TIMEOUT, "did not exit within GRACE of its STOP signal (sent %d "
+			   "time%s), and was killed%s%s", res->stop_signals,
+			   res->stop_signals == 1 ? "" : "s", tail[0] ? ": " : "", tail);
+	} else if (!stopped_well(&c->p, tool->stop_signal)) {
+		tc_proc_describe(&c->p, status, sizeof(status));
+		if (!aborted(tool, res, "before it was stopped", status))
+			set_reason(res, TC_ERROR, "%s when it was stopped: %s", status, tail);
+	} else if (WIFSIGNALED(c->p.status)) {
+		c->died_of = WTERMSIG(c->p.status); /* no handler: whatever it held is lost */
+	} else if (WEXITSTATUS(c->p.status) == 128 + tool->stop_signal) {
+		c->died_of = tool->stop_signal; /* the same, through a shell */
+	}
+}
+
+/* The copies that run, killed (an interrupt, the workload failed): nothing of theirs judged. */
+static void kill_copies(struct copy *c, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (c[i].started && !c[i].ended) {
+			tc_proc_kill(&c[i].p);
+			c[i].ended = true;
+		}
+}
+
+/*
+ * The workload in the tool's window: the oracles read around it, the
+ * witness beside it, the heartbeat in it when OVERHEAD measures. 0, or
+ * -errno with why.
+ */
+static int window(struct tc_runner *r, const struct tc_scenario *sc, const struct vars *v,
+		  const char *tag, struct tc_outcome *res, struct tc_judge_ctx *jc, char *why,
+		  size_t size)
+{
 	struct tc_heartbeat hb = {};
 	struct tc_witness wit = {};
 	struct tc_window w = {};
-	struct tc_proc p;
-	bool killed;
 	int ret;
 
-	if (tc_fill(tool->command, v->v, v->n, cmd, sizeof(cmd)))
-		return set_reason(res, TC_ERROR, "COMMAND too long"), 0;
-	ret = tc_proc_start_shell(&p, cmd, res->out_path, res->err_path);
-	if (ret)
-		return set_reason(res, TC_ERROR, "cannot start it: %s", strerror(-ret)), 0;
-	ret = tc_proc_wait_ready(&p, &tool->ready, tool->ready_timeout_ns, r->stop);
-	if (ret) {
-		tc_proc_kill(&p);
-		tc_proc_describe(&p, status, sizeof(status));
-		tc_file_gist(res->err_path, tail, sizeof(tail));
-		if (ret == -EINTR)
-			return -EINTR;
-		if (ret == -ETIMEDOUT)
-			set_reason(res, TC_TIMEOUT, "never became ready (no line matched READY in "
-				   "time)%s%s", tail[0] ? ": " : "", tail);
-		else {
-			char *err = tc_file_read(res->err_path, NULL), hook[300];
-
-			/* A hook this kernel lacks is the cause to name first. */
-			if (tc_judge_hook_missing(err, hook, sizeof(hook)))
-				set_reason(res, TC_ERROR, "%s; it %s before it was ready: %s", hook,
-					   status, tail);
-			else
-				set_reason(res, TC_ERROR, "%s before it was ready: %s", status, tail);
-			free(err);
-		}
-		return 0;
-	}
 	ret = tc_window_open(&w, sc, r->have_fix ? r->fix.dev : NULL, r->workdir, tag, jc, why,
-			     sizeof(why));
+			     size);
 	/* Not in an OVERHEAD window: its programs would be part of the cost measured. */
 	if (!ret && r->have_fix && !sc->overhead_ns)
 		tc_witness_open(&wit, r->fix.devpath); /* if it cannot, it says why */
@@ -355,7 +428,7 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 		ret = tc_heartbeat_start(&hb, sc->overhead_ns);
 	if (!ret)
 		ret = run_workload(r, v, sc->workload, jc->manifest_path, tag, sc->timeout_ns, why,
-				   sizeof(why));
+				   size);
 	if (sc->overhead_ns && hb.sh) {
 		struct run_cost c;
 		__u64 beats;
@@ -374,7 +447,7 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 		tc_wait_idle(r->fix.dev, SETTLE_NS, IDLE_TIMEOUT_NS);
 	if (!ret)
 		ret = tc_window_close(&w, jc, res->oracle_notes, sizeof(res->oracle_notes), why,
-				      sizeof(why));
+				      size);
 	tc_window_release(&w);
 	tc_witness_close(&wit);
 	res->witness.on = wit.on;
@@ -383,58 +456,74 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 	res->witness.bpf = wit.bpf;
 	res->witness.skipped_counted = wit.skipped_counted;
 	res->witness.blind = tc_witness_blind(&wit);
+	return ret;
+}
+
+/*
+ * The tool runs (each copy started while those before it run); the
+ * workload does its work; each copy is stopped, in the order started.
+ * The run's own outcome says what befell the run (the workload, an
+ * oracle); each copy's, what befell it. 0; 1 when the run failed before
+ * any copy could be judged (a copy never ready, the workload); -EINTR.
+ */
+static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
+		  const struct tc_scenario *sc, struct copy *c, int n, const char *tag,
+		  struct tc_outcome *res, struct tc_judge_ctx *jc)
+{
+	char why[600];
+	int ret;
+
+	for (int i = 0; i < n; i++) {
+		ret = start_copy(r, tool, &c[i]);
+		if (ret == -EINTR) {
+			kill_copies(c, n);
+			return -EINTR;
+		}
+		if (ret) { /* the copies started stop as they would have: nothing of theirs is lost */
+			for (int j = 0; j < i; j++)
+				end_copy(tool, &c[j]);
+			return 1;
+		}
+	}
+	ret = window(r, sc, &c[0].v, tag, res, jc, why, sizeof(why));
 	if (ret) {
-		tc_proc_kill(&p);
+		kill_copies(c, n);
 		if (ret == -EINTR)
 			return -EINTR;
 		set_reason(res, ret == -ETIMEDOUT ? TC_TIMEOUT : TC_ERROR, "%s", why);
-		return 0;
+		return 1;
 	}
-	if (p.exited || tc_proc_wait(&p, 0, NULL) == 0) {
-		tc_proc_describe(&p, status, sizeof(status));
-		tc_file_gist(res->err_path, tail, sizeof(tail));
-		if (!aborted(tool, res, "during the workload", status))
-			set_reason(res, TC_ERROR, "it ended during the workload (%s): %s", status,
-				   tail);
-		return 0;
-	}
-	tc_proc_stop(&p, tool->stop_signal, tool->grace_ns, tool->stop_repeat_ns,
-		     &res->stop_signals, &killed);
-	tc_file_gist(res->err_path, tail, sizeof(tail));
-	if (killed) {
-		set_reason(res, TC_TIMEOUT, "did not exit within GRACE of its STOP signal (sent %d "
-			   "time%s), and was killed%s%s", res->stop_signals,
-			   res->stop_signals == 1 ? "" : "s", tail[0] ? ": " : "", tail);
-	} else if (!stopped_well(&p, tool->stop_signal)) {
-		tc_proc_describe(&p, status, sizeof(status));
-		if (!aborted(tool, res, "before it was stopped", status))
-			set_reason(res, TC_ERROR, "%s when it was stopped: %s", status, tail);
-	} else if (WIFSIGNALED(p.status)) {
-		jc->died_of = WTERMSIG(p.status); /* no handler: whatever it held is lost */
-	} else if (WEXITSTATUS(p.status) == 128 + tool->stop_signal) {
-		jc->died_of = tool->stop_signal; /* the same, through a shell */
-	}
+	for (int i = 0; i < n; i++)
+		end_copy(tool, &c[i]);
 	return 0;
 }
 
 /*
- * The tool has exited: whatever it made that is still there (a pinned
- * program, a probe event, a mount) makes the run an ERROR that names it.
+ * What the tool made that is still there after it (every copy of it) has
+ * exited (a pinned program or map, a probe event, a mount), waited for a
+ * while: true, with what.
  */
-static void left_behind(struct tc_outcome *res, const struct tc_leak_snap *before)
+static bool left_behind(const struct tc_leak_snap *before, char *what, size_t size)
 {
-	char what[600];
+	return tc_leak_check(before, LEAK_WAIT_NS, what, size) > 0;
+}
 
-	if (!tc_leak_check(before, LEAK_WAIT_NS, what, sizeof(what)))
-		return;
+/* A leak makes the run an ERROR that names it; a run that failed already says it too. */
+static void leaked(struct tc_outcome *res, int n, const char *what)
+{
+	char copies[40] = "it";
+
+	if (n > 1)
+		snprintf(copies, sizeof(copies), "its %d copies", n);
 	if (res->verdict == TC_ERROR || res->verdict == TC_TIMEOUT) {
 		size_t len = strlen(res->reason);
 
-		snprintf(res->reason + len, sizeof(res->reason) - len, "; and it left behind: %s",
-			 what);
+		snprintf(res->reason + len, sizeof(res->reason) - len, "; and %s left behind: %s",
+			 n > 1 ? copies : "it", what);
 		return;
 	}
-	set_reason(res, TC_ERROR, "it left behind, after it exited: %s", what);
+	set_reason(res, TC_ERROR, "%s left behind, after %s exited: %s", n > 1 ? copies : "it",
+		   n > 1 ? "all" : "it", what);
 }
 
 static void fill_disk(struct tc_outcome *res, const struct tc_judge_ctx *jc)
@@ -459,6 +548,16 @@ static bool requirements(const struct tc_tooldesc *tool, const struct tc_scenari
 		set_reason(res, TC_SKIP, "tool requires %s", why);
 		return false;
 	}
+	if (tool->nscenarios) {
+		bool listed = false;
+
+		for (int i = 0; i < tool->nscenarios; i++)
+			listed |= !strcmp(tool->scenarios[i], sc->name);
+		if (!listed) {
+			set_reason(res, TC_SKIP, "not among the tool's SCENARIOS");
+			return false;
+		}
+	}
 	if (sc->ntools) {
 		bool listed = false;
 
@@ -472,14 +571,123 @@ static bool requirements(const struct tc_tooldesc *tool, const struct tc_scenari
 	return true;
 }
 
+/* Severity, for the worst of the copies: PASS is least, an ERROR most. */
+static int rank(enum tc_verdict v)
+{
+	static const int r[TC_VERDICT_NR] = {
+		[TC_PASS] = 0,	  [TC_ACCOUNTED] = 1, [TC_SLOW] = 2,  [TC_LOSS] = 3,
+		[TC_FAIL] = 4,	  [TC_ABORTED] = 5,   [TC_TIMEOUT] = 6, [TC_ERROR] = 7,
+		[TC_SKIP] = 0,
+	};
+
+	return r[v];
+}
+
+/*
+ * INSTANCES: the run's outcome is the worst copy's, the copy named and
+ * every copy's verdict said; the run's own failure (the workload, an
+ * oracle) comes first. The first copy's outcome is the run's.
+ */
+static void worst_copy(struct tc_outcome *res, const struct copy *c, int n)
+{
+	const struct tc_outcome *w = res;
+	char all[200] = "", why[sizeof(res->reason)];
+	int k = 0;
+
+	res->instances = n;
+	for (int i = 0; i < n; i++) {
+		struct tc_outcome_instance *in = &res->instance[i];
+
+		in->started = c[i].started;
+		in->judged = c[i].judged;
+		in->verdict = c[i].res->verdict;
+		snprintf(in->reason, sizeof(in->reason), "%.299s", c[i].res->reason);
+		snprintf(in->out_path, sizeof(in->out_path), "%s", c[i].res->out_path);
+		snprintf(all + strlen(all), sizeof(all) - strlen(all), "%s%s", i ? ", " : "",
+			 !in->started ? "not started" :
+			 in->verdict == TC_PASS && !in->judged ? "stopped, not judged" :
+			 tc_verdict_name(in->verdict));
+		if (rank(c[i].res->verdict) > rank(w->verdict))
+			w = c[i].res, k = i;
+	}
+	snprintf(why, sizeof(why), "%s", w->reason);
+	if (w != res) {
+		res->verdict = w->verdict;
+		res->nchecks = w->nchecks;
+		memcpy(res->checks, w->checks, sizeof(res->checks));
+		snprintf(res->hooks, sizeof(res->hooks), "%s", w->hooks);
+		snprintf(res->aborted_probe, sizeof(res->aborted_probe), "%s", w->aborted_probe);
+		res->reported_lost = w->reported_lost;
+		res->stop_signals = w->stop_signals;
+		snprintf(res->out_path, sizeof(res->out_path), "%s", w->out_path);
+		snprintf(res->err_path, sizeof(res->err_path), "%s", w->err_path);
+	}
+	if (res->verdict == TC_PASS)
+		return;
+	snprintf(res->reason, sizeof(res->reason), "copy %d of %d%s: %.700s (the copies: %s)", k + 1, n,
+		 k ? " (started while the others before it ran)" : "", why, all);
+}
+
+/* The copies' outcomes: the first is the run's; the others alike, with files of their own. */
+static int copies_init(struct tc_runner *r, const struct tc_tooldesc *tool,
+		       const struct tc_scenario *sc, const char *tag, struct tc_outcome *res,
+		       struct copy *c, int n)
+{
+	for (int i = 0; i < n; i++) {
+		char base[480];
+
+		memset(&c[i], 0, sizeof(c[i]));
+		if (!i) {
+			c[i].res = res;
+			snprintf(base, sizeof(base), "%.270s/%s", r->workdir, tag);
+		} else {
+			c[i].res = malloc(sizeof(*res));
+			if (!c[i].res)
+				return -ENOMEM;
+			memcpy(c[i].res, res, sizeof(*res));
+			snprintf(base, sizeof(base), "%.260s/%s.copy%d", r->workdir, tag, i + 1);
+			snprintf(c[i].res->out_path, sizeof(res->out_path), "%s.out", base);
+			snprintf(c[i].res->err_path, sizeof(res->err_path), "%s.err", base);
+		}
+		snprintf(c[i].report, sizeof(c[i].report), "%s.report", base);
+		vars_init(&c[i].v, r, tool, sc, c[i].report);
+	}
+	return 0;
+}
+
+static void copies_free(struct copy *c, int n)
+{
+	for (int i = 1; i < n; i++)
+		free(c[i].res);
+}
+
+/* Judge each copy that ended well, with its own report and how it died. */
+static void judge_copies(struct tc_judge_ctx *jc, const struct tc_tooldesc *tool,
+			 const struct tc_scenario *sc, struct copy *c, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (c[i].res->verdict != TC_PASS)
+			continue;
+		jc->vars = c[i].v.v;
+		jc->nvars = c[i].v.n;
+		jc->died_of = c[i].died_of;
+		jc->loss_countless[0] = '\0';
+		jc->report_path = tool->output == TC_OUT_FILE ? c[i].report : NULL;
+		tc_judge(jc, tool, sc, c[i].res);
+		c[i].judged = true;
+	}
+}
+
 static int run_once(struct tc_runner *r, const struct tc_tooldesc *tool,
 		    const struct tc_scenario *sc, struct tc_outcome *res)
 {
+	int n = sc->instances > 1 ? sc->instances : 1;
+	struct copy c[TC_SCN_INSTANCES] = {};
 	struct tc_judge_ctx jc = {};
-	char tag[200], why[600], out[600];
+	char tag[200], why[600];
 	struct tc_leak_snap before;
 	__u64 start = now_ns();
-	struct vars v;
+	bool leak = false;
 	int ret = 0;
 
 	memset(res, 0, sizeof(*res));
@@ -488,7 +696,6 @@ static int run_once(struct tc_runner *r, const struct tc_tooldesc *tool,
 	snprintf(res->out_path, sizeof(res->out_path), "%s/%s.out", r->workdir, tag);
 	snprintf(res->err_path, sizeof(res->err_path), "%s/%s.err", r->workdir, tag);
 	snprintf(res->manifest, sizeof(res->manifest), "%s/%s.manifest.json", r->workdir, tag);
-	snprintf(out, sizeof(out), "%s/%s.report", r->workdir, tag);
 	jc.manifest_path = res->manifest;
 	if (!requirements(tool, sc, res) || !tc_judge_applicable(tool, sc, res))
 		goto done;
@@ -496,14 +703,17 @@ static int run_once(struct tc_runner *r, const struct tc_tooldesc *tool,
 		set_reason(res, TC_ERROR, "fixture: %s", why);
 		goto done;
 	}
-	vars_init(&v, r, tool, sc, out);
-	tool_version(r, tool, &v, res->version, sizeof(res->version));
+	if (copies_init(r, tool, sc, tag, res, c, n)) {
+		set_reason(res, TC_ERROR, "out of memory");
+		goto done;
+	}
+	tool_version(r, tool, &c[0].v, res->version, sizeof(res->version));
 	for (int i = 0; i < sc->nsetup; i++) {
 		char manifest[600], stag[220];
 
 		snprintf(manifest, sizeof(manifest), "%s/%s.setup%d.json", r->workdir, tag, i);
 		snprintf(stag, sizeof(stag), "%s.setup%d", tag, i);
-		ret = run_workload(r, &v, sc->setup[i], manifest, stag, sc->timeout_ns, why,
+		ret = run_workload(r, &c[0].v, sc->setup[i], manifest, stag, sc->timeout_ns, why,
 				   sizeof(why));
 		if (ret == -EINTR)
 			goto done;
@@ -518,7 +728,7 @@ static int run_once(struct tc_runner *r, const struct tc_tooldesc *tool,
 		tc_wait_idle(r->fix.dev, SETTLE_NS, IDLE_TIMEOUT_NS);
 	}
 	if (sc->overhead_ns) {
-		ret = untraced(r, sc, &v, tag, res, why, sizeof(why));
+		ret = untraced(r, sc, &c[0].v, tag, res, why, sizeof(why));
 		if (ret == -EINTR)
 			goto done;
 		if (ret) {
@@ -532,19 +742,26 @@ static int run_once(struct tc_runner *r, const struct tc_tooldesc *tool,
 		set_reason(res, TC_ERROR, "out of memory");
 		goto done;
 	}
-	ret = traced(r, tool, sc, &v, tag, res, &jc);
-	if (!ret)
-		left_behind(res, &before);
+	ret = traced(r, tool, sc, c, n, tag, res, &jc);
+	if (ret >= 0)
+		leak = left_behind(&before, why, sizeof(why));
 	tc_leak_free(&before);
-	if (ret || res->verdict != TC_PASS)
+	if (ret < 0)
 		goto done;
-	fill_disk(res, &jc);
-	jc.vars = v.v;
-	jc.nvars = v.n;
-	jc.report_path = tool->output == TC_OUT_FILE ? out : NULL;
-	tc_judge(&jc, tool, sc, res);
-	too_slow(sc, res);
+	/* The run failed as a whole (a copy never ready, the workload): no copy is judged. */
+	if (!ret && !leak) {
+		fill_disk(res, &jc);
+		judge_copies(&jc, tool, sc, c, n);
+	}
+	if (n > 1)
+		worst_copy(res, c, n);
+	if (leak)
+		leaked(res, n, why);
+	if (!leak)
+		too_slow(sc, res);
+	ret = 0;
 done:
+	copies_free(c, n);
 	tc_judge_ctx_free(&jc);
 	res->seconds = (now_ns() - start) / 1e9;
 	return ret;

@@ -40,6 +40,7 @@ static int scn_slowdown_max(void *obj, const struct tc_dline *l, char *err, size
 	return 0;
 }
 
+static int scn_instances(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int scn_timeout(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int scn_expect(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int scn_tools(void *obj, const struct tc_dline *l, char *err, size_t errlen);
@@ -113,6 +114,13 @@ const struct tc_directive tc_scenario_directives[] = {
 	  "(e.g. 5x: five times as long). A tool whose numbers are right but that slows it "
 	  "more (a tool with no overload guard, on a hot probe) is SLOW, the slowdown "
 	  "measured.", scn_slowdown_max },
+	{ "INSTANCES", "N", false, false,
+	  "Run N copies of the tool at once (2 to 8; default 1), each started while the "
+	  "ones before it run, each with its own output, all tracing the one workload; "
+	  "each copy is judged on its own, and nothing any of them made may be left when "
+	  "all have exited. The run's verdict is the worst copy's, the copy named: a tool "
+	  "whose copies share or take each other's state, or that refuses a second copy, "
+	  "fails here.", scn_instances },
 	{ "TOOLS", "NAME...", false, false,
 	  "Only these tools (by their TOOL name); by default every tool that reports the "
 	  "metrics expected.", scn_tools },
@@ -403,6 +411,17 @@ static int scn_loss_allowed(void *obj, const struct tc_dline *l, char *err, size
 	if (errno || end == v || strcmp(end, "%") || sc->loss_allowed < 0 ||
 	    sc->loss_allowed > 100)
 		return fail(err, errlen, l, "'%s': a percentage from 0%% to 100%%", v);
+	return 0;
+}
+
+static int scn_instances(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_scenario *sc = obj;
+	__u64 n;
+
+	if (tc_parse_u64(l->value, 1, TC_SCN_INSTANCES, &n))
+		return fail(err, errlen, l, "'%s': a count of copies from 1 to 8", l->value);
+	sc->instances = n;
 	return 0;
 }
 

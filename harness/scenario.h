@@ -22,6 +22,7 @@
 #include "../readers/samples.h"
 
 #define TC_SCN_MAX 16
+#define TC_SCN_INSTANCES 8 /* INSTANCES at most */
 /* The share of the truth a tool may report lost and still pass (ACCOUNTED), by default. */
 #define TC_LOSS_ALLOWED_PCT 1.0
 
@@ -77,6 +78,7 @@ struct tc_scenario {
 	double loss_allowed; /* LOSS_ALLOWED: the share of the truth (%) a tool may report lost */
 	double slowdown_max; /* SLOWDOWN_MAX: traced / untraced time beyond which a run is SLOW */
 	int slowdown_line;   /* its line, to name when it lacks OVERHEAD */
+	int instances;	     /* INSTANCES: copies of the tool run at once; 0 or 1: one */
 	int nexpect;
 	struct tc_expect expect[TC_SCN_MAX];
 	int ntools;

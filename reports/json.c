@@ -78,6 +78,27 @@ static json_object *result_json(const struct tc_outcome *r)
 	}
 	if (!r->witness.on && r->witness.why[0])
 		json_object_object_add(o, "witness_off", json_object_new_string(r->witness.why));
+	if (r->instances > 1) {
+		/* INSTANCES: each copy's verdict, reason and output; the run's is the worst. */
+		json_object *a = json_object_new_array();
+
+		for (int i = 0; i < r->instances; i++) {
+			json_object *c = json_object_new_object();
+
+			json_object_object_add(c, "started",
+					       json_object_new_boolean(r->instance[i].started));
+			json_object_object_add(c, "judged",
+					       json_object_new_boolean(r->instance[i].judged));
+			json_object_object_add(c, "verdict", json_object_new_string(
+					       tc_verdict_name(r->instance[i].verdict)));
+			json_object_object_add(c, "reason",
+					       json_object_new_string(r->instance[i].reason));
+			json_object_object_add(c, "tool_stdout",
+					       json_object_new_string(r->instance[i].out_path));
+			json_object_array_add(a, c);
+		}
+		json_object_object_add(o, "instances", a);
+	}
 	json_object_object_add(o, "aborted_probe", r->verdict == TC_ABORTED ?
 			       json_object_new_string(r->aborted_probe) : NULL);
 	if (r->overhead.measured) {

@@ -25,6 +25,7 @@ enum {
 	OPT_ON_OVERFLOW,
 	OPT_MAX_PROBES,
 	OPT_FAULT_ATTACH,
+	OPT_FAULT_PIN,
 };
 
 #define NEEDS_PID TC_FILTER_PID
@@ -69,6 +70,9 @@ static const struct {
 	    "more is an error, never a partial attach", 4 }, 0 },
 	{ { "fault-attach-fail", OPT_FAULT_ATTACH, "N", OPTION_HIDDEN,
 	    "For tests: attaching probe N fails, as if the kernel had refused it", 4 }, 0 },
+	{ { "fault-pin", OPT_FAULT_PIN, "share|leak", OPTION_HIDDEN,
+	    "For tests, planted: pin the maps by a fixed name in /sys/fs/bpf; share: reuse "
+	    "another copy's maps there; leak: pin beside them and never unpin", 4 }, 0 },
 	{ { "avoid-hook", OPT_AVOID, "KIND,...", 0,
 	    "Do not use these hook kinds (tp_btf, raw_tp, tracepoint, fentry, ...): "
 	    "take the fallbacks, to compare them", 5 }, 0 },
@@ -287,6 +291,14 @@ static error_t parse_limits(int key, char *arg, struct argp_state *st)
 		err = tc_parse_u64(arg, 1, 1u << 20, &env->fault_attach_fail);
 		if (err)
 			return bad_value(st, "--fault-attach-fail", arg, err, "1 to 1048576");
+		break;
+	case OPT_FAULT_PIN:
+		if (!strcmp(arg, "share"))
+			env->fault_pin = TC_FAULT_PIN_SHARE;
+		else if (!strcmp(arg, "leak"))
+			env->fault_pin = TC_FAULT_PIN_LEAK;
+		else
+			argp_error(st, "invalid --fault-pin '%s' (expected share or leak)", arg);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -367,6 +368,48 @@ static void say_hooks(struct tc_session *s)
 }
 
 /* The BTF, the CPUs, the object opened, configured, its hooks chosen and loaded, the ring buffer. */
+/*
+ * --fault-pin, planted for the tests of many copies at once: the maps
+ * pinned by a fixed name, as LIBBPF_PIN_BY_NAME does. share: a second copy
+ * finds them and libbpf reuses them, so every copy counts every copy's
+ * events (and shares one ring buffer, each taking some of the others'
+ * events); the copy that made the pins removes them at its end. leak: a
+ * second copy pins its own beside them, under its pid, and never removes
+ * them. One copy alone is right either way.
+ */
+static int fault_pin(struct tc_session *s)
+{
+	char path[PATH_MAX], first[PATH_MAX];
+	struct bpf_map *m;
+	bool taken = false;
+
+	bpf_object__for_each_map(m, s->obj) {
+		if (bpf_map__is_internal(m))
+			continue;
+		snprintf(first, sizeof(first), "/sys/fs/bpf/tracecal_planted_%s", bpf_map__name(m));
+		taken |= !access(first, F_OK);
+	}
+	s->fault_pins_own = !taken;
+	bpf_object__for_each_map(m, s->obj) {
+		int err;
+
+		if (bpf_map__is_internal(m))
+			continue;
+		if (taken && s->env.fault_pin == TC_FAULT_PIN_LEAK)
+			snprintf(path, sizeof(path), "/sys/fs/bpf/tracecal_planted_%s_%d",
+				 bpf_map__name(m), (int)getpid());
+		else
+			snprintf(path, sizeof(path), "/sys/fs/bpf/tracecal_planted_%s",
+				 bpf_map__name(m));
+		err = bpf_map__set_pin_path(m, path);
+		if (err) {
+			fprintf(stderr, "%s: --fault-pin: %s: %s\n", s->argv0, path, strerror(-err));
+			return err;
+		}
+	}
+	return 0;
+}
+
 static int session_load(struct tc_session *s)
 {
 	char why[TC_WHY_LEN];
@@ -388,6 +431,8 @@ static int session_load(struct tc_session *s)
 	/* Pick a hook per probe by asking the kernel; switch off the rest. */
 	if (!err)
 		err = tc_hooks_choose(s);
+	if (!err && s->env.fault_pin)
+		err = fault_pin(s);
 	if (err)
 		return err;
 	/* Load: BTF relocation and verification. */
@@ -471,6 +516,8 @@ static int session_close(struct tc_session *s, bool opened_out, int err)
 	tc_hooks_detach(s);
 	tc_guard_stop(s);
 	ring_buffer__free(s->rb);
+	if (s->fault_pins_own && s->obj)
+		bpf_object__unpin_maps(s->obj, NULL);
 	bpf_object__close(s->obj);
 	tc_ufuncs_free(&s->ufuncs);
 	tc_features_free();

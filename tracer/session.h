@@ -56,6 +56,11 @@ struct tc_env {
 	__u32 fault_drop_max;	/* how many it drops; 0: all (--fault-drop-done=all) */
 	__u64 max_probes;	/* attachments allowed, checked before the first */
 	__u64 fault_attach_fail; /* --fault-attach-fail, for tests: that attachment fails */
+	enum tc_fault_pin {
+		TC_FAULT_PIN_NONE,
+		TC_FAULT_PIN_SHARE, /* planted: every copy of the tool shares its maps */
+		TC_FAULT_PIN_LEAK,  /* planted: a second copy's pins stay after it exits */
+	} fault_pin;		    /* --fault-pin, for tests of many instances */
 };
 
 /* The hook chosen for one probe, or why none could be. */
@@ -95,6 +100,7 @@ struct tc_session {
 	struct tc_ufuncs ufuncs; /* what a "$ufuncs" uprobe target stands for */
 	struct tc_guard guard;
 	char stopped[700]; /* why the guard ended the run early, or "" */
+	bool fault_pins_own; /* --fault-pin: it made the pins, and unpins them at its end */
 };
 
 /* The whole run of `tracecal trace TOOL ARGS...`; returns the exit status. */

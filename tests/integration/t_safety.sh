@@ -3,7 +3,7 @@
 # at its map key limit loses silently (LOSS), and with -k warns of only a
 # part of it (FAIL); what bpftrace really does, as checked by hand.
 . tests/integration/lib.sh
-plan 38
+plan 49
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
@@ -105,6 +105,45 @@ like_text "$(reason tracecal-errors-noguard overload)" \
 x=$(jq '.results[] | select(.tool == "tracecal-errors-noguard" and .scenario == "overload") | .overhead.traced_s / .overhead.untraced_s' "$R.json")
 if awk -v x="$x" 'BEGIN { exit !(x > 2) }'; then ok "SLOW: the JSON's times agree (${x}x)"; else not_ok "SLOW: the JSON's times" "got: $x"; fi
 like "$R.out" '^\[ *[0-9]+/[0-9]+\] tracecal-errors-guard +overload +ABORTED ' "the live line says ABORTED"
+# --- Many copies at once (instances.scn, INSTANCES 3): each copy judged on
+# its own; a state of fixed name shared, taken or left behind is caught, and
+# so is the seed's SystemTap refusing a second copy of the same script.
+copies() {
+	jq -r --arg t "$1" '.results[] | select(.tool == $t and .scenario == "many-copies") |
+		.verdict + " " + ([.instances[] | (if .started | not then "-" elif .judged or .verdict != "PASS" then .verdict
+		else "stopped" end)] | join(","))' "$R.json"
+}
+for t in tracecal-syscount tracecal-opensnoop bpftrace-getppid; do
+	is "$(copies $t)" "PASS PASS,PASS,PASS" "$t x many-copies: 3 copies at once, each judged, each exact"
+done
+# Its copies' outputs, kept (-o): each its own, each with the whole count.
+"$TRACECAL" run scenarios/safety/instances.scn -T tracecal-syscount -o "$T_DIR/copies" >/dev/null 2>&1
+outs=$(jq -r '.results[] | select(.scenario == "many-copies") | .instances[].tool_stdout' "$T_DIR/copies/results.json" | sort -u)
+is "$(for f in $outs; do sed -n 's/^syscalls_total{.*name="getppid"} //p' "$f"; done | tr '\n' ' ')" "20011 20011 20011 " \
+	"many-copies: each copy has its own stdout, each with all 20,011 getppid"
+like_text "$(reason wrong-copies-shared many-copies)" \
+	'^FAIL copy 1 of 3: syscalls_total\{comm="\{COMM\}",name="getppid"\} FAIL: tool 60,033 vs manifest 20,011 \(3x\).* \(the copies: FAIL, FAIL, FAIL\)$' \
+	"copies sharing one pinned map: FAIL, each counting all three"
+like_text "$(reason wrong-copies-stolen many-copies)" \
+	'^FAIL copy [123] of 3.*: opens_total\{comm="\{COMM\}"\} FAIL: tool [0-9,]+ vs manifest 1,009 ' \
+	"copies sharing one ring buffer: FAIL, each taking the others' events"
+like_text "$(reason wrong-copies-leak many-copies)" \
+	'^ERROR its 3 copies left behind, after all exited: 8 BPF maps \(id [0-9]+ tc_stats' \
+	"a second and a third copy's pinned maps: ERROR, the leak named"
+like_text "$(reason wrong-copies-one-only many-copies)" \
+	"^ERROR copy 2 of 3 \(started while the others before it ran\): exited with status 1 before it was ready: Error inserting module '[^']*': File exists.* \(the copies: stopped, not judged, ERROR, not started\)$" \
+	"the seed's second copy of one script refused: ERROR, in SystemTap's words"
+is "$(copies wrong-copies-one-only)" "ERROR stopped,ERROR,-" \
+	"... the first copy stopped unjudged, the third never started (the JSON)"
+rm -f /sys/fs/bpf/tracecal_planted_*
+# Each planted tool is right alone: INSTANCES is what catches them.
+sed 's/^INSTANCES 3$/INSTANCES 1/' scenarios/safety/instances.scn >"$T_DIR/one-copy.scn"
+"$TRACECAL" run "$T_DIR/one-copy.scn" --tool scenarios/safety/tools --json "$R.one.json" >"$R.one.out" 2>&1
+is "$(jq -r '[.results[] | select(.verdict != "SKIP") | .tool + "=" + .verdict + (if .instances then "+" else "" end)] | sort | join(" ")' "$R.one.json")" \
+	"bpftrace-getppid=PASS tracecal-opensnoop=PASS tracecal-syscount=PASS wrong-copies-leak=PASS wrong-copies-one-only=PASS wrong-copies-shared=PASS wrong-copies-stolen=PASS" \
+	"INSTANCES 1: the same tools, each alone, all PASS"
+is "$(ls /sys/fs/bpf | grep -c '^tracecal_planted_')" 0 "INSTANCES 1: nothing left pinned"
+rm -f /sys/fs/bpf/tracecal_planted_*
 # --- The leak check: after each run, what the tool left behind is an ERROR ---
 [ -e /sys/kernel/tracing/uprobe_events ] || mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null
 "$TRACECAL" run tests/leak/leak.scn --tool tests/leak --json "$R.leak.json" >"$R.leak.out" 2>&1

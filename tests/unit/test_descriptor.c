@@ -91,7 +91,7 @@ TC_TEST(every_shipped_descriptor_loads)
 		check_shipped(families[i].glob, "", families[i].n);
 	check_shipped("../../scenarios/tools/wrong/*.tool", "wrong-", 3);
 	check_shipped("../../tests/planted/*.tool", "", 30);
-	check_shipped("../../scenarios/safety/tools/*.tool", "", 23);
+	check_shipped("../../scenarios/safety/tools/*.tool", "", 27);
 }
 
 static size_t tools_found, tools_bad;
@@ -429,7 +429,7 @@ static const struct {
 	{ "unknown_directive",
 	  "7: unknown directive OUTPUTS (known: TOOL, DESCRIPTION, LEVEL, REQUIRES, COMMAND, "
 	  "VERSION, READY, READY_TIMEOUT, STOP, GRACE, STOP_REPEAT, OUTPUT, PARSER, PROVIDES, MAP, "
-	  "HEADER, COLUMN, BLOCKS, ATTACH_WARNING, ABORT, LOSS, LOSSES, NOTE)" },
+	  "HEADER, COLUMN, BLOCKS, ATTACH_WARNING, ABORT, LOSS, LOSSES, SCENARIOS, NOTE)" },
 	{ "lower_case", "4: 'ready' is not a directive (directives are upper-case words: NAME, "
 			"EXPECT, ...)" },
 	{ "no_ready", "2: the record starting here has no READY (An extended regex: the tool is "
@@ -490,6 +490,7 @@ static const struct {
 			 "label or a metric, one of them" },
 	{ "column_bad_word", "8: COLUMN 'total=syscalls_total': expected label=, metric= or "
 			     "scale=" },
+	{ "scenarios_nine", "7: SCENARIOS 'a b c d e f g h i': one to 8 scenario names" },
 };
 
 static void check_bad(const char *file, const char *expected)
@@ -543,6 +544,23 @@ TC_TEST(two_records_name_the_second)
 	CHECK_TRUE(!strncmp(err, "fixtures/harness_bad_two_records.tool:6: ", 41) &&
 			   strstr(err, "one tool"),
 		   "two records: '%s' does not name line 6, where the second begins", err);
+}
+
+/* SCENARIOS keeps a planted tool to the scenarios it is planted for. */
+TC_TEST(scenarios_directive)
+{
+	const char *path = "../../scenarios/safety/tools/wrong-copies-shared.tool";
+	char err[1024] = "";
+	struct tc_tooldesc d;
+
+	CHECK_ERR(tc_tooldesc_load(path, &d, err, sizeof(err)), 0, path);
+	CHECK_INT(d.nscenarios, 1, "SCENARIOS names one");
+	CHECK_STR(d.scenarios[0], "many-copies", "the scenario");
+	tc_tooldesc_free(&d);
+	CHECK_ERR(tc_tooldesc_load("../../scenarios/safety/tools/tracecal-syscount.tool", &d, err,
+				   sizeof(err)), 0, "syscount");
+	CHECK_INT(d.nscenarios, 0, "no SCENARIOS: wherever it applies");
+	tc_tooldesc_free(&d);
 }
 
 /* The message must point at the COLUMN line at fault, not at TOOL. */
@@ -876,6 +894,7 @@ int main(void)
 		cmocka_unit_test(provides_fixed_values),
 		cmocka_unit_test(usable_checks_requirements),
 		cmocka_unit_test(bad_descriptors_name_file_and_line),
+		cmocka_unit_test(scenarios_directive),
 		cmocka_unit_test(empty_or_missing_descriptor),
 		cmocka_unit_test(two_records_name_the_second),
 		cmocka_unit_test(column_not_in_header_names_its_line),

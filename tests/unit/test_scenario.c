@@ -138,6 +138,13 @@ TC_TEST(safety_scenarios_load)
 	CHECK_STR(find(&s, "flood-keys")->comm, "tc_flood_keys", "comm");
 	CHECK_U64(find(&s, "flood-keys")->overhead_ns, 0, "no OVERHEAD", "ns");
 	CHECK_U64(find(&s, "hot-probe-10k")->overhead_ns, 1000000, "OVERHEAD 1ms", "ns");
+	CHECK_INT(find(&s, "hot-probe")->instances, 0, "one copy, INSTANCES not given");
+	tc_suite_free(&s);
+	load(&s, "../../scenarios/safety/instances.scn");
+	CHECK_INT(s.n, 1, "instances.scn");
+	CHECK_STR(s.v[0].name, "many-copies", "its scenario");
+	CHECK_INT(s.v[0].instances, 3, "INSTANCES 3");
+	CHECK_INT(s.v[0].ntools, 7, "its tools, the planted among them");
 	tc_suite_free(&s);
 }
 
@@ -325,8 +332,8 @@ TC_TEST(every_oracle)
 
 static const char *const bad_errors[] = {
 	BAD "6: unknown directive EXPECTS (known: NAME, DESCRIPTION, REQUIRES, FIXTURE, SETUP, "
-	    "WORKLOAD, TIMEOUT, EXPECT, EXPECT_HIST, OVERHEAD, LOSS_ALLOWED, SLOWDOWN_MAX, TOOLS, "
-	    "NOTE)" OUT("unknown-directive"),
+	    "WORKLOAD, TIMEOUT, EXPECT, EXPECT_HIST, OVERHEAD, LOSS_ALLOWED, SLOWDOWN_MAX, "
+	    "INSTANCES, TOOLS, NOTE)" OUT("unknown-directive"),
 	BAD "8: scenario no-expect has nothing to expect: add EXPECT or EXPECT_HIST lines",
 	BAD "14: EXPECT '±x%': expected exact, ±N%, ±N, +N%, -N%, abs N, >= N or <= N"
 	    OUT("bad-tolerance"),
@@ -381,6 +388,8 @@ static const char *const bad_errors[] = {
 	    "the workload" OUT("slowdown-no-overhead"),
 	BAD "159: SLOWDOWN_MAX '500%': a factor above 1x, up to 1000x (e.g. 5x)"
 	    OUT("slowdown-not-a-factor"),
+	BAD "164: INSTANCES '0': a count of copies from 1 to 8" OUT("instances-zero"),
+	BAD "169: INSTANCES '9': a count of copies from 1 to 8" OUT("instances-many"),
 };
 
 TC_TEST(bad_scenarios_name_file_and_line)
