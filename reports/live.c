@@ -24,6 +24,8 @@ void tc_write_line(FILE *f, const struct tc_outcome *r, int index, int total, in
 		r->scenario, tc_verdict_name(r->verdict), r->seconds);
 	if (r->verdict != TC_PASS && r->reason[0])
 		fprintf(f, "    %s\n", r->reason);
+	else if (r->instances > 1) /* a failing run's reason names its copies */
+		fprintf(f, "    %d copies at once, each judged on its own: PASS\n", r->instances);
 	if (r->oracle_notes[0])
 		fprintf(f, "    oracles: %s\n", r->oracle_notes);
 	for (int i = 0; verbose && i < r->nchecks; i++)

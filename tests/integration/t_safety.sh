@@ -3,7 +3,7 @@
 # at its map key limit loses silently (LOSS), and with -k warns of only a
 # part of it (FAIL); what bpftrace really does, as checked by hand.
 . tests/integration/lib.sh
-plan 49
+plan 50
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
@@ -116,6 +116,7 @@ copies() {
 for t in tracecal-syscount tracecal-opensnoop bpftrace-getppid; do
 	is "$(copies $t)" "PASS PASS,PASS,PASS" "$t x many-copies: 3 copies at once, each judged, each exact"
 done
+like "$R.out" '^    3 copies at once, each judged on its own: PASS$' "many-copies: the live line says the copies"
 # Its copies' outputs, kept (-o): each its own, each with the whole count.
 "$TRACECAL" run scenarios/safety/instances.scn -T tracecal-syscount -o "$T_DIR/copies" >/dev/null 2>&1
 outs=$(jq -r '.results[] | select(.scenario == "many-copies") | .instances[].tool_stdout' "$T_DIR/copies/results.json" | sort -u)
