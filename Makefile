@@ -217,7 +217,7 @@ vm-images:
 # SystemTap's shipped scripts compiled on the host for each VM kernel, with
 # its headers and debuginfo (vm-images/stap.sh): the kernels first.
 vm-stap: vm-images
-	@bash vm-images/stap.sh $(KERNELS)
+	@bash vm-images/stap.sh $(if $(STAP_SUITE),--suite $(STAP_SUITE)) $(KERNELS)
 
 vm-test: deps-quiet
 	@$(MAKE) --no-print-directory all

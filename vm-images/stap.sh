@@ -13,6 +13,10 @@
 #   stap/modules/R/NAME.ko     a module that built
 #   stap/logs/R/NAME.log       stap's output
 #   stap/report.txt            one line per kernel and script
+# With --suite S (a newer SystemTap than the host's, from Debian's registry):
+#   stap/S/chroot/             Debian S made by mmdebstrap: systemtap, gcc-12
+#   stap/S/chroot.inputs       what it was made from; remade when that changes
+#   stap/S/modules, logs, report.txt   as above, for S's stap
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,18 +25,28 @@ root=$(dirname "$here")
 usage() {
 	cat <<EOF
 Usage: vm-images/stap.sh [--kernels FILE | NAME...] [--out DIR] [--no-fetch]
+                        [--suite SUITE]
 Compile SystemTap's shipped I/O scripts on the host for each VM kernel.
 
   NAME            a kernel metapackage that vm-images/build.sh has built
                   (linux-image-cloud-amd64)
   --kernels FILE  read the names from FILE (default: vm-images/kernels.list)
   --out DIR       build.sh's out dir (default: build/vm)
-  --no-fetch      use only the packages already in DIR/stap/debs
+  --no-fetch      use only the packages already in DIR/stap/debs (and the
+                  chroot already made for --suite)
+  --suite SUITE   compile with the SystemTap of Debian SUITE (trixie, sid)
+                  instead of the host's: in a chroot of SUITE made with
+                  mmdebstrap under DIR/stap/SUITE/chroot (made once, again
+                  only when its package list changes), the kernel trees
+                  bind-mounted in a mount namespace of its own (released
+                  when stap exits, Ctrl-C included); its scripts are that
+                  suite's systemtap-doc's
   -h, --help      this help
 
 Examples:
   vm-images/build.sh && vm-images/stap.sh      # or: make vm-stap
   vm-images/stap.sh linux-image-6.12-cloud-amd64
+  vm-images/stap.sh --suite sid                # or: make vm-stap STAP_SUITE=sid
 
 The scripts: disktop.stp, iotop.stp, traceio.stp of systemtap-doc
 (/usr/share/systemtap/examples/io) and vm-images/stap/vfsrlat.stp (the
@@ -51,6 +65,7 @@ misuse() {
 kernels_file=
 out=$root/build/vm
 fetch=true
+suite=
 names=()
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -58,10 +73,13 @@ while [ $# -gt 0 ]; do
 	--kernels) [ $# -ge 2 ] || misuse "--kernels needs a FILE"; kernels_file=$2; shift 2 ;;
 	--out) [ $# -ge 2 ] || misuse "--out needs a DIR"; out=$2; shift 2 ;;
 	--no-fetch) fetch=false; shift ;;
+	--suite) [ $# -ge 2 ] || misuse "--suite needs a SUITE"; suite=$2; shift 2 ;;
 	-*) misuse "unknown option '$1'" ;;
 	*) names+=("$1"); shift ;;
 	esac
 done
+[[ -z $suite || $suite =~ ^[a-z][a-z0-9-]*$ ]] ||
+	misuse "--suite: '$suite' is not a Debian suite's name (trixie, sid)"
 . "$here/kernels.sh"
 kernel_names "$kernels_file"
 
@@ -71,16 +89,37 @@ die() {
 }
 
 stap=${TRACECAL_STAP:-stap}
-command -v "$stap" >/dev/null || die "'$stap' is missing (apt-get install systemtap systemtap-doc)"
-examples=/usr/share/systemtap/examples/io
-scripts=("$examples/disktop.stp" "$examples/iotop.stp" "$examples/traceio.stp" "$here/stap/vfsrlat.stp")
-for s in "${scripts[@]}"; do
-	[ -r "$s" ] || die "cannot read $s (apt-get install systemtap-doc)"
-done
 [ -d "$out/kernels" ] || die "no $out/kernels: run vm-images/build.sh first"
 st=$out/stap
 mkdir -p "$st/debs" "$st/root"
 st=$(cd "$st" && pwd)
+work=$st # where modules, logs and the report go
+ch=      # the chroot's root with --suite, else empty (the host)
+if [ -n "$suite" ]; then
+	work=$st/$suite
+	ch=$work/chroot
+	. "$here/stap-chroot.sh"
+	make_chroot
+else
+	command -v "$stap" >/dev/null || die "'$stap' is missing (apt-get install systemtap systemtap-doc)"
+fi
+examples=/usr/share/systemtap/examples/io
+scripts=("$examples/disktop.stp" "$examples/iotop.stp" "$examples/traceio.stp" "$here/stap/vfsrlat.stp")
+for s in "${scripts[@]::3}"; do
+	[ -r "$ch$s" ] || die "cannot read $ch$s (apt-get install systemtap-doc${suite:+ in the chroot})"
+done
+[ -r "$here/stap/vfsrlat.stp" ] || die "cannot read $here/stap/vfsrlat.stp"
+
+# stap itself, on the host or in the chroot (run_chroot of stap-chroot.sh).
+run_stap() { # DIR ARG...: stap run in DIR
+	local dir=$1
+	shift
+	if [ -n "$ch" ]; then
+		run_chroot "$dir" "$stap" "$@"
+	else
+		(cd "$dir" && "$stap" "$@")
+	fi
+}
 
 # The packages a kernel's headers need: the headers, the -common and
 # linux-kbuild they depend on, and the image's debuginfo (the vfs tapset's
@@ -135,7 +174,7 @@ first_error() { # LOG
 		tail -n 1 "$1"
 }
 
-: >"$st/report.txt.tmp"
+: >"$work/report.txt.tmp"
 status=0
 for name in "${names[@]}"; do
 	[ -L "$out/kernels/$name" ] || die "$name: not in $out/kernels (run vm-images/build.sh $name)"
@@ -144,30 +183,31 @@ for name in "${names[@]}"; do
 		fetch_unpack "$rel"
 		fix_tree "$rel"
 	fi
-	mkdir -p "$st/modules/$rel" "$st/logs/$rel"
+	[ -z "$ch" ] || system_map "$rel"
+	mkdir -p "$work/modules/$rel" "$work/logs/$rel"
 	for s in "${scripts[@]}"; do
 		base=$(basename "$s" .stp)
-		log=$st/logs/$rel/$base.log
+		log=$work/logs/$rel/$base.log
 		mod=stap_${base}
-		rm -f "$st/modules/$rel/$mod.ko" # a module of an earlier run is no build
+		rm -f "$work/modules/$rel/$mod.ko" # a module of an earlier run is no build
 		t0=$(date +%s.%N)
 		# --disable-cache: stap keeps its autoconf answers per build tree
 		# in ~/.systemtap; a stale one gave wrong errors.
-		if (cd "$st/modules/$rel" && "$stap" --disable-cache -r "$st/root/usr/src/linux-headers-$rel" \
-			-p4 -m "$mod" "$s") >"$log" 2>&1 && [ -s "$st/modules/$rel/$mod.ko" ]; then
+		if run_stap "$work/modules/$rel" --disable-cache -r "$st/root/usr/src/linux-headers-$rel" \
+			-p4 -m "$mod" "$s" >"$log" 2>&1 && [ -s "$work/modules/$rel/$mod.ko" ]; then
 			secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
-			line="$rel $base.stp built in $(printf %.1f "$secs") s, $(stat -c %s "$st/modules/$rel/$mod.ko") bytes"
+			line="$rel $base.stp built in $(printf %.1f "$secs") s, $(stat -c %s "$work/modules/$rel/$mod.ko") bytes"
 		else
 			secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
-			line="$rel $base.stp SKIP: stap $("$stap" -V 2>&1 | sed -n '1s/^[^(]*(version \([^/ )]*\).*/\1/p') cannot build it for $rel ($(printf %.1f "$secs") s): $(first_error "$log")"
+			line="$rel $base.stp SKIP: stap $(run_stap / -V 2>&1 | sed -n '1s/^[^(]*(version \([^/ )]*\).*/\1/p') cannot build it for $rel ($(printf %.1f "$secs") s): $(first_error "$log")"
 		fi
 		echo "stap: $line"
-		echo "$line" >>"$st/report.txt.tmp"
+		echo "$line" >>"$work/report.txt.tmp"
 	done
 done
-mv "$st/report.txt.tmp" "$st/report.txt"
-if grep -q ' built in ' "$st/report.txt"; then
+mv "$work/report.txt.tmp" "$work/report.txt"
+if grep -q ' built in ' "$work/report.txt"; then
 	echo "stap: modules built; loading them in the guest (staprun) is not done by this script"
 fi
-echo "stap: report in $st/report.txt"
+echo "stap: report in $work/report.txt"
 exit $status

@@ -2,15 +2,18 @@
 # kernels: with a stand-in stap (TRACECAL_STAP, no download), a script stap
 # cannot build is a SKIP that quotes stap's first error and the time it took;
 # one whose module is there is "built" with its size; a stap that exits 0
-# and leaves no module is not taken for a build; misuse is named.
+# and leaves no module is not taken for a build; misuse is named. --suite
+# with a stand-in mmdebstrap (TRACECAL_MMDEBSTRAP: a busybox chroot whose
+# stap needs the kernel tree bind-mounted): built in the chroot, the chroot
+# made once per inputs, its mounts never on the host and gone on Ctrl-C.
 . tests/integration/lib.sh
-plan 16
+plan 25
 
 O=$T_DIR/vm
 mkdir -p "$O/kernels" "$T_DIR/bin"
 ln -s 9.9.9-fake-amd64 "$O/kernels/linux-image-fake"
 if [ ! -r /usr/share/systemtap/examples/io/disktop.stp ]; then
-	for i in $(seq 16); do ok "# SKIP systemtap-doc is not installed"; done
+	for i in $(seq 25); do ok "# SKIP systemtap-doc is not installed"; done
 	finish
 	exit
 fi
@@ -45,9 +48,72 @@ is "$(grep -c ' SKIP: ' "$R")" 4 "stap exiting 0 with no module is not a build (
 
 vm-images/stap.sh --bogus >"$T_DIR/misuse.out" 2>&1
 is $? 2 "an unknown option: exit 2"
+vm-images/stap.sh --suite 'sid;x' >"$T_DIR/suite-misuse.out" 2>&1
+is "$? $(head -n 1 "$T_DIR/suite-misuse.out")" "2 stap.sh: --suite: 'sid;x' is not a Debian suite's name (trixie, sid)" \
+	"a --suite that is no suite's name: named, exit 2"
 TRACECAL_STAP=$FAKE vm-images/stap.sh --out "$O" linux-image-nothere >"$T_DIR/nok.out" 2>&1
 like "$T_DIR/nok.out" "linux-image-nothere: not in .*/kernels \(run vm-images/build.sh linux-image-nothere\)" \
 	"a kernel build.sh has not built is named"
+
+# --suite: a chroot made by a stand-in mmdebstrap (it logs each call): busybox
+# and a stap that builds only when the -r tree is there (bind-mounted), or
+# hangs (MODE hang) for the Ctrl-C case.
+MM=$T_DIR/bin/mmdebstrap
+cat >"$MM" <<EOS
+#!/bin/sh
+echo "\$*" >>"$T_DIR/mm.calls"
+[ -n "\$FAKE_MM_FAIL" ] && { echo "E: Unable to locate package systemtap"; exit 1; }
+while [ \$# -gt 2 ]; do shift; done
+t=\$1
+mkdir -p "\$t/bin" "\$t/usr/bin" "\$t/usr/share/systemtap/examples/io"
+cp /bin/busybox "\$t/bin/" && ln -s busybox "\$t/bin/sh" && ln -s busybox "\$t/bin/head" &&
+	ln -s busybox "\$t/bin/touch" && ln -s busybox "\$t/bin/sleep"
+touch "\$t/usr/share/systemtap/examples/io/disktop.stp" "\$t/usr/share/systemtap/examples/io/iotop.stp" \
+	"\$t/usr/share/systemtap/examples/io/traceio.stp"
+cat >"\$t/usr/bin/stap" <<'EOF2'
+#!/bin/sh
+[ "\$1" = -V ] && { echo "Systemtap translator/driver (version 5.6/0.196, Debian version 5.6-1)"; exit 0; }
+while [ \$# -gt 0 ]; do [ "\$1" = -m ] && mod=\$2; [ "\$1" = -r ] && tree=\$2; shift; done
+[ -d "\$tree" ] || { echo "error: no build tree \$tree" >&2; exit 1; }
+[ "\$FAKE_MODE" = hang ] && { touch hung; sleep 60; }
+head -c 8192 /dev/zero >"\$mod.ko"
+EOF2
+chmod +x "\$t/usr/bin/stap"
+EOS
+chmod +x "$MM"
+if [ -x /bin/busybox ] && [ "$(id -u)" = 0 ]; then
+	mkdir -p "$O/stap/root/usr/src/linux-headers-9.9.9-fake-amd64"
+	S="env TRACECAL_MMDEBSTRAP=$MM TRACECAL_STAP=stap vm-images/stap.sh --out $O --suite fakesuite"
+	$S linux-image-fake >"$T_DIR/suite.out" 2>&1
+	is $? 0 "--suite: modules built in the chroot: exit 0"
+	like "$O/stap/fakesuite/report.txt" "^9\.9\.9-fake-amd64 disktop\.stp built in [0-9]+\.[0-9] s, 8192 bytes$" \
+		"--suite: the kernel tree is bind-mounted in the chroot, the module lands in stap/SUITE/modules"
+	$S linux-image-fake >"$T_DIR/suite2.out" 2>&1
+	is "$? $(grep -c '' "$T_DIR/mm.calls")" "0 1" "--suite: a chroot made from the same inputs is made once"
+	TRACECAL_DEBIAN_MIRROR=http://mirror.invalid/debian $S linux-image-fake >"$T_DIR/suite3.out" 2>&1
+	is "$? $(grep -c '' "$T_DIR/mm.calls")" "0 2" "--suite: another mirror (an input) makes it again"
+	FAKE_MODE=hang setsid $S linux-image-fake >"$T_DIR/hang.out" 2>&1 &
+	pg=$!
+	for i in $(seq 100); do [ -e "$O/stap/fakesuite/modules/9.9.9-fake-amd64/hung" ] && break; sleep 0.1; done
+	is "$(grep -c " $O/stap/fakesuite/chroot" /proc/self/mountinfo)" 0 \
+		"--suite: the chroot's mounts are not seen on the host while stap runs (a namespace of its own)"
+	kill -INT -- -$pg
+	wait $pg
+	left=0
+	for p in /proc/[0-9]*; do [ "$(readlink "$p/root" 2>/dev/null)" = "$O/stap/fakesuite/chroot" ] && left=$((left + 1)); done
+	is "$left" 0 "--suite: Ctrl-C ends every process in the chroot, and with them its mounts"
+else
+	for i in $(seq 6); do ok "# SKIP --suite's chroot needs root and /bin/busybox"; done
+fi
+rm -rf "$O/stap/nochroot"
+env TRACECAL_MMDEBSTRAP=$MM TRACECAL_STAP=stap vm-images/stap.sh --out "$O" --suite nochroot --no-fetch \
+	linux-image-fake >"$T_DIR/nf.out" 2>&1
+is "$? $(cat "$T_DIR/nf.out")" "1 stap.sh: --suite nochroot: no chroot made from these inputs in $O/stap/nochroot/chroot (--no-fetch)" \
+	"--suite with --no-fetch and no chroot: named, exit 1"
+FAKE_MM_FAIL=1 TRACECAL_MMDEBSTRAP=$MM TRACECAL_STAP=stap vm-images/stap.sh --out "$O" --suite failing \
+	linux-image-fake >"$T_DIR/mmf.out" 2>&1
+like "$T_DIR/mmf.out" "^stap.sh: --suite failing: mmdebstrap failed \(E: Unable to locate package systemtap\), see .*/failing/chroot.log$" \
+	"a failed mmdebstrap: its first error and its log are named"
 
 # The descriptors' filter (vm-images/stap/tools/stapout.awk) on reports in
 # the scripts' own printf formats: the blocks added up, or the last
