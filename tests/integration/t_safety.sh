@@ -10,7 +10,10 @@ command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps 
 R=$T_DIR/safety
 
 "$TRACECAL" run scenarios/safety/ --json "$R.json" --plot "$R.png" --html "$R.html" >"$R.out" 2>&1
-is "$?" 0 "the safety suite: every verdict as scenarios/safety/EXPECTED says"
+rc=$?
+is "$rc" 0 "the safety suite: every verdict as scenarios/safety/EXPECTED says"
+# The cells that were not as EXPECTED says, for the log: the run's folder goes with T_DIR.
+[ "$rc" = 0 ] || grep -a -E 'EXPECTED|left behind' "$R.out" | sed 's/^/# /' >&2
 
 # c TOOL SCENARIO: "VERDICT message | diagnosis" of the run's first check.
 c() {
