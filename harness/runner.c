@@ -534,6 +534,15 @@ static void fill_disk(struct tc_outcome *res, const struct tc_judge_ctx *jc)
 	res->disk[3] = tc_diskstats_dev__write_bytes(&jc->win.disk);
 }
 
+/* Is name among the n names of list (a TOOLS or SCENARIOS line)? */
+static bool named(const char *name, const char (*list)[64], int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(list[i], name))
+			return true;
+	return false;
+}
+
 static bool requirements(const struct tc_tooldesc *tool, const struct tc_scenario *sc,
 			 struct tc_outcome *res)
 {
@@ -548,25 +557,13 @@ static bool requirements(const struct tc_tooldesc *tool, const struct tc_scenari
 		set_reason(res, TC_SKIP, "tool requires %s", why);
 		return false;
 	}
-	if (tool->nscenarios) {
-		bool listed = false;
-
-		for (int i = 0; i < tool->nscenarios; i++)
-			listed |= !strcmp(tool->scenarios[i], sc->name);
-		if (!listed) {
-			set_reason(res, TC_SKIP, "not among the tool's SCENARIOS");
-			return false;
-		}
+	if (tool->nscenarios && !named(sc->name, tool->scenarios, tool->nscenarios)) {
+		set_reason(res, TC_SKIP, "not among the tool's SCENARIOS");
+		return false;
 	}
-	if (sc->ntools) {
-		bool listed = false;
-
-		for (int i = 0; i < sc->ntools; i++)
-			listed |= !strcmp(sc->tools[i], tool->name);
-		if (!listed) {
-			set_reason(res, TC_SKIP, "not among the scenario's TOOLS");
-			return false;
-		}
+	if (sc->ntools && !named(tool->name, sc->tools, sc->ntools)) {
+		set_reason(res, TC_SKIP, "not among the scenario's TOOLS");
+		return false;
 	}
 	return true;
 }
