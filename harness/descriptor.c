@@ -27,6 +27,7 @@ static int desc_ready(void *obj, const struct tc_dline *l, char *err, size_t err
 static int desc_ready_timeout(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int desc_grace(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int desc_stop_repeat(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_interval(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int desc_stop(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int desc_output(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int desc_parser(void *obj, const struct tc_dline *l, char *err, size_t errlen);
@@ -72,6 +73,13 @@ const struct tc_directive tc_descriptor_directives[] = {
 	{ "STOP_REPEAT", "TIME", false, false,
 	  "Send STOP again every TIME until it exits or GRACE ends, for tools that can miss "
 	  "one signal (default: once). Say in a NOTE why the tool needs it.", desc_stop_repeat },
+	{ "INTERVAL", "TIME", false, false,
+	  "It reports only every TIME, and what it counted since its last report is lost when "
+	  "it is stopped (its end prints nothing): it is stopped TIME and a second after the "
+	  "workload's window closes, so that one more report covers the workload, as its user "
+	  "would wait for it. The oracles' window is the workload's: the wait adds only idle "
+	  "time to what the tool sees. Say in a NOTE what the tool drops at its end.",
+	  desc_interval },
 	{ "OUTPUT", "stdout|stderr|both|file", false, false,
 	  "Where its report is read from (default stdout; file: the {OUT} file).", desc_output },
 	{ "PARSER", "prom|bpftrace|table|filter COMMAND", true, false,
@@ -558,6 +566,20 @@ static int desc_stop_repeat(void *obj, const struct tc_dline *l, char *err, size
 	struct tc_tooldesc *d = obj;
 
 	return parse_time(l, &d->stop_repeat_ns, err, errlen);
+}
+
+static int desc_interval(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+
+	int ret = parse_time(l, &d->interval_ns, err, errlen);
+
+	if (ret)
+		return ret;
+	if (!d->interval_ns || d->interval_ns > 600 * 1000000000ULL)
+		return fail(err, errlen, l, "'%s': a time from 1ms to 600s (how often the tool "
+			    "reports)", l->value);
+	return 0;
 }
 
 static int desc_stop(void *obj, const struct tc_dline *l, char *err, size_t errlen)

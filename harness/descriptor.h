@@ -99,6 +99,7 @@ struct tc_tooldesc {
 	int stop_signal;
 	__u64 grace_ns;
 	__u64 stop_repeat_ns;	/* 0: the stop signal is sent once */
+	__u64 interval_ns;	/* INTERVAL: it reports only this often; 0: at its end too */
 	enum tc_output_kind output;
 	const struct tc_reader *reader; /* PARSER: readers/readers.c */
 	char filter_cmd[1024];	/* PARSER filter COMMAND */

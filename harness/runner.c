@@ -22,6 +22,7 @@
 #include "window.h"
 
 #define SETTLE_NS 300000000ULL	    /* the disk counters stand still this long: idle */
+#define INTERVAL_MARGIN_NS 1000000000ULL /* an INTERVAL tool's timer may be late this much */
 #define IDLE_TIMEOUT_NS 20000000000ULL
 #define LEAK_WAIT_NS 10000000000ULL /* what a tool made may take this long to go */
 
@@ -460,6 +461,24 @@ static int window(struct tc_runner *r, const struct tc_scenario *sc, const struc
 }
 
 /*
+ * A tool of INTERVAL reports only that often and drops at its STOP what it
+ * counted since: it is given one more report after the workload. 0, or
+ * -EINTR when the run is interrupted meanwhile.
+ */
+static int interval_wait(struct tc_runner *r, __u64 ns)
+{
+	const struct timespec nap = { 0, 50000000 };
+	__u64 start = now_ns();
+
+	while (now_ns() - start < ns) {
+		if (r->stop && *r->stop)
+			return -EINTR;
+		nanosleep(&nap, NULL);
+	}
+	return 0;
+}
+
+/*
  * The tool runs (each copy started while those before it run); the
  * workload does its work; each copy is stopped, in the order started.
  * The run's own outcome says what befell the run (the workload, an
@@ -492,6 +511,10 @@ static int traced(struct tc_runner *r, const struct tc_tooldesc *tool,
 			return -EINTR;
 		set_reason(res, ret == -ETIMEDOUT ? TC_TIMEOUT : TC_ERROR, "%s", why);
 		return 1;
+	}
+	if (tool->interval_ns && interval_wait(r, tool->interval_ns + INTERVAL_MARGIN_NS)) {
+		kill_copies(c, n);
+		return -EINTR;
 	}
 	for (int i = 0; i < n; i++)
 		end_copy(tool, &c[i]);

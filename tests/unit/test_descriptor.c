@@ -90,7 +90,7 @@ TC_TEST(every_shipped_descriptor_loads)
 	for (size_t i = 0; i < ARRAY_SIZE(families); i++)
 		check_shipped(families[i].glob, "", families[i].n);
 	check_shipped("../../scenarios/tools/wrong/*.tool", "wrong-", 3);
-	check_shipped("../../tests/planted/*.tool", "", 30);
+	check_shipped("../../tests/planted/*.tool", "", 32);
 	check_shipped("../../scenarios/safety/tools/*.tool", "", 27);
 }
 
@@ -334,6 +334,7 @@ TC_TEST(defaults)
 	CHECK_U64(d.ready_timeout_ns, 20 * SEC, "READY_TIMEOUT default", "ns");
 	CHECK_U64(d.grace_ns, 10 * SEC, "GRACE default", "ns");
 	CHECK_U64(d.stop_repeat_ns, 0, "STOP_REPEAT default: once", "ns");
+	CHECK_U64(d.interval_ns, 0, "INTERVAL default: none, it reports at its end", "ns");
 	CHECK_INT(d.stop_signal, SIGINT, "STOP default");
 	CHECK_INT(d.output, TC_OUT_STDOUT, "OUTPUT default");
 	CHECK_INT(d.nreq, 0, "REQUIRES");
@@ -428,7 +429,8 @@ static const struct {
 } bad[] = {
 	{ "unknown_directive",
 	  "7: unknown directive OUTPUTS (known: TOOL, DESCRIPTION, LEVEL, REQUIRES, COMMAND, "
-	  "VERSION, READY, READY_TIMEOUT, STOP, GRACE, STOP_REPEAT, OUTPUT, PARSER, PROVIDES, MAP, "
+	  "VERSION, READY, READY_TIMEOUT, STOP, GRACE, STOP_REPEAT, INTERVAL, OUTPUT, PARSER, "
+	  "PROVIDES, MAP, "
 	  "HEADER, COLUMN, BLOCKS, ATTACH_WARNING, ABORT, LOSS, LOSSES, SCENARIOS, NOTE)" },
 	{ "lower_case", "4: 'ready' is not a directive (directives are upper-case words: NAME, "
 			"EXPECT, ...)" },
@@ -491,6 +493,9 @@ static const struct {
 	{ "column_bad_word", "8: COLUMN 'total=syscalls_total': expected label=, metric= or "
 			     "scale=" },
 	{ "scenarios_nine", "7: SCENARIOS 'a b c d e f g h i': one to 8 scenario names" },
+	{ "interval_bad", "7: INTERVAL 'soon': expected a time such as 10s or 500ms" },
+	{ "interval_long", "7: INTERVAL '11m': a time from 1ms to 600s (how often the tool "
+			   "reports)" },
 };
 
 static void check_bad(const char *file, const char *expected)
@@ -514,6 +519,19 @@ TC_TEST(bad_descriptors_name_file_and_line)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		check_bad(bad[i].file, bad[i].err);
+}
+
+/* SystemTap's disktop.stp prints every 5 s and nothing at its end. */
+TC_TEST(interval_of_a_shipped_descriptor)
+{
+	struct tc_tooldesc d;
+	char err[1024] = "";
+
+	CHECK_ERR(tc_tooldesc_load("../../vm-images/stap/tools/systemtap-disktop.tool", &d, err,
+				   sizeof(err)),
+		  0, err);
+	CHECK_U64(d.interval_ns, 5 * SEC, "INTERVAL 5s", "ns");
+	tc_tooldesc_free(&d);
 }
 
 TC_TEST(empty_or_missing_descriptor)
@@ -895,6 +913,7 @@ int main(void)
 		cmocka_unit_test(usable_checks_requirements),
 		cmocka_unit_test(bad_descriptors_name_file_and_line),
 		cmocka_unit_test(scenarios_directive),
+		cmocka_unit_test(interval_of_a_shipped_descriptor),
 		cmocka_unit_test(empty_or_missing_descriptor),
 		cmocka_unit_test(two_records_name_the_second),
 		cmocka_unit_test(column_not_in_header_names_its_line),
