@@ -79,7 +79,9 @@ help:
 	@echo '                  an accelerator, default auto: KVM if a probe boots, else TCG; see vm-images/)'
 	@echo 'make vm-images    only build the VM images (kernels of vm-images/kernels.list)'
 	@echo 'make vm-stap      SystemTap'"'"'s disktop.stp and siblings compiled for each VM kernel:'
-	@echo '                  built, or SKIP with stap'"'"'s error and the time (vm-images/stap.sh)'
+	@echo '                  built, or SKIP with stap'"'"'s error and the time (vm-images/stap.sh);'
+	@echo '                  STAP_SUITE=sid: with sid'"'"'s SystemTap, and the guest image; STAP_VM=1:'
+	@echo '                  then the default suite against them in a VM of each kernel'
 	@echo 'make fuzz         the parsers under libFuzzer, FUZZ_SECONDS (60) each (not in make test)'
 	@echo 'make docs         regenerate the metric table of docs/metrics.md'
 	@echo 'make install      install under $$(DESTDIR)$$(PREFIX) (default /usr/local)'
@@ -215,9 +217,11 @@ vm-images:
 	@bash vm-images/build.sh $(KERNELS)
 
 # SystemTap's shipped scripts compiled on the host for each VM kernel, with
-# its headers and debuginfo (vm-images/stap.sh): the kernels first.
+# its headers and debuginfo (vm-images/stap.sh): the kernels first. With
+# STAP_SUITE, the guest's SystemTap image too; with STAP_VM=1, the suite
+# against the scripts in a VM of each kernel (the kernel matrix).
 vm-stap: vm-images
-	@bash vm-images/stap.sh $(if $(STAP_SUITE),--suite $(STAP_SUITE)) $(KERNELS)
+	@bash vm-images/stap.sh $(if $(STAP_SUITE),--suite $(STAP_SUITE)) $(if $(STAP_VM),--vm) $(KERNELS)
 
 vm-test: deps-quiet
 	@$(MAKE) --no-print-directory all

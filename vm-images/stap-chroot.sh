@@ -13,6 +13,12 @@ chroot_packages="systemtap systemtap-doc gcc-12 make libelf1t64 libssl3t64 zlib1
 chroot_mirror=${TRACECAL_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 mmdebstrap=${TRACECAL_MMDEBSTRAP:-mmdebstrap}
 
+# In a new mount namespace (unshare): unmount, lazily, the namespace's copy
+# of every mount of a loop device, which would keep the device busy after
+# the host unmounted it (see run_chroot).
+drop_loops='awk '"'"'{ for (i = 7; $i != "-"; i++) ; if ($(i + 2) ~ /^\/dev\/loop/) print $5 }'"'"' /proc/self/mountinfo |
+	sort -r | while read -r m; do umount -l "$m"; done'
+
 # Make the chroot unless the one there was made from the same inputs.
 make_chroot() {
 	local inputs t0 secs
@@ -28,7 +34,8 @@ make_chroot() {
 	t0=$(date +%s.%N)
 	# Check-Valid-Until: a mirror snapshot's Release can be past its
 	# Valid-Until date; its signature is still checked.
-	"$mmdebstrap" --variant=apt --aptopt='Acquire::Check-Valid-Until "false"' \
+	unshare --mount --propagation private -- sh -c "$drop_loops"'
+		exec "$0" "$@"' "$mmdebstrap" --variant=apt --aptopt='Acquire::Check-Valid-Until "false"' \
 		--include="${chroot_packages// /,}" --customize-hook='ln -sf gcc-12 "$1/usr/bin/gcc"' \
 		"$suite" "$ch.new" "$chroot_mirror" >"$work/chroot.log" 2>&1 ||
 		die "--suite $suite: mmdebstrap failed ($(grep -m 1 '^E: ' "$work/chroot.log" || tail -n 1 "$work/chroot.log")), see $work/chroot.log"
@@ -58,9 +65,17 @@ system_map() { # RELEASE
 # dir and vm-images/stap bind-mounted at their own paths, and /dev and
 # /proc. The mounts live in a mount namespace of their own (unshare): they
 # go with its last process, whatever ends it (an error, Ctrl-C, a kill),
-# and the host never sees them.
+# and the host never sees them. A new mount namespace starts with a copy of
+# every host mount, and where the host's are private (as here: no shared
+# peer group), the host's unmounts do not reach the copies: the copy of a
+# tracecal run's fixture (a loop device's ext4) kept that file system, and
+# its loop device, busy until stap ended, and the next run's mkfs.ext4
+# found the device "in use by the system" (ten audits in a row ERRORed
+# while stap.sh ran). So the first thing in the namespace is to let go of
+# every copy of a loop-device mount (drop_loops).
 run_chroot() { # DIR CMD ARG...
-	ST=$st WORK=$work HERE=$here unshare --mount --propagation private -- sh -ec '
+	ST=$st WORK=$work HERE=$here DROP=$drop_loops unshare --mount --propagation private -- sh -ec '
+		eval "$DROP"
 		ch=$1 dir=$2
 		shift 2
 		for d in "$ST/root" "$WORK/modules" "$HERE/stap"; do
@@ -72,4 +87,97 @@ run_chroot() { # DIR CMD ARG...
 		mount -t proc proc "$ch/proc"
 		exec chroot "$ch" /bin/sh -c "cd \"\$0\" && exec \"\$@\"" "$dir" "$@"
 	' sh "$ch" "$@"
+}
+
+# The guest's SystemTap: DIR/tools/stap.img, a read-only ext4 image (mke2fs
+# -d, no root needed) that run.sh --tools stap attaches and the guest's
+# /init mounts on /tools/stap, linking nothing (it holds no .tc-files): its
+# libraries are SUITE's, not the guest's. It holds SUITE's systemtap-runtime
+# (staprun, stapio) with the libraries they load, as ldd in the chroot names
+# them; /modules/RELEASE/stap_NAME.ko, each module that built;
+# staprun-guest, which loads one of them chrooted in the image; and tools/,
+# the descriptors of vm-images/stap/tools made to run staprun-guest NAME
+# where they ran stap SCRIPT, their filter and their EXPECTED.
+guest_image() {
+	local img=$out/tools/stap.img stage=$work/guest f p real l mods
+	mods=$(cd "$work/modules" && find . -name 'stap_*.ko' | LC_ALL=C sort)
+	if [ -z "$mods" ]; then
+		echo "stap: no module built: no guest image"
+		return
+	fi
+	rm -rf "$stage"
+	mkdir -p "$stage/tools" "$stage/etc" "$out/tools"
+	for d in proc sys dev tmp; do mkdir -p "$stage/$d"; done
+	# the merged-/usr links of the suite (/lib -> usr/lib, ...)
+	for l in bin sbin lib lib64; do
+		[ -L "$ch/$l" ] || continue
+		cp -P "$ch/$l" "$stage/$l"
+		mkdir -p "$stage/$(readlink "$ch/$l")"
+	done
+	for f in passwd group nsswitch.conf; do
+		[ ! -f "$ch/etc/$f" ] || cp "$ch/etc/$f" "$stage/etc/"
+	done
+	# systemtap-runtime's files (less docs and manuals), the shell, and what
+	# they load
+	local files
+	files=$(grep -vE '^/usr/share/(doc|man|lintian)/' "$ch/var/lib/dpkg/info/systemtap-runtime.list")
+	[ -n "$files" ] || die "--suite $suite: systemtap-runtime is not in the chroot"
+	{
+		# stapio removes the module with sh -c "staprun -d ...": /bin/sh too
+		echo /bin/sh
+		for f in $files; do
+			[ -f "$ch$f" ] && [ ! -L "$ch$f" ] && echo "$f"
+		done
+		for f in $files /bin/sh; do
+			[ -f "$ch$f" ] && [ -x "$ch$f" ] || continue
+			chroot "$ch" ldd "$f" 2>/dev/null |
+				awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' || true # a script: none
+		done
+	} | LC_ALL=C sort -u | while read -r p; do
+		real=$(chroot "$ch" readlink -f "$p")
+		mkdir -p "$stage$(dirname "$real")"
+		cp -p "$ch$real" "$stage$real"
+		if [ ! -e "$stage$p" ]; then
+			mkdir -p "$stage$(dirname "$p")"
+			ln -s "$real" "$stage$p"
+		fi
+	done
+	[ -x "$stage/usr/bin/staprun" ] || die "--suite $suite: no /usr/bin/staprun in systemtap-runtime"
+	cp -a "$work/modules" "$stage/modules"
+	find "$stage/modules" -type f ! -name 'stap_*.ko' -delete
+	cp "$here/stap/staprun-guest" "$stage/staprun-guest"
+	chmod 0755 "$stage/staprun-guest"
+	cp "$here/stap/tools/stapout.awk" "$here/stap/tools/EXPECTED" "$stage/tools/"
+	for f in "$here"/stap/tools/*.tool; do
+		guest_descriptor "$f" >"$stage/tools/$(basename "$f")"
+	done
+	{
+		echo "systemtap-runtime $(dpkg-query --admindir="$ch/var/lib/dpkg" -W -f '${Version}' systemtap-runtime 2>/dev/null || echo '?') ($suite)"
+		echo "modules:" $mods
+	} >"$stage/.tc-what"
+	rm -f "$img.new"
+	mke2fs -q -F -t ext4 -L stap -d "$stage" "$img.new" \
+		"$(($(du -sk "$stage" | cut -f 1) * 3 / 2 + 16384))k" >"$work/mke2fs.log" 2>&1 ||
+		die "mke2fs -d $stage failed: $(tail -n 1 "$work/mke2fs.log")"
+	mv "$img.new" "$img"
+	# one line, as build.sh's sets have it: the kernel matrix prints it
+	echo "$(head -n 1 "$stage/.tc-what"), staprun-guest, $(echo "$mods" | wc -l) modules" >"$out/tools/stap.what"
+	echo "stap: guest image $img, $(du -h --apparent-size "$img" | cut -f 1): $(head -n 1 "$stage/.tc-what"), $(echo "$mods" | wc -l) modules"
+}
+
+# A descriptor of vm-images/stap/tools as the guest runs it: the module of
+# its script (built on the host) loaded by staprun-guest, not stap.
+guest_descriptor() { # FILE
+	awk -v guest="/tools/stap" '
+		/^COMMAND stap / {
+			n = split($NF, p, "/"); name = p[n]; sub(/\.stp$/, "", name)
+			print "COMMAND {DIR}/../staprun-guest " name
+			print "NOTE in the VM guest: the module of " p[n] " that vm-images/stap.sh compiled on the host, loaded by its SystemTap'"'"'s staprun (staprun-guest); the compile time is in stap.sh'"'"'s report"
+			next
+		}
+		/^VERSION stap / { print "VERSION head -n 1 {DIR}/../.tc-what"; next }
+		/^REQUIRES program stap$/ { print "REQUIRES file " guest "/usr/bin/staprun"; next }
+		/^REQUIRES file \/usr\/share\/systemtap\// { next }
+		{ print }
+	' "$1"
 }

@@ -25,13 +25,18 @@ root=$(dirname "$here")
 usage() {
 	cat <<EOF
 Usage: vm-images/stap.sh [--kernels FILE | NAME...] [--out DIR] [--no-fetch]
-                        [--suite SUITE]
-Compile SystemTap's shipped I/O scripts on the host for each VM kernel.
+                        [--rebuild] [--suite SUITE [--vm [--scenarios PATH...]]]
+Compile SystemTap's shipped I/O scripts on the host for each VM kernel;
+with --suite, make the guest's SystemTap image, and with --vm run them in
+a VM of each kernel through the suite's scenarios.
 
   NAME            a kernel metapackage that vm-images/build.sh has built
                   (linux-image-cloud-amd64)
   --kernels FILE  read the names from FILE (default: vm-images/kernels.list)
   --out DIR       build.sh's out dir (default: build/vm)
+  --rebuild       compile every script again, even those whose module was
+                  built from the same inputs (the script, stap's version,
+                  the kernel's packages, the chroot's inputs)
   --no-fetch      use only the packages already in DIR/stap/debs (and the
                   chroot already made for --suite)
   --suite SUITE   compile with the SystemTap of Debian SUITE (trixie, sid)
@@ -40,13 +45,23 @@ Compile SystemTap's shipped I/O scripts on the host for each VM kernel.
                   only when its package list changes), the kernel trees
                   bind-mounted in a mount namespace of its own (released
                   when stap exits, Ctrl-C included); its scripts are that
-                  suite's systemtap-doc's
+                  suite's systemtap-doc's; then the guest image
+                  DIR/tools/stap.img (SUITE's staprun and stapio, the
+                  modules, the descriptors that load them)
+  --vm            with --suite: then run the scripts in a VM of each kernel
+                  (ci/vm-test --tools base,stap), each through the scenarios
+                  under tracecal run, its verdicts held to
+                  vm-images/stap/tools/EXPECTED; reports in
+                  DIR/stap/SUITE/vm-test (the kernel matrix: kernel-matrix.txt)
+  --scenarios PATH  the scenarios for --vm (repeatable; default:
+                  scenarios/, the default suite)
   -h, --help      this help
 
 Examples:
   vm-images/build.sh && vm-images/stap.sh      # or: make vm-stap
   vm-images/stap.sh linux-image-6.12-cloud-amd64
   vm-images/stap.sh --suite sid                # or: make vm-stap STAP_SUITE=sid
+  vm-images/stap.sh --suite sid --vm           # or: make vm-stap STAP_SUITE=sid STAP_VM=1
 
 The scripts: disktop.stp, iotop.stp, traceio.stp of systemtap-doc
 (/usr/share/systemtap/examples/io) and vm-images/stap/vfsrlat.stp (the
@@ -65,7 +80,10 @@ misuse() {
 kernels_file=
 out=$root/build/vm
 fetch=true
+rebuild=false
 suite=
+vm=false
+scns=()
 names=()
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -73,13 +91,25 @@ while [ $# -gt 0 ]; do
 	--kernels) [ $# -ge 2 ] || misuse "--kernels needs a FILE"; kernels_file=$2; shift 2 ;;
 	--out) [ $# -ge 2 ] || misuse "--out needs a DIR"; out=$2; shift 2 ;;
 	--no-fetch) fetch=false; shift ;;
+	--rebuild) rebuild=true; shift ;;
 	--suite) [ $# -ge 2 ] || misuse "--suite needs a SUITE"; suite=$2; shift 2 ;;
+	--vm) vm=true; shift ;;
+	--scenarios) [ $# -ge 2 ] || misuse "--scenarios needs a PATH"; scns+=("$2"); shift 2 ;;
 	-*) misuse "unknown option '$1'" ;;
 	*) names+=("$1"); shift ;;
 	esac
 done
 [[ -z $suite || $suite =~ ^[a-z][a-z0-9-]*$ ]] ||
 	misuse "--suite: '$suite' is not a Debian suite's name (trixie, sid)"
+! $vm || [ -n "$suite" ] ||
+	misuse "--vm needs --suite: Debian 12's SystemTap builds no module for the VM kernels"
+[ ${#scns[@]} -eq 0 ] || $vm || misuse "--scenarios is for --vm"
+[ ${#scns[@]} -gt 0 ] || scns=(scenarios/)
+if $vm; then
+	for s in "${scns[@]}"; do
+		[ -e "$root/$s" ] || misuse "--scenarios $s: no such file or folder in $root"
+	done
+fi
 . "$here/kernels.sh"
 kernel_names "$kernels_file"
 
@@ -168,10 +198,34 @@ fix_tree() { # RELEASE
 	ln -sfn "$st/root/usr/lib/debug/lib/modules/$r/vmlinux" "$b/vmlinux"
 }
 
+# A begin probe that says the module is loaded and its probes registered:
+# the guest's descriptors wait for it (READY), so neither the compile nor
+# the module's loading is in the traced window.
+ready='probe begin { println("TRACECAL READY") }'
+
 # stap's first error line, the reason a script cannot be built.
 first_error() { # LOG
 	grep -m 1 -E '(^| )(semantic )?error: ' "$1" | sed 's|^/usr/share/systemtap/||; s|^/tmp/stap[^:]*/||' ||
 		tail -n 1 "$1"
+}
+
+# What a module is made from: stap's version, the chroot's inputs, the
+# kernel packages, the script and the READY probe. A module whose inputs
+# are those of the last build is kept (its line says so), not compiled again.
+mkdir -p "$work/modules"
+stap_version=$(run_stap / -V 2>&1) || die "'$stap -V' failed: $(tail -n 1 <<<"$stap_version")"
+stap_version=$(head -n 1 <<<"$stap_version")
+inputs_of() { # SCRIPT RELEASE
+	local p
+	{
+		echo "$stap_version"
+		cat "$work/chroot.inputs" 2>/dev/null || true
+		for p in $(packages "$2"); do
+			compgen -G "$st/debs/${p}_*.deb" | tail -n 1 || true
+		done
+		echo "$ready"
+		cat "$1"
+	} | sha256sum | cut -d' ' -f 1
 }
 
 : >"$work/report.txt.tmp"
@@ -189,14 +243,23 @@ for name in "${names[@]}"; do
 		base=$(basename "$s" .stp)
 		log=$work/logs/$rel/$base.log
 		mod=stap_${base}
-		rm -f "$work/modules/$rel/$mod.ko" # a module of an earlier run is no build
+		key=$(inputs_of "$s" "$rel")
+		if ! $rebuild && [ -s "$work/modules/$rel/$mod.ko" ] && [ -s "$work/modules/$rel/$mod.built" ] &&
+			[ "$(head -n 1 "$work/modules/$rel/$mod.built")" = "$key" ]; then
+			line="$(sed -n 2p "$work/modules/$rel/$mod.built") (kept: its inputs are unchanged)"
+			echo "stap: $line"
+			echo "$line" >>"$work/report.txt.tmp"
+			continue
+		fi
+		rm -f "$work/modules/$rel/$mod.ko" "$work/modules/$rel/$mod.built" # an earlier run's module is no build
 		t0=$(date +%s.%N)
 		# --disable-cache: stap keeps its autoconf answers per build tree
 		# in ~/.systemtap; a stale one gave wrong errors.
 		if run_stap "$work/modules/$rel" --disable-cache -r "$st/root/usr/src/linux-headers-$rel" \
-			-p4 -m "$mod" "$s" >"$log" 2>&1 && [ -s "$work/modules/$rel/$mod.ko" ]; then
+			-p4 -m "$mod" -E "$ready" "$s" >"$log" 2>&1 && [ -s "$work/modules/$rel/$mod.ko" ]; then
 			secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
 			line="$rel $base.stp built in $(printf %.1f "$secs") s, $(stat -c %s "$work/modules/$rel/$mod.ko") bytes"
+			printf '%s\n%s\n' "$key" "$line" >"$work/modules/$rel/$mod.built"
 		else
 			secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
 			line="$rel $base.stp SKIP: stap $(run_stap / -V 2>&1 | sed -n '1s/^[^(]*(version \([^/ )]*\).*/\1/p') cannot build it for $rel ($(printf %.1f "$secs") s): $(first_error "$log")"
@@ -206,8 +269,20 @@ for name in "${names[@]}"; do
 	done
 done
 mv "$work/report.txt.tmp" "$work/report.txt"
-if grep -q ' built in ' "$work/report.txt"; then
-	echo "stap: modules built; loading them in the guest (staprun) is not done by this script"
-fi
 echo "stap: report in $work/report.txt"
+if [ -z "$ch" ]; then
+	! grep -q ' built in ' "$work/report.txt" ||
+		echo "stap: modules built; the guest's SystemTap comes with --suite (the host's has no staprun for the guests)"
+	exit $status
+fi
+guest_image
+$vm || exit $status
+[ -f "$out/tools/stap.img" ] || die "--vm: no module built, nothing to run"
+# The kernels' VMs, one after another: the suite's verdicts and the kernel
+# matrix, as make vm-test makes them.
+args=(--no-host --no-tapset --tools base,stap --out "$work/vm-test" --kernels "${names[*]}"
+	--guest-args "-t /tools/stap/tools --known /tools/stap/tools/EXPECTED")
+for s in "${scns[@]}"; do args+=(--suite "$s"); done
+echo "stap: the VMs: ci/vm-test ${args[*]}"
+"$root/ci/vm-test" "${args[@]}" || status=$?
 exit $status

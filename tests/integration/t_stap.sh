@@ -7,7 +7,7 @@
 # stap needs the kernel tree bind-mounted): built in the chroot, the chroot
 # made once per inputs, its mounts never on the host and gone on Ctrl-C.
 . tests/integration/lib.sh
-plan 25
+plan 32
 
 O=$T_DIR/vm
 mkdir -p "$O/kernels" "$T_DIR/bin"
@@ -41,13 +41,19 @@ is "$(grep -c ' SKIP: ' "$R")" 4 "each of the four scripts has its line (disktop
 FAKE_MODE=build TRACECAL_STAP=$FAKE vm-images/stap.sh --out "$O" linux-image-fake >"$T_DIR/build.out" 2>&1
 is $? 0 "modules built: exit 0"
 like "$R" "^9\.9\.9-fake-amd64 vfsrlat\.stp built in [0-9]+\.[0-9] s, 4096 bytes$" "a module that built: its time and size"
-like "$T_DIR/build.out" "loading them in the guest \(staprun\) is not done" "the run says what it does not do with a built module"
+like "$T_DIR/build.out" "the guest's SystemTap comes with --suite" "without --suite, the run says that no guest image is made"
 
-FAKE_MODE=empty TRACECAL_STAP=$FAKE vm-images/stap.sh --out "$O" linux-image-fake >"$T_DIR/empty.out" 2>&1
-is "$(grep -c ' SKIP: ' "$R")" 4 "stap exiting 0 with no module is not a build (the last run's module does not count)"
+FAKE_MODE=empty TRACECAL_STAP=$FAKE vm-images/stap.sh --out "$O" linux-image-fake >"$T_DIR/kept.out" 2>&1
+is "$(grep -c ' built in [0-9.]* s, 4096 bytes (kept: its inputs are unchanged)$' "$R")" 4 \
+	"a module built from the same inputs is kept, stap not run again (it would have left none)"
+FAKE_MODE=empty TRACECAL_STAP=$FAKE vm-images/stap.sh --out "$O" --rebuild linux-image-fake >"$T_DIR/empty.out" 2>&1
+is "$(grep -c ' SKIP: ' "$R")" 4 "--rebuild: stap exiting 0 with no module is not a build (the last run's module does not count)"
 
 vm-images/stap.sh --bogus >"$T_DIR/misuse.out" 2>&1
 is $? 2 "an unknown option: exit 2"
+vm-images/stap.sh --vm >"$T_DIR/vm-misuse.out" 2>&1
+is "$? $(head -n 1 "$T_DIR/vm-misuse.out")" "2 stap.sh: --vm needs --suite: Debian 12's SystemTap builds no module for the VM kernels" \
+	"--vm without --suite: named, exit 2"
 vm-images/stap.sh --suite 'sid;x' >"$T_DIR/suite-misuse.out" 2>&1
 is "$? $(head -n 1 "$T_DIR/suite-misuse.out")" "2 stap.sh: --suite: 'sid;x' is not a Debian suite's name (trixie, sid)" \
 	"a --suite that is no suite's name: named, exit 2"
@@ -67,7 +73,14 @@ while [ \$# -gt 2 ]; do shift; done
 t=\$1
 mkdir -p "\$t/bin" "\$t/usr/bin" "\$t/usr/share/systemtap/examples/io"
 cp /bin/busybox "\$t/bin/" && ln -s busybox "\$t/bin/sh" && ln -s busybox "\$t/bin/head" &&
-	ln -s busybox "\$t/bin/touch" && ln -s busybox "\$t/bin/sleep"
+	ln -s busybox "\$t/bin/touch" && ln -s busybox "\$t/bin/sleep" && ln -s busybox "\$t/bin/readlink"
+mkdir -p "\$t/var/lib/dpkg/info" "\$t/usr/lib/systemtap" "\$t/etc"
+printf '/.\\n/usr\\n/usr/bin\\n/usr/bin/staprun\\n/usr/lib/systemtap/stapio\\n/usr/share/doc/systemtap-runtime/copyright\\n' \
+	>"\$t/var/lib/dpkg/info/systemtap-runtime.list"
+printf '#!/bin/sh\\necho "Systemtap module loader/runner (version 5.6/0.196, Debian version 5.6-1)"\\n' >"\$t/usr/bin/staprun"
+cp "\$t/usr/bin/staprun" "\$t/usr/lib/systemtap/stapio"
+chmod +x "\$t/usr/bin/staprun" "\$t/usr/lib/systemtap/stapio"
+echo 'root:x:0:0:root:/root:/bin/sh' >"\$t/etc/passwd"
 touch "\$t/usr/share/systemtap/examples/io/disktop.stp" "\$t/usr/share/systemtap/examples/io/iotop.stp" \
 	"\$t/usr/share/systemtap/examples/io/traceio.stp"
 cat >"\$t/usr/bin/stap" <<'EOF2'
@@ -88,22 +101,45 @@ if [ -x /bin/busybox ] && [ "$(id -u)" = 0 ]; then
 	is $? 0 "--suite: modules built in the chroot: exit 0"
 	like "$O/stap/fakesuite/report.txt" "^9\.9\.9-fake-amd64 disktop\.stp built in [0-9]+\.[0-9] s, 8192 bytes$" \
 		"--suite: the kernel tree is bind-mounted in the chroot, the module lands in stap/SUITE/modules"
+	I=$O/tools/stap.img
+	dbg() { debugfs -R "$1" "$I" 2>/dev/null; }
+	is "$(dbg 'cat /tools/systemtap-disktop.tool' | grep -E '^(COMMAND|VERSION|REQUIRES (program|file)) ')" \
+		"$(printf 'REQUIRES file /tools/stap/usr/bin/staprun\nCOMMAND {DIR}/../staprun-guest disktop\nVERSION head -n 1 {DIR}/../.tc-what')" \
+		"--suite: the guest image's descriptor loads the module with staprun-guest, not stap"
+	is "$(for f in /usr/bin/staprun /usr/lib/systemtap/stapio /modules/9.9.9-fake-amd64/stap_vfsrlat.ko /staprun-guest \
+		/tools/stapout.awk /tools/EXPECTED /.tc-files /usr/share/doc /modules/9.9.9-fake-amd64/stap_vfsrlat.built; do
+		dbg "stat $f" | grep -q '^Inode:' && echo "$f"; done | paste -sd' ')" \
+		"/usr/bin/staprun /usr/lib/systemtap/stapio /modules/9.9.9-fake-amd64/stap_vfsrlat.ko /staprun-guest /tools/stapout.awk /tools/EXPECTED" \
+		"--suite: the image holds the runtime, the modules, staprun-guest and the descriptors; no .tc-files (nothing linked), no docs"
 	$S linux-image-fake >"$T_DIR/suite2.out" 2>&1
-	is "$? $(grep -c '' "$T_DIR/mm.calls")" "0 1" "--suite: a chroot made from the same inputs is made once"
+	is "$? $(grep -c '' "$T_DIR/mm.calls") $(grep -c 'kept: its inputs are unchanged' "$T_DIR/suite2.out")" "0 1 4" \
+		"--suite: a chroot made from the same inputs is made once, and its modules are kept"
 	TRACECAL_DEBIAN_MIRROR=http://mirror.invalid/debian $S linux-image-fake >"$T_DIR/suite3.out" 2>&1
-	is "$? $(grep -c '' "$T_DIR/mm.calls")" "0 2" "--suite: another mirror (an input) makes it again"
+	is "$? $(grep -c '' "$T_DIR/mm.calls") $(grep -c ' built in [0-9.]* s, 8192 bytes$' "$T_DIR/suite3.out")" "0 2 4" \
+		"--suite: another mirror (an input) makes the chroot again, and the modules"
+	# A loop device's file system mounted on the host (a tracecal run's
+	# fixture) when stap's namespace starts, unmounted while stap runs: the
+	# namespace must not keep it, or the device stays busy.
+	truncate -s 16M "$T_DIR/fix.img" && mkfs.ext4 -q "$T_DIR/fix.img" && mkdir -p "$T_DIR/fixmnt"
+	loopdev=$(losetup -f --show "$T_DIR/fix.img") && mount "$loopdev" "$T_DIR/fixmnt"
 	FAKE_MODE=hang setsid $S linux-image-fake >"$T_DIR/hang.out" 2>&1 &
 	pg=$!
 	for i in $(seq 100); do [ -e "$O/stap/fakesuite/modules/9.9.9-fake-amd64/hung" ] && break; sleep 0.1; done
 	is "$(grep -c " $O/stap/fakesuite/chroot" /proc/self/mountinfo)" 0 \
 		"--suite: the chroot's mounts are not seen on the host while stap runs (a namespace of its own)"
+	umount "$T_DIR/fixmnt"
+	losetup -d "$loopdev"
+	for i in $(seq 20); do losetup -a | grep -q "$T_DIR/fix.img" || break; sleep 0.1; done
+	is "$(losetup -a | grep -c "$T_DIR/fix.img")" 0 \
+		"--suite: a loop device the host unmounts and detaches while stap runs is released (the namespace let go of its copy)"
+	losetup -j "$T_DIR/fix.img" | cut -d: -f1 | xargs -r -n 1 losetup -d 2>/dev/null
 	kill -INT -- -$pg
 	wait $pg
 	left=0
 	for p in /proc/[0-9]*; do [ "$(readlink "$p/root" 2>/dev/null)" = "$O/stap/fakesuite/chroot" ] && left=$((left + 1)); done
 	is "$left" 0 "--suite: Ctrl-C ends every process in the chroot, and with them its mounts"
 else
-	for i in $(seq 6); do ok "# SKIP --suite's chroot needs root and /bin/busybox"; done
+	for i in $(seq 9); do ok "# SKIP --suite's chroot needs root and /bin/busybox"; done
 fi
 rm -rf "$O/stap/nochroot"
 env TRACECAL_MMDEBSTRAP=$MM TRACECAL_STAP=stap vm-images/stap.sh --out "$O" --suite nochroot --no-fetch \
@@ -114,6 +150,16 @@ FAKE_MM_FAIL=1 TRACECAL_MMDEBSTRAP=$MM TRACECAL_STAP=stap vm-images/stap.sh --ou
 	linux-image-fake >"$T_DIR/mmf.out" 2>&1
 like "$T_DIR/mmf.out" "^stap.sh: --suite failing: mmdebstrap failed \(E: Unable to locate package systemtap\), see .*/failing/chroot.log$" \
 	"a failed mmdebstrap: its first error and its log are named"
+
+# staprun-guest, as the guest runs it from the image: a module built for
+# another kernel only is named, with the ones there are; no NAME is misuse.
+mkdir -p "$T_DIR/img/modules/9.9.9-other"
+cp vm-images/stap/staprun-guest "$T_DIR/img/" && touch "$T_DIR/img/modules/9.9.9-other/stap_disktop.ko"
+"$T_DIR/img/staprun-guest" disktop >"$T_DIR/sg.out" 2>&1
+is "$? $(cat "$T_DIR/sg.out")" "1 staprun-guest: no $T_DIR/img/modules/$(uname -r)/stap_disktop.ko: vm-images/stap.sh built no disktop module for $(uname -r) (built: 9.9.9-other/stap_disktop.ko)" \
+	"staprun-guest: no module for the running kernel: named, with the modules built, exit 1"
+"$T_DIR/img/staprun-guest" >/dev/null 2>&1
+is $? 2 "staprun-guest without a NAME: exit 2"
 
 # The descriptors' filter (vm-images/stap/tools/stapout.awk) on reports in
 # the scripts' own printf formats: the blocks added up, or the last

@@ -15,6 +15,7 @@ VERSION stap -V
 READY ^TRACECAL READY$
 READY_TIMEOUT 900s
 GRACE 60s
+INTERVAL 5s
 PARSER filter awk -v fmt=iotop -f {DIR}/stapout.awk
 PROVIDES vfs_read_bytes comm
 PROVIDES vfs_write_bytes comm
@@ -23,4 +24,5 @@ LOSS ^WARNING: There were ([0-9]+) transport failures
 LOSS ^WARNING: Number of errors: [0-9]+, skipped probes: ([1-9][0-9]*)
 LOSSES vfs_read_bytes output
 LOSSES vfs_write_bytes output
+NOTE INTERVAL: it prints every 5 s and nothing at its end; the harness waits for one more printing after the workload
 NOTE the errors that stop stap (ERROR: Array overflow, check MAXMAPENTRIES; Skipped too many probes; probe overhead exceeded threshold) end it before its STOP: an ERROR that quotes them
