@@ -146,6 +146,9 @@ sed 's/^INSTANCES 3$/INSTANCES 1/' scenarios/safety/instances.scn >"$T_DIR/one-c
 is "$(jq -r '[.results[] | select(.verdict != "SKIP") | .tool + "=" + .verdict + (if .instances then "+" else "" end)] | sort | join(" ")' "$R.one.json")" \
 	"bpftrace-getppid=PASS tracecal-opensnoop=PASS tracecal-syscount=PASS wrong-copies-leak=PASS wrong-copies-one-only=PASS wrong-copies-shared=PASS wrong-copies-stolen=PASS" \
 	"INSTANCES 1: the same tools, each alone, all PASS"
+# When one is not, its reason goes to the log (the run's folder goes with the test's).
+jq -r '.results[] | select(.verdict != "SKIP" and .verdict != "PASS") | "INSTANCES 1: \(.tool): \(.verdict) \(.reason)"' \
+	"$R.one.json" | while read -r l; do diag "$l"; done
 is "$(ls /sys/fs/bpf | grep -c '^tracecal_planted_')" 0 "INSTANCES 1: nothing left pinned"
 rm -f /sys/fs/bpf/tracecal_planted_*
 # --- The leak check: after each run, what the tool left behind is an ERROR ---
