@@ -571,7 +571,6 @@ static int desc_stop_repeat(void *obj, const struct tc_dline *l, char *err, size
 static int desc_interval(void *obj, const struct tc_dline *l, char *err, size_t errlen)
 {
 	struct tc_tooldesc *d = obj;
-
 	int ret = parse_time(l, &d->interval_ns, err, errlen);
 
 	if (ret)

@@ -13,11 +13,9 @@ chroot_packages="systemtap systemtap-doc gcc-12 make libelf1t64 libssl3t64 zlib1
 chroot_mirror=${TRACECAL_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 mmdebstrap=${TRACECAL_MMDEBSTRAP:-mmdebstrap}
 
-# In a new mount namespace (unshare): unmount, lazily, the namespace's copy
-# of every mount of a loop device, which would keep the device busy after
-# the host unmounted it (see run_chroot).
-drop_loops='awk '"'"'{ for (i = 7; $i != "-"; i++) ; if ($(i + 2) ~ /^\/dev\/loop/) print $5 }'"'"' /proc/self/mountinfo |
-	sort -r | while read -r m; do umount -l "$m"; done'
+# Run first in each new mount namespace: it lets go of the namespace's copy
+# of every loop-device mount (see that script, and run_chroot).
+drop_loops=$here/stap/drop-loop-mounts
 
 # Make the chroot unless the one there was made from the same inputs.
 make_chroot() {
@@ -34,8 +32,7 @@ make_chroot() {
 	t0=$(date +%s.%N)
 	# Check-Valid-Until: a mirror snapshot's Release can be past its
 	# Valid-Until date; its signature is still checked.
-	unshare --mount --propagation private -- sh -c "$drop_loops"'
-		exec "$0" "$@"' "$mmdebstrap" --variant=apt --aptopt='Acquire::Check-Valid-Until "false"' \
+	unshare --mount --propagation private -- sh -c 'sh "$0" && exec "$@"' "$drop_loops" "$mmdebstrap" --variant=apt --aptopt='Acquire::Check-Valid-Until "false"' \
 		--include="${chroot_packages// /,}" --customize-hook='ln -sf gcc-12 "$1/usr/bin/gcc"' \
 		"$suite" "$ch.new" "$chroot_mirror" >"$work/chroot.log" 2>&1 ||
 		die "--suite $suite: mmdebstrap failed ($(grep -m 1 '^E: ' "$work/chroot.log" || tail -n 1 "$work/chroot.log")), see $work/chroot.log"
@@ -75,7 +72,7 @@ system_map() { # RELEASE
 # every copy of a loop-device mount (drop_loops).
 run_chroot() { # DIR CMD ARG...
 	ST=$st WORK=$work HERE=$here DROP=$drop_loops unshare --mount --propagation private -- sh -ec '
-		eval "$DROP"
+		sh "$DROP"
 		ch=$1 dir=$2
 		shift 2
 		for d in "$ST/root" "$WORK/modules" "$HERE/stap"; do
@@ -145,8 +142,8 @@ guest_image() {
 	[ -x "$stage/usr/bin/staprun" ] || die "--suite $suite: no /usr/bin/staprun in systemtap-runtime"
 	cp -a "$work/modules" "$stage/modules"
 	find "$stage/modules" -type f ! -name 'stap_*.ko' -delete
-	cp "$here/stap/staprun-guest" "$stage/staprun-guest"
-	chmod 0755 "$stage/staprun-guest"
+	cp "$here/stap/staprun-guest" "$here/stap/drop-loop-mounts" "$stage/"
+	chmod 0755 "$stage/staprun-guest" "$stage/drop-loop-mounts"
 	cp "$here/stap/tools/stapout.awk" "$here/stap/tools/EXPECTED" "$stage/tools/"
 	for f in "$here"/stap/tools/*.tool; do
 		guest_descriptor "$f" >"$stage/tools/$(basename "$f")"

@@ -262,7 +262,7 @@ for name in "${names[@]}"; do
 			printf '%s\n%s\n' "$key" "$line" >"$work/modules/$rel/$mod.built"
 		else
 			secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
-			line="$rel $base.stp SKIP: stap $(run_stap / -V 2>&1 | sed -n '1s/^[^(]*(version \([^/ )]*\).*/\1/p') cannot build it for $rel ($(printf %.1f "$secs") s): $(first_error "$log")"
+			line="$rel $base.stp SKIP: stap $(sed -n '1s/^[^(]*(version \([^/ )]*\).*/\1/p' <<<"$stap_version") cannot build it for $rel ($(printf %.1f "$secs") s): $(first_error "$log")"
 		fi
 		echo "stap: $line"
 		echo "$line" >>"$work/report.txt.tmp"
