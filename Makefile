@@ -162,9 +162,18 @@ $(O)/tests/tc_testload: tests/helpers/tc_testload.c
 unit: $(UNIT_BINS)
 	@cd tests/unit && prove --exec '' $(abspath $(UNIT_BINS))
 
-# As root: they load BPF programs and make loop devices.
+# As root: they load BPF programs and make loop devices. Each failed check
+# with its why is gathered in $(O)/integration-failures.log and printed
+# after prove's summary: the end of a long log is what a CI page shows.
+# ITESTS: some of them only (make integration ITESTS=tests/integration/t_calls.sh).
+FAILLOG := $(abspath $(O))/integration-failures.log
+ITESTS ?= tests/integration/t_*.sh
 integration: tracecal $(O)/tests/tc_testload
-	@prove --exec bash tests/integration/t_*.sh
+	@rm -f $(FAILLOG)
+	@T_FAILLOG=$(FAILLOG) prove --exec bash $(ITESTS) || { \
+		echo "== the checks that failed, and why ($(FAILLOG)):"; \
+		cat $(FAILLOG) 2>/dev/null || echo "(none said why: a script bailed out or died)"; \
+		exit 1; }
 
 # The default suite against every tool usable here: a matrix and reports in reports/out/.
 # A green audit that judged too little means nothing: at least MIN_JUDGED cells

@@ -2,6 +2,7 @@
 /* The table of oracles, and an oracle reference parsed and valued through it; see oracle.h. */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,7 +220,13 @@ static double iostat_interval(const struct tc_oracle_window *w, const char *fiel
 	return w->iostat_secs;
 }
 
-/* iostat.FIELD over the window: a total as printed, a rate times iostat's interval. */
+/*
+ * iostat.FIELD over the window: a total as printed, a rate times iostat's
+ * interval, to the thousandth. iostat prints rates to the hundredth, so no
+ * figure is lost; what goes is a double's round-off (1000.04 * (8192 /
+ * 1000.04) is 8191.999999999999), which prints as "8,192.000" and
+ * fail an exact check of a rate against its own total.
+ */
 static int iostat_value(const struct tc_oracle_truth *t, const char *field, double *v,
 			char *why, size_t size)
 {
@@ -238,7 +245,7 @@ static int iostat_value(const struct tc_oracle_truth *t, const char *field, doub
 		return err;
 	}
 	if (rate)
-		*v *= iostat_interval(w, field);
+		*v = round(*v * iostat_interval(w, field) * 1000) / 1000;
 	return 0;
 }
 

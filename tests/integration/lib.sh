@@ -24,9 +24,11 @@ not_ok() {
 	T_FAILED=$((T_FAILED + 1))
 	echo "not ok $T_N - $1"
 	echo "# $(basename "$0") not ok $T_N - $1" >&2 # prove shows stderr: the why in CI logs
+	[ -n "${T_FAILLOG:-}" ] && echo "$(basename "$0") not ok $T_N - $1" >>"$T_FAILLOG"
 	shift
 	# Every line of every detail is a comment: a file's TAP must not leak into ours.
-	printf '%s\n' "$@" | sed 's/^/#   /' | tee /dev/stderr
+	printf '%s\n' "$@" | sed 's/^/#   /' | tee /dev/stderr |
+		if [ -n "${T_FAILLOG:-}" ]; then cat >>"$T_FAILLOG"; else cat >/dev/null; fi
 }
 diag() { echo "# $*"; }
 

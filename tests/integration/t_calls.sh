@@ -56,16 +56,28 @@ DEVNUM=$(($(stat -Lc '%Hr' "$T_LOOP") << 20 | $(stat -Lc '%Lr' "$T_LOOP")))
 wait_idle "$T_DEV"
 for pattern in seq random; do
 	# Reads only: a sync(2) anywhere on the host flushes this disk too (rwbs FF).
+	# Armed by an event, not by BEGIN (which may print before the last probe
+	# is enabled, and which a slow first start may print late): a direct
+	# read of sector 0, where no file's data is, repeated until bpftrace
+	# says it saw one; sector 0 is never counted.
 	bpftrace -B none -e "tracepoint:block:block_rq_complete /args->dev == $DEVNUM &&
-		strncmp(args->rwbs, \"R\", 1) == 0/ {
+		args->sector == 0 && @armed == 0/ { @armed = 1; printf(\"ARMED\\n\"); }
+		tracepoint:block:block_rq_complete /args->dev == $DEVNUM && @armed == 1 &&
+		args->sector != 0 && strncmp(args->rwbs, \"R\", 1) == 0/ {
 		@sizes[args->nr_sector * 512] = count(); @n = count();
 		if (@last == args->sector) { @seq = count(); }
-		@last = args->sector + args->nr_sector; }
-		BEGIN { printf(\"READY\\n\"); }" >"$T_DIR/bt_$pattern.out" 2>&1 &
+		@last = args->sector + args->nr_sector; }" >"$T_DIR/bt_$pattern.out" 2>&1 &
 	T_PIDS+=($!)
 	bt=$!
-	for i in $(seq 100); do grep -q READY "$T_DIR/bt_$pattern.out" && break; sleep 0.1; done
-	sleep 0.5 # BEGIN may print before the last probe is enabled
+	armed=no
+	for i in $(seq 300); do
+		dd if="$T_LOOP" of=/dev/null bs=4096 count=1 iflag=direct status=none
+		grep -q '^ARMED$' "$T_DIR/bt_$pattern.out" && armed=yes && break
+		kill -0 "$bt" 2>/dev/null || break
+		sleep 0.1
+	done
+	[ "$armed" = yes ] || diag "io-requests $pattern: bpftrace never saw a read of sector 0" \
+		"in 30 s: $(head -c 400 "$T_DIR/bt_$pattern.out" | tr "\n" " ")"
 	before=$(diskstats "$T_DEV")
 	"$TRACECAL" workload io-requests file="$T_MNT/r" pattern=$pattern seed=7 \
 		comm=tc_it_req --manifest "$T_DIR/req_$pattern.json" 2>"$T_DIR/req.err" ||

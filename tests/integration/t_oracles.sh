@@ -34,7 +34,7 @@ like tracecal-syscount oracle-procstat "(PASS|ACCOUNTED)" '' "procstat: syscount
 like planted-execs-doubled oracle-procstat FAIL '.*tool 400, not <= [0-9,]+ \(procstat\)' \
 	"procstat: a tool counting each exec twice is caught by processes"
 like tracecal-disktop oracle-iostat "(PASS|ACCOUNTED)" '' "iostat: disktop's reads and bytes are iostat's r/s and rkB/s over the window"
-like planted-ios-doubled oracle-iostat FAIL '.*tool 256 vs iostat 12[78]\.[0-9]+ .*outside ±1\): doubled counts' \
+like planted-ios-doubled oracle-iostat FAIL '.*tool 256 vs iostat 12[78](\.[0-9]+)? .*outside ±1\): doubled counts' \
 	"iostat: a tool counting each request twice is caught by r/s"
 like planted-kib oracle-iostat FAIL '.*vs iostat 8,388,608 \(1/1,024x, outside ±1,024\): a unit error' \
 	"iostat: KiB counted as bytes is caught by rkB/s"

@@ -1323,6 +1323,45 @@ TC_TEST(oracle_table_window_diskstats)
 	CHECK_TRUE(strstr(why, "fixtures/no_such_diskstats") != NULL, "why: %s", why);
 }
 
+/*
+ * iostat.FIELD, a rate, is that rate times iostat's interval, which is a
+ * total over its rate: 8,192 kB read at 1000.04 kB/s gives back 8,192 kB,
+ * whole, not 8,191.999999999999 (a double's round-off, which printed as
+ * "8,388,608.000" and failed an exact check; seen in a CI run). Kept to
+ * the thousandth: iostat prints its rates to the hundredth.
+ */
+TC_TEST(oracle_iostat_rate_times_interval)
+{
+	struct tc_oracle_window w = { .have_iostat = true, .iostat_secs = 9 };
+	const struct tc_oracle_truth t = { .win = &w };
+	struct tc_oracle_ref o;
+	char why[300] = "";
+	double v;
+
+	w.iostat[0] = (struct tc_iostat_dev){ .name = "loop1", .kb_read = 8192,
+					      .kb_read_s = 1000.04 };
+	w.iostat[1] = (struct tc_iostat_dev){ .name = "loop1", .extended = true,
+					      .rkb_s = 1000.04, .r_s = 15.63 };
+	CHECK_ERR(tc_oracle_parse("iostat.rkB/s * 1024", &o, why, sizeof(why)), 0, why);
+	CHECK_ERR(tc_oracle_value(&t, &o, &v, why, sizeof(why)), 0, why);
+	CHECK_TRUE(v == 8388608, "iostat.rkB/s * 1024: %.17g, not 8388608", v);
+	CHECK_ERR(tc_oracle_parse("iostat.kB_read/s", &o, why, sizeof(why)), 0, why);
+	CHECK_ERR(tc_oracle_value(&t, &o, &v, why, sizeof(why)), 0, why);
+	CHECK_TRUE(v == 8192, "iostat.kB_read/s: %.17g, not 8192", v);
+	/* Another kind's rate keeps its thousandths: 15.63 r/s over 8.19167 s: 128.0358. */
+	CHECK_ERR(tc_oracle_parse("iostat.r/s", &o, why, sizeof(why)), 0, why);
+	CHECK_ERR(tc_oracle_value(&t, &o, &v, why, sizeof(why)), 0, why);
+	CHECK_TRUE(v == 128.036, "iostat.r/s: %.17g, not 128.036", v);
+	/* A total is as printed; with no I/O, our own timing of the window. */
+	CHECK_ERR(tc_oracle_parse("iostat.kB_read", &o, why, sizeof(why)), 0, why);
+	CHECK_ERR(tc_oracle_value(&t, &o, &v, why, sizeof(why)), 0, why);
+	CHECK_TRUE(v == 8192, "iostat.kB_read: %.17g", v);
+	w.iostat[0].kb_read = 0;
+	CHECK_ERR(tc_oracle_parse("iostat.r/s", &o, why, sizeof(why)), 0, why);
+	CHECK_ERR(tc_oracle_value(&t, &o, &v, why, sizeof(why)), 0, why);
+	CHECK_TRUE(v == 140.67, "iostat.r/s, no kB moved: %.17g, not 15.63 * 9", v);
+}
+
 TC_TEST(oracle_table_window_procstat)
 {
 	struct tc_oracle_window w = {};
@@ -1400,6 +1439,7 @@ int main(void)
 		cmocka_unit_test(fio_skips_notes_before_the_json),
 		cmocka_unit_test(fio_rejects_malformed_output),
 		cmocka_unit_test(iostat_interval_reports),
+		cmocka_unit_test(oracle_iostat_rate_times_interval),
 		cmocka_unit_test(iostat_agrees_with_diskstats_arithmetic),
 		cmocka_unit_test(iostat_crosscheck_catches_planted_errors),
 		cmocka_unit_test(iostat_crosscheck_rounding),
