@@ -82,6 +82,8 @@ help:
 	@echo '                  built, or SKIP with stap'"'"'s error and the time (vm-images/stap.sh);'
 	@echo '                  STAP_SUITE=sid: with sid'"'"'s SystemTap, and the guest image; STAP_VM=1:'
 	@echo '                  then the default suite against them in a VM of each kernel'
+	@echo '                  (STAP_SCENARIOS="scenarios/safety/safety.scn scenarios/safety/overload.scn":'
+	@echo '                  SystemTap'"'"'s safety messages, provoked, instead)'
 	@echo 'make fuzz         the parsers under libFuzzer, FUZZ_SECONDS (60) each (not in make test)'
 	@echo 'make docs         regenerate the metric table of docs/metrics.md'
 	@echo 'make install      install under $$(DESTDIR)$$(PREFIX) (default /usr/local)'
@@ -230,7 +232,8 @@ vm-images:
 # STAP_SUITE, the guest's SystemTap image too; with STAP_VM=1, the suite
 # against the scripts in a VM of each kernel (the kernel matrix).
 vm-stap: vm-images
-	@bash vm-images/stap.sh $(if $(STAP_SUITE),--suite $(STAP_SUITE)) $(if $(STAP_VM),--vm) $(KERNELS)
+	@bash vm-images/stap.sh $(if $(STAP_SUITE),--suite $(STAP_SUITE)) $(if $(STAP_VM),--vm) \
+		$(foreach s,$(STAP_SCENARIOS),--scenarios $(s)) $(KERNELS)
 
 vm-test: deps-quiet
 	@$(MAKE) --no-print-directory all

@@ -28,6 +28,7 @@ static int desc_ready_timeout(void *obj, const struct tc_dline *l, char *err, si
 static int desc_grace(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int desc_stop_repeat(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int desc_interval(void *obj, const struct tc_dline *l, char *err, size_t errlen);
+static int desc_exit_status(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int desc_stop(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int desc_output(void *obj, const struct tc_dline *l, char *err, size_t errlen);
 static int desc_parser(void *obj, const struct tc_dline *l, char *err, size_t errlen);
@@ -80,6 +81,11 @@ const struct tc_directive tc_descriptor_directives[] = {
 	  "would wait for it. The oracles' window is the workload's: the wait adds only idle "
 	  "time to what the tool sees. Say in a NOTE what the tool drops at its end.",
 	  desc_interval },
+	{ "EXIT_STATUS", "N...", false, false,
+	  "Exit statuses other than 0 with which it ends, after its STOP, having reported: "
+	  "its report is judged, not taken for an ERROR (SystemTap's staprun exits 1 when "
+	  "its script met errors, which it counts in its report). Up to 8, from 1 to 255. "
+	  "Say in a NOTE what the status means.", desc_exit_status },
 	{ "OUTPUT", "stdout|stderr|both|file", false, false,
 	  "Where its report is read from (default stdout; file: the {OUT} file).", desc_output },
 	{ "PARSER", "prom|bpftrace|table|filter COMMAND", true, false,
@@ -578,6 +584,29 @@ static int desc_interval(void *obj, const struct tc_dline *l, char *err, size_t 
 	if (!d->interval_ns || d->interval_ns > 600 * 1000000000ULL)
 		return fail(err, errlen, l, "'%s': a time from 1ms to 600s (how often the tool "
 			    "reports)", l->value);
+	return 0;
+}
+
+static int desc_exit_status(void *obj, const struct tc_dline *l, char *err, size_t errlen)
+{
+	struct tc_tooldesc *d = obj;
+	const char *v = l->value;
+	char *end;
+
+	d->nexit_ok = 0;
+	while (*v) {
+		long n = strtol(v, &end, 10);
+
+		if (end == v || (*end && *end != ' ') || n < 1 || n > 255)
+			return fail(err, errlen, l, "'%s': exit statuses from 1 to 255, separated "
+				    "by spaces", l->value);
+		if (d->nexit_ok == TC_DESC_EXIT_MAX)
+			return fail(err, errlen, l, "'%s': 8 exit statuses at most", l->value);
+		d->exit_ok[d->nexit_ok++] = n;
+		v = end + strspn(end, " ");
+	}
+	if (!d->nexit_ok)
+		return fail(err, errlen, l, "needs an exit status%s", "");
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include "require.h"
 #include "../readers/readers.h"
 
+#define TC_DESC_EXIT_MAX 8 /* EXIT_STATUS: statuses a tool may end with after STOP */
 #define TC_DESC_MAX 16
 
 enum tc_output_kind { TC_OUT_STDOUT, TC_OUT_STDERR, TC_OUT_BOTH, TC_OUT_FILE };
@@ -97,6 +98,8 @@ struct tc_tooldesc {
 	char ready_src[256];
 	__u64 ready_timeout_ns;
 	int stop_signal;
+	int exit_ok[TC_DESC_EXIT_MAX]; /* EXIT_STATUS: ends after STOP with these, reported */
+	int nexit_ok;
 	__u64 grace_ns;
 	__u64 stop_repeat_ns;	/* 0: the stop signal is sent once */
 	__u64 interval_ns;	/* INTERVAL: it reports only this often; 0: at its end too */

@@ -24,6 +24,7 @@ static const struct engine_msg aborts[] = {
 	/* tracecal's guard (tracer/guard.c) */
 	{ "stopped early: the probes took .* the costliest, probe (.+) \\(program [^)]*\\), took" },
 	{ "probe overhead exceeded threshold" }, /* SystemTap */
+	{ "probe overhead \\([0-9]+ cycles\\) exceeded threshold" }, /* SystemTap 5.x: by how much */
 	{ "processing aborted: Abort due to systemic unresponsiveness" }, /* DTrace */
 };
 

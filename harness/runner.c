@@ -189,10 +189,16 @@ static void tool_version(struct tc_runner *r, const struct tc_tooldesc *tool,
 }
 
 /* Ended as a tool should on its STOP signal: status 0, the signal, or 128 + it. */
-static bool stopped_well(const struct tc_proc *p, int sig)
+static bool stopped_well(const struct tc_proc *p, const struct tc_tooldesc *tool)
 {
-	if (WIFEXITED(p->status))
+	int sig = tool->stop_signal;
+
+	if (WIFEXITED(p->status)) {
+		for (int i = 0; i < tool->nexit_ok; i++)
+			if (WEXITSTATUS(p->status) == tool->exit_ok[i])
+				return true;
 		return WEXITSTATUS(p->status) == 0 || WEXITSTATUS(p->status) == 128 + sig;
+	}
 	return WIFSIGNALED(p->status) && WTERMSIG(p->status) == sig;
 }
 
@@ -385,7 +391,7 @@ static void end_copy(const struct tc_tooldesc *tool, struct copy *c)
 		set_reason(res, TC_TIMEOUT, "did not exit within GRACE of its STOP signal (sent %d "
 			   "time%s), and was killed%s%s", res->stop_signals,
 			   res->stop_signals == 1 ? "" : "s", tail[0] ? ": " : "", tail);
-	} else if (!stopped_well(&c->p, tool->stop_signal)) {
+	} else if (!stopped_well(&c->p, tool)) {
 		tc_proc_describe(&c->p, status, sizeof(status));
 		if (!aborted(tool, res, "before it was stopped", status))
 			set_reason(res, TC_ERROR, "%s when it was stopped: %s", status, tail);

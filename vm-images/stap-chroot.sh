@@ -164,11 +164,19 @@ guest_image() {
 
 # A descriptor of vm-images/stap/tools as the guest runs it: the module of
 # its script (built on the host) loaded by staprun-guest, not stap.
+# stap's -s N (MiB buffers) is staprun's -b N, and -G NAME=VALUE a module
+# option; -v, -E (the READY probe, built in) and -D (built in) go.
 guest_descriptor() { # FILE
 	awk -v guest="/tools/stap" '
 		/^COMMAND stap / {
 			n = split($NF, p, "/"); name = p[n]; sub(/\.stp$/, "", name)
-			print "COMMAND {DIR}/../staprun-guest " name
+			args = ""
+			for (i = 3; i < NF; i++)
+				if ($i == "-s")
+					args = args " -b " $(++i)
+				else if ($i == "-G")
+					args = args " " $(++i)
+			print "COMMAND {DIR}/../staprun-guest " name args
 			print "NOTE in the VM guest: the module of " p[n] " that vm-images/stap.sh compiled on the host, loaded by its SystemTap'"'"'s staprun (staprun-guest); the compile time is in stap.sh'"'"'s report"
 			next
 		}

@@ -64,8 +64,11 @@ Examples:
   vm-images/stap.sh --suite sid --vm           # or: make vm-stap STAP_SUITE=sid STAP_VM=1
 
 The scripts: disktop.stp, iotop.stp, traceio.stp of systemtap-doc
-(/usr/share/systemtap/examples/io) and vm-images/stap/vfsrlat.stp (the
-seeds'). TRACECAL_STAP replaces the stap program (for tests).
+(/usr/share/systemtap/examples/io), vm-images/stap/vfsrlat.stp (the
+seeds') and the safety suite's (vm-images/stap/pidkeys.stp, openat_*.stp),
+each built with the -D options of the descriptor that runs it
+(vm-images/stap/tools/*.tool). TRACECAL_STAP replaces the stap program
+(for tests).
 Exit status: 0 when every script built or was skipped with stap's reason,
 1 when something else failed, 2 on misuse.
 EOF
@@ -134,11 +137,20 @@ else
 	command -v "$stap" >/dev/null || die "'$stap' is missing (apt-get install systemtap systemtap-doc)"
 fi
 examples=/usr/share/systemtap/examples/io
-scripts=("$examples/disktop.stp" "$examples/iotop.stp" "$examples/traceio.stp" "$here/stap/vfsrlat.stp")
-for s in "${scripts[@]::3}"; do
+scripts=("$examples/disktop.stp" "$examples/iotop.stp" "$examples/traceio.stp")
+for s in "${scripts[@]}"; do
 	[ -r "$ch$s" ] || die "cannot read $ch$s (apt-get install systemtap-doc${suite:+ in the chroot})"
 done
-[ -r "$here/stap/vfsrlat.stp" ] || die "cannot read $here/stap/vfsrlat.stp"
+scripts+=("$here"/stap/*.stp)
+
+# The -D options (-DMAXMAPENTRIES=1024) on the COMMAND line of the
+# descriptor that runs SCRIPT: they are the module's, set as it is built.
+defines_of() { # SCRIPT
+	local f
+	f=$(grep -l -E "^COMMAND stap .*[ /]$(basename "$1")\$" "$here"/stap/tools/*.tool | head -n 1)
+	[ -z "$f" ] || grep -m 1 '^COMMAND ' "$f" | grep -o -E -- ' -D[A-Za-z_][A-Za-z0-9_]*=[0-9]+' |
+		tr -d ' '
+}
 
 # stap itself, on the host or in the chroot (run_chroot of stap-chroot.sh).
 run_stap() { # DIR ARG...: stap run in DIR
@@ -192,6 +204,10 @@ fix_tree() { # RELEASE
 	common=$(sed -n 's|^include /usr/src/\(linux-headers-[^/]*\)/Makefile$|\1|p' "$b/Makefile")
 	if [ -n "$common" ]; then
 		echo "include $st/root/usr/src/$common/Makefile" >"$b/Makefile"
+		# stap finds the tracepoints' headers (kernel.trace) in the
+		# build tree's source/include/trace/events, as a kernel's own
+		# build dir links it; Debian's split headers do not.
+		ln -sfn "$st/root/usr/src/$common" "$b/source"
 	fi
 	[ -e "$st/root/usr/lib/debug/lib/modules/$r/vmlinux" ] ||
 		die "$r: no debuginfo vmlinux in linux-image-$r-dbg"
@@ -224,6 +240,7 @@ inputs_of() { # SCRIPT RELEASE
 			compgen -G "$st/debs/${p}_*.deb" | tail -n 1 || true
 		done
 		echo "$ready"
+		defines_of "$1"
 		cat "$1"
 	} | sha256sum | cut -d' ' -f 1
 }
@@ -256,7 +273,8 @@ for name in "${names[@]}"; do
 		# --disable-cache: stap keeps its autoconf answers per build tree
 		# in ~/.systemtap; a stale one gave wrong errors.
 		if run_stap "$work/modules/$rel" --disable-cache -r "$st/root/usr/src/linux-headers-$rel" \
-			-p4 -m "$mod" -E "$ready" "$s" >"$log" 2>&1 && [ -s "$work/modules/$rel/$mod.ko" ]; then
+			-p4 -m "$mod" $(defines_of "$s") -E "$ready" "$s" >"$log" 2>&1 &&
+			[ -s "$work/modules/$rel/$mod.ko" ]; then
 			secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
 			line="$rel $base.stp built in $(printf %.1f "$secs") s, $(stat -c %s "$work/modules/$rel/$mod.ko") bytes"
 			printf '%s\n%s\n' "$key" "$line" >"$work/modules/$rel/$mod.built"

@@ -55,6 +55,14 @@ if $compare_only; then
 fi
 mkdir -p "$dir"
 $compare_only || rm -f "$dir"/run-*.json "$dir"/run-*.log
+# Ctrl-C stops the series, not only the audit it came in: the audit exits
+# 130 (and releases its own), make 2, and bash, whose child "handled" the
+# signal, runs no trap of its own then; the trap is for one between audits.
+interrupted() {
+	echo "audit-repeat.sh: interrupted; the audits finished before are in $dir (compare them: -c -o $dir)" >&2
+	exit 130
+}
+trap interrupted INT TERM
 for i in $(seq "$n"); do
 	$compare_only && break
 	rc=0
@@ -67,6 +75,7 @@ for i in $(seq "$n"); do
 	make --no-print-directory audit >>"$dir/run-$i.log" 2>&1 9>&- || rc=$? # the lock stays ours, not its children's
 	echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$dir/run-$i.log"
 	[ -z "$lock" ] || exec 9>&-
+	! grep -q '^make: \*\*\* \[.*\] Error 130$' "$dir/run-$i.log" || interrupted
 	if [ ! -s reports/out/results.json ] || [ "$(stat -c %Y reports/out/results.json)" -lt "$start" ]; then
 		echo "audit $i/$n: exit $rc and no new reports/out/results.json; its log: $dir/run-$i.log" >&2
 		exit 2

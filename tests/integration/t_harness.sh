@@ -4,7 +4,7 @@
 # input must be named by file and line while the rest runs, and nothing may
 # be left behind, Ctrl-C included. Reports are read with jq.
 . tests/integration/lib.sh
-plan 91
+plan 93
 
 command -v jq >/dev/null || { echo "Bail out! jq is needed to read the reports"; exit 1; }
 command -v bpftrace >/dev/null || { echo "Bail out! bpftrace is needed (ci/deps installs it)"; exit 1; }
@@ -165,6 +165,10 @@ verdict planted-loss planted-slow SKIP "not among the scenario's TOOLS"
 # reports the workload only when the harness waits for its next report.
 verdict planted-interval-dropped planted-syscalls FAIL 'probe attached but never fired: the tool reported nothing at all'
 verdict planted-interval-waited planted-syscalls PASS '^$'
+# EXIT_STATUS: a tool that exits 1 after its STOP (as staprun after errors)
+# is an ERROR, unless its descriptor says that 1 is its way: then judged.
+verdict planted-exit1 planted-syscalls ERROR '^exited with status 1 when it was stopped'
+verdict planted-exit1-allowed planted-syscalls PASS '^$'
 is "$(jq '.results[] | select(.tool == "planted-interval-waited" and .scenario == "planted-syscalls") | .seconds >= 5' "$R.json")" true \
 	"INTERVAL 4s: the tool ran at least 4 s and a second past the workload"
 # STOP_REPEAT: a tool that misses one Ctrl-C is asked again, not killed.
@@ -175,16 +179,16 @@ is "$(jq '.results[] | select(.tool == "planted-no-stop" and .scenario == "plant
 
 # The counts, and each verdict kind at least once.
 is "$(jq -r '.counts | [.PASS, .ACCOUNTED, .FAIL, .LOSS, .ERROR, .TIMEOUT] | map(tostring) | join(" ")' "$R.json")" \
-	"3 3 12 4 7 3" "counts: PASS ACCOUNTED FAIL LOSS ERROR TIMEOUT"
-is "$(jq '.results | length' "$R.json")" 198 "198 results: 6 scenarios x 33 tools"
+	"4 3 12 4 8 3" "counts: PASS ACCOUNTED FAIL LOSS ERROR TIMEOUT"
+is "$(jq '.results | length' "$R.json")" 210 "210 results: 6 scenarios x 35 tools"
 # Coverage: how much was judged at all, per tool, and who was judged nowhere.
 is "$(jq -r '[.coverage.judged, .coverage.skipped, .coverage.tools["planted-crash"].judged,
 	(.coverage.judged_nowhere | join(","))] | map(tostring) | join(" ")' "$R.json")" \
-	"32 166 1 planted-hist-control,planted-hist-doubled,planted-hist-us-as-ns,planted-missing" \
-	"JSON: 32 cells judged, 166 SKIP; planted-crash 1; judged nowhere: the histogram tools (see t_hist_judge.sh), planted-missing"
+	"34 176 1 planted-hist-control,planted-hist-doubled,planted-hist-us-as-ns,planted-missing" \
+	"JSON: 34 cells judged, 176 SKIP; planted-crash 1; judged nowhere: the histogram tools (see t_hist_judge.sh), planted-missing"
 like "$R.out" '^  planted-missing +0/6 +judged nowhere$' "live table: the tool judged nowhere, named"
-like "$R.tap" '^# coverage: 32 of 198 judged, 166 SKIP$' "TAP: the coverage"
-like "$R.xml" '<property name="judged" value="32"/>' "JUnit: the coverage"
+like "$R.tap" '^# coverage: 34 of 210 judged, 176 SKIP$' "TAP: the coverage"
+like "$R.xml" '<property name="judged" value="34"/>' "JUnit: the coverage"
 
 # --- The JSON report: every number, the kernel, the versions, the hooks ---
 is "$(jq -r .kernel "$R.json")" "$(uname -r)" "JSON: the kernel"
@@ -200,16 +204,16 @@ is "$(jq -r '.results[] | select(.tool == "planted-sectors" and .scenario == "pl
 is "$(jq -r '.results[] | select(.tool == "planted-doubled" and .scenario == "planted-read") | .known_verdict' "$R.json")" \
 	FAIL "JSON: the known verdict"
 # TAP and JUnit: known failures are TODO / skipped, so the run is green.
-like "$R.tap" '^1\.\.198$' "TAP: the plan"
-is "$(grep -c '^not ok .* # TODO known' "$R.tap")" 26 "TAP: 26 known failures, each a TODO"
-is "$(grep -c '^ok ' "$R.tap")" 172 "TAP: 172 ok (3 PASS, 3 ACCOUNTED, 166 SKIP)"
+like "$R.tap" '^1\.\.210$' "TAP: the plan"
+is "$(grep -c '^not ok .* # TODO known' "$R.tap")" 27 "TAP: 27 known failures, each a TODO"
+is "$(grep -c '^ok ' "$R.tap")" 183 "TAP: 183 ok (4 PASS, 3 ACCOUNTED, 176 SKIP)"
 like "$R.tap" '^ok [0-9]+ - planted-accounted planted-syscalls \(ACCOUNTED: ' "TAP: ACCOUNTED apart from a PASS"
-like "$R.xml" '<testsuites name="tracecal" tests="198" failures="0" errors="0" skipped="192"' \
+like "$R.xml" '<testsuites name="tracecal" tests="210" failures="0" errors="0" skipped="203"' \
 	"JUnit: the counts (known verdicts are skipped)"
 like "$R.xml" '<skipped type="FAIL" message="known FAIL: sectors counted as bytes; ' "JUnit: a known failure says so"
 # The live lines: a progress count and the reason under each result.
-like "$R.out" '^\[  2/198\] planted-badcmd +planted-syscalls +ERROR' "live table: progress and verdict"
-like "$R.out" '^198 runs: 3 PASS 3 ACCOUNTED 12 FAIL 4 LOSS 7 ERROR 3 TIMEOUT 166 SKIP$' "live table: the summary"
+like "$R.out" '^\[  2/210\] planted-badcmd +planted-syscalls +ERROR' "live table: progress and verdict"
+like "$R.out" '^210 runs: 4 PASS 3 ACCOUNTED 12 FAIL 4 LOSS 8 ERROR 3 TIMEOUT 176 SKIP$' "live table: the summary"
 # A run that failed before its numbers were looked at judged none of them:
 # no expectation of an ERROR or TIMEOUT reads PASS, or has numbers.
 is "$(jq '[.results[] | select(.verdict == "ERROR" or .verdict == "TIMEOUT") | .checks[] |

@@ -7,13 +7,13 @@
 # stap needs the kernel tree bind-mounted): built in the chroot, the chroot
 # made once per inputs, its mounts never on the host and gone on Ctrl-C.
 . tests/integration/lib.sh
-plan 32
+plan 36
 
 O=$T_DIR/vm
 mkdir -p "$O/kernels" "$T_DIR/bin"
 ln -s 9.9.9-fake-amd64 "$O/kernels/linux-image-fake"
 if [ ! -r /usr/share/systemtap/examples/io/disktop.stp ]; then
-	for i in $(seq 25); do ok "# SKIP systemtap-doc is not installed"; done
+	for i in $(seq 36); do ok "# SKIP systemtap-doc is not installed"; done
 	finish
 	exit
 fi
@@ -22,7 +22,9 @@ FAKE=$T_DIR/bin/stap
 cat >"$FAKE" <<'EOS'
 #!/bin/sh
 [ "$1" = -V ] && { echo "Systemtap translator/driver (version 4.8/0.188, Debian version 4.8-2)"; exit 0; }
+all="$*"
 while [ $# -gt 0 ]; do [ "$1" = -m ] && mod=$2; shift; done
+[ -n "$FAKE_ARGS" ] && echo "$mod $all" >>"$FAKE_ARGS"
 case $FAKE_MODE in
 fail) echo "semantic error: unable to find member 'bd_part' for struct block_device" >&2
 	echo "Pass 2: analysis failed.  [man error::pass2]" >&2; exit 1 ;;
@@ -36,18 +38,22 @@ is $? 0 "a script stap cannot build is a SKIP, not a failure of the run"
 R=$O/stap/report.txt
 like "$R" "^9\.9\.9-fake-amd64 disktop\.stp SKIP: stap 4\.8 cannot build it for 9\.9\.9-fake-amd64 \([0-9]+\.[0-9] s\): semantic error: unable to find member 'bd_part'" \
 	"the SKIP names the kernel, stap's version, the time and stap's first error"
-is "$(grep -c ' SKIP: ' "$R")" 4 "each of the four scripts has its line (disktop, iotop, traceio, vfsrlat)"
+is "$(grep -c ' SKIP: ' "$R")" 7 \
+	"each of the seven scripts has its line (disktop, iotop, traceio, vfsrlat; the safety suite's pidkeys, openat_events, openat_heavy)"
 
-FAKE_MODE=build TRACECAL_STAP=$FAKE vm-images/stap.sh --out "$O" linux-image-fake >"$T_DIR/build.out" 2>&1
+FAKE_ARGS=$T_DIR/stap.args FAKE_MODE=build TRACECAL_STAP=$FAKE vm-images/stap.sh --out "$O" linux-image-fake >"$T_DIR/build.out" 2>&1
 is $? 0 "modules built: exit 0"
+is "$(sed -n 's/^stap_pidkeys .*\(-DMAXMAPENTRIES=[0-9]*\) \(-DMAXERRORS=[0-9]*\) .*/\1 \2/p' "$T_DIR/stap.args") $(grep -c '^stap_disktop .*-D' "$T_DIR/stap.args")" \
+	"-DMAXMAPENTRIES=1024 -DMAXERRORS=1000000 0" \
+	"a script is built with the -D options of its descriptor's COMMAND (pidkeys.stp's), and none where it has none"
 like "$R" "^9\.9\.9-fake-amd64 vfsrlat\.stp built in [0-9]+\.[0-9] s, 4096 bytes$" "a module that built: its time and size"
 like "$T_DIR/build.out" "the guest's SystemTap comes with --suite" "without --suite, the run says that no guest image is made"
 
 FAKE_MODE=empty TRACECAL_STAP=$FAKE vm-images/stap.sh --out "$O" linux-image-fake >"$T_DIR/kept.out" 2>&1
-is "$(grep -c ' built in [0-9.]* s, 4096 bytes (kept: its inputs are unchanged)$' "$R")" 4 \
+is "$(grep -c ' built in [0-9.]* s, 4096 bytes (kept: its inputs are unchanged)$' "$R")" 7 \
 	"a module built from the same inputs is kept, stap not run again (it would have left none)"
 FAKE_MODE=empty TRACECAL_STAP=$FAKE vm-images/stap.sh --out "$O" --rebuild linux-image-fake >"$T_DIR/empty.out" 2>&1
-is "$(grep -c ' SKIP: ' "$R")" 4 "--rebuild: stap exiting 0 with no module is not a build (the last run's module does not count)"
+is "$(grep -c ' SKIP: ' "$R")" 7 "--rebuild: stap exiting 0 with no module is not a build (the last run's module does not count)"
 
 vm-images/stap.sh --bogus >"$T_DIR/misuse.out" 2>&1
 is $? 2 "an unknown option: exit 2"
@@ -106,16 +112,19 @@ if [ -x /bin/busybox ] && [ "$(id -u)" = 0 ]; then
 	is "$(dbg 'cat /tools/systemtap-disktop.tool' | grep -E '^(COMMAND|VERSION|REQUIRES (program|file)) ')" \
 		"$(printf 'REQUIRES file /tools/stap/usr/bin/staprun\nCOMMAND {DIR}/../staprun-guest disktop\nVERSION head -n 1 {DIR}/../.tc-what')" \
 		"--suite: the guest image's descriptor loads the module with staprun-guest, not stap"
+	is "$(dbg 'cat /tools/systemtap-pidkeys.tool' | grep '^COMMAND ')" \
+		"COMMAND {DIR}/../staprun-guest pidkeys -b 16 target_comm={COMM}" \
+		"--suite: stap's -s N is staprun's -b N, -G VAR=VALUE a module option; -D and -E are built in"
 	is "$(for f in /usr/bin/staprun /usr/lib/systemtap/stapio /modules/9.9.9-fake-amd64/stap_vfsrlat.ko /staprun-guest \
 		/tools/stapout.awk /tools/EXPECTED /.tc-files /usr/share/doc /modules/9.9.9-fake-amd64/stap_vfsrlat.built; do
 		dbg "stat $f" | grep -q '^Inode:' && echo "$f"; done | paste -sd' ')" \
 		"/usr/bin/staprun /usr/lib/systemtap/stapio /modules/9.9.9-fake-amd64/stap_vfsrlat.ko /staprun-guest /tools/stapout.awk /tools/EXPECTED" \
 		"--suite: the image holds the runtime, the modules, staprun-guest and the descriptors; no .tc-files (nothing linked), no docs"
 	$S linux-image-fake >"$T_DIR/suite2.out" 2>&1
-	is "$? $(grep -c '' "$T_DIR/mm.calls") $(grep -c 'kept: its inputs are unchanged' "$T_DIR/suite2.out")" "0 1 4" \
+	is "$? $(grep -c '' "$T_DIR/mm.calls") $(grep -c 'kept: its inputs are unchanged' "$T_DIR/suite2.out")" "0 1 7" \
 		"--suite: a chroot made from the same inputs is made once, and its modules are kept"
 	TRACECAL_DEBIAN_MIRROR=http://mirror.invalid/debian $S linux-image-fake >"$T_DIR/suite3.out" 2>&1
-	is "$? $(grep -c '' "$T_DIR/mm.calls") $(grep -c ' built in [0-9.]* s, 8192 bytes$' "$T_DIR/suite3.out")" "0 2 4" \
+	is "$? $(grep -c '' "$T_DIR/mm.calls") $(grep -c ' built in [0-9.]* s, 8192 bytes$' "$T_DIR/suite3.out")" "0 2 7" \
 		"--suite: another mirror (an input) makes the chroot again, and the modules"
 	# A loop device's file system mounted on the host (a tracecal run's
 	# fixture) when stap's namespace starts, unmounted while stap runs: the
@@ -139,7 +148,7 @@ if [ -x /bin/busybox ] && [ "$(id -u)" = 0 ]; then
 	for p in /proc/[0-9]*; do [ "$(readlink "$p/root" 2>/dev/null)" = "$O/stap/fakesuite/chroot" ] && left=$((left + 1)); done
 	is "$left" 0 "--suite: Ctrl-C ends every process in the chroot, and with them its mounts"
 else
-	for i in $(seq 9); do ok "# SKIP --suite's chroot needs root and /bin/busybox"; done
+	for i in $(seq 10); do ok "# SKIP --suite's chroot needs root and /bin/busybox"; done
 fi
 rm -rf "$O/stap/nochroot"
 env TRACECAL_MMDEBSTRAP=$MM TRACECAL_STAP=stap vm-images/stap.sh --out "$O" --suite nochroot --no-fetch \
@@ -160,6 +169,20 @@ is "$? $(cat "$T_DIR/sg.out")" "1 staprun-guest: no $T_DIR/img/modules/$(uname -
 	"staprun-guest: no module for the running kernel: named, with the modules built, exit 1"
 "$T_DIR/img/staprun-guest" >/dev/null 2>&1
 is $? 2 "staprun-guest without a NAME: exit 2"
+# staprun's options before the module, the script's globals (VAR=VALUE)
+# after it, as staprun takes them: a stand-in staprun in the image says.
+if [ -x /bin/busybox ] && [ "$(id -u)" = 0 ]; then
+	mkdir -p "$T_DIR/img/bin" "$T_DIR/img/usr/bin" "$T_DIR/img/modules/$(uname -r)"
+	for d in proc sys dev tmp; do mkdir -p "$T_DIR/img/$d"; done
+	cp /bin/busybox "$T_DIR/img/bin/" && ln -s busybox "$T_DIR/img/bin/sh"
+	printf '#!/bin/sh\necho "staprun $*"\n' >"$T_DIR/img/usr/bin/staprun" && chmod +x "$T_DIR/img/usr/bin/staprun"
+	cp vm-images/stap/drop-loop-mounts "$T_DIR/img/" && touch "$T_DIR/img/modules/$(uname -r)/stap_pidkeys.ko"
+	is "$("$T_DIR/img/staprun-guest" pidkeys -b 16 target_comm=tc_x 2>&1)" \
+		"staprun -b 16 /modules/$(uname -r)/stap_pidkeys.ko target_comm=tc_x" \
+		"staprun-guest: staprun's options, the module, then the script's globals"
+else
+	ok "# SKIP staprun-guest's chroot needs root and /bin/busybox"
+fi
 
 # The descriptors' filter (vm-images/stap/tools/stapout.awk) on reports in
 # the scripts' own printf formats: the blocks added up, or the last
@@ -188,13 +211,21 @@ printf '   ext4 (ns):\nvalue |--------------------------------------------------
 	$A -v fmt=hist >"$T_DIR/hist.prom"
 is "$(grep -c '' "$T_DIR/hist.prom") $(grep -E 'le="(1023|2047|\+Inf)"|_count' "$T_DIR/hist.prom" | awk '{ printf "%s ", $2 }')" \
 	"6 6 8 8 8 " "vfsrlat's @hist_log: cumulative buckets (VALUE to 2*VALUE-1 ns), +Inf and count"
+# The safety suite's scripts: a count a pid, a line a call, a count at the end.
+is "$(printf 'WARNING: Number of errors: 9216, skipped probes: 0\nsyscalls tc_k 7 3\nsyscalls tc_k 8 2\n' |
+	$A -v fmt=pidkeys | sort | paste -sd' ')
+$(printf 'openat tc_e 9 -2\nopenat tc_e 9 -2\nERROR: x\nopenat tc_e 9 3\n' | $A -v fmt=events)
+$(printf 'errors tc_o openat 1000003\n' | $A -v fmt=errors)" \
+	"$(printf '%s\n' 'syscalls_total{comm="tc_k",pid="7"} 3 syscalls_total{comm="tc_k",pid="8"} 2' \
+		'opens_total{comm="tc_e"} 3' 'syscall_errors_total{comm="tc_o",name="openat"} 1000003')" \
+	"pidkeys.stp's counts a pid, openat_events.stp's lines (a call each), openat_heavy.stp's count"
 echo | $A -v fmt=nosuch >/dev/null 2>"$T_DIR/fmt.err"
-is "$? $(cat "$T_DIR/fmt.err")" "2 stapout.awk: fmt must be disktop, iotop, traceio or hist, not 'nosuch'" \
+is "$? $(cat "$T_DIR/fmt.err")" "2 stapout.awk: fmt must be disktop, iotop, traceio, hist, pidkeys, events or errors, not 'nosuch'" \
 	"an unknown fmt is named, exit 2"
 # The descriptors load (a malformed one is left out: exit 2), and each of
-# the 24 pairs has a verdict (SKIP on a machine without kprobes).
+# the 42 pairs has a verdict (SKIP on a machine without kprobes).
 $TRACECAL run scenarios/io.scn -t vm-images/stap/tools >"$T_DIR/desc.out" 2>&1
 rc=$?
-is "$([ $rc -ne 2 ] && echo loaded) $(grep -cE '^\[ *[0-9]+/24\] systemtap-(disktop|iotop|traceio|vfsrlat) ' "$T_DIR/desc.out")" "loaded 24" \
-	"the four descriptors of vm-images/stap/tools load and run (24 pairs)"
+is "$([ $rc -ne 2 ] && echo loaded) $(grep -cE '^\[ *[0-9]+/42\] systemtap-(disktop|iotop|traceio|vfsrlat|pidkeys|openat-events|openat-heavy) ' "$T_DIR/desc.out")" "loaded 42" \
+	"the seven descriptors of vm-images/stap/tools load and run (42 pairs)"
 finish

@@ -40,6 +40,13 @@ garbage)	# reports something no parser can read
 	echo "Tracing" >&2
 	trap 'echo "this is not { prometheus"; exit 0' INT TERM
 	while :; do sleep 0.1; done ;;
+exit-1)		# runs the rest of its line as the tool, and when it is stopped stops
+		# it and exits 1, as SystemTap's staprun does after errors it counted
+	shift
+	"$@" &
+	trap 'kill -INT $!; wait $!; exit 1' INT TERM
+	wait $!
+	exit 1 ;;
 *)
 	echo "fake-tool.sh: unknown mode '$1'" >&2
 	exit 2 ;;

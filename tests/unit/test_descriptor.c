@@ -90,7 +90,7 @@ TC_TEST(every_shipped_descriptor_loads)
 	for (size_t i = 0; i < ARRAY_SIZE(families); i++)
 		check_shipped(families[i].glob, "", families[i].n);
 	check_shipped("../../scenarios/tools/wrong/*.tool", "wrong-", 3);
-	check_shipped("../../tests/planted/*.tool", "", 32);
+	check_shipped("../../tests/planted/*.tool", "", 34);
 	check_shipped("../../scenarios/safety/tools/*.tool", "", 27);
 }
 
@@ -429,7 +429,7 @@ static const struct {
 } bad[] = {
 	{ "unknown_directive",
 	  "7: unknown directive OUTPUTS (known: TOOL, DESCRIPTION, LEVEL, REQUIRES, COMMAND, "
-	  "VERSION, READY, READY_TIMEOUT, STOP, GRACE, STOP_REPEAT, INTERVAL, OUTPUT, PARSER, "
+	  "VERSION, READY, READY_TIMEOUT, STOP, GRACE, STOP_REPEAT, INTERVAL, EXIT_STATUS, OUTPUT, PARSER, "
 	  "PROVIDES, MAP, "
 	  "HEADER, COLUMN, BLOCKS, ATTACH_WARNING, ABORT, LOSS, LOSSES, SCENARIOS, NOTE)" },
 	{ "lower_case", "4: 'ready' is not a directive (directives are upper-case words: NAME, "
@@ -496,6 +496,11 @@ static const struct {
 	{ "interval_bad", "7: INTERVAL 'soon': expected a time such as 10s or 500ms" },
 	{ "interval_long", "7: INTERVAL '11m': a time from 1ms to 600s (how often the tool "
 			   "reports)" },
+	{ "exit_status_zero", "7: EXIT_STATUS '0': exit statuses from 1 to 255, separated by "
+			      "spaces" },
+	{ "exit_status_word", "7: EXIT_STATUS '1 x': exit statuses from 1 to 255, separated by "
+			      "spaces" },
+	{ "exit_status_nine", "7: EXIT_STATUS '1 2 3 4 5 6 7 8 9': 8 exit statuses at most" },
 };
 
 static void check_bad(const char *file, const char *expected)
@@ -519,6 +524,25 @@ TC_TEST(bad_descriptors_name_file_and_line)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		check_bad(bad[i].file, bad[i].err);
+}
+
+/* pidkeys.stp's staprun exits 1 after the errors it counted: EXIT_STATUS 1. */
+TC_TEST(exit_status_of_a_shipped_descriptor)
+{
+	struct tc_tooldesc d;
+	char err[1024] = "";
+
+	CHECK_ERR(tc_tooldesc_load("../../vm-images/stap/tools/systemtap-pidkeys.tool", &d, err,
+				   sizeof(err)),
+		  0, err);
+	CHECK_U64(d.nexit_ok, 1, "EXIT_STATUS 1: one status", "");
+	CHECK_U64(d.exit_ok[0], 1, "EXIT_STATUS 1", "");
+	tc_tooldesc_free(&d);
+	CHECK_ERR(tc_tooldesc_load("../../vm-images/stap/tools/systemtap-disktop.tool", &d, err,
+				   sizeof(err)),
+		  0, err);
+	CHECK_U64(d.nexit_ok, 0, "no EXIT_STATUS: 0 and the stop signal's only", "");
+	tc_tooldesc_free(&d);
 }
 
 /* SystemTap's disktop.stp prints every 5 s and nothing at its end. */
@@ -914,6 +938,7 @@ int main(void)
 		cmocka_unit_test(bad_descriptors_name_file_and_line),
 		cmocka_unit_test(scenarios_directive),
 		cmocka_unit_test(interval_of_a_shipped_descriptor),
+		cmocka_unit_test(exit_status_of_a_shipped_descriptor),
 		cmocka_unit_test(empty_or_missing_descriptor),
 		cmocka_unit_test(two_records_name_the_second),
 		cmocka_unit_test(column_not_in_header_names_its_line),

@@ -15,6 +15,12 @@
 #                and a @hist_log table "VALUE |@@@ COUNT": vfs_latency_ns
 #                buckets by fs, op="read" (a row of VALUE holds VALUE to
 #                2 * VALUE - 1 ns).
+#   fmt=pidkeys  pidkeys.stp: at its end, "syscalls COMM PID COUNT" a pid:
+#                syscalls_total by comm and pid.
+#   fmt=events   openat_events.stp: "openat COMM PID RET" a call, as it
+#                returns: opens_total by comm, a line each.
+#   fmt=errors   openat_heavy.stp: at its end, "errors COMM CALL N":
+#                syscall_errors_total by comm and name.
 fmt == "disktop" && NF == 7 && $1 ~ /^[0-9]+$/ && $2 ~ /^[0-9]+$/ && $6 ~ /^[RW]$/ && $7 ~ /^[0-9]+$/ {
 	k = "comm=\"" $4 "\",dev=\"" $5 "\""
 	if ($6 == "R")
@@ -49,11 +55,25 @@ fmt == "hist" && fs != "" && $2 ~ /^\|/ && $1 ~ /^[0-9]+$/ && $NF ~ /^[0-9]+$/ {
 	le[fs] = le[fs] " " $1
 	next
 }
+fmt == "pidkeys" && NF == 4 && $1 == "syscalls" && $3 ~ /^[0-9]+$/ && $4 ~ /^[0-9]+$/ {
+	printf "syscalls_total{comm=\"%s\",pid=\"%s\"} %d\n", $2, $3, $4
+	next
+}
+fmt == "events" && NF == 4 && $1 == "openat" && $3 ~ /^[0-9]+$/ && $4 ~ /^-?[0-9]+$/ {
+	opens[$2]++
+	next
+}
+fmt == "errors" && NF == 4 && $1 == "errors" && $4 ~ /^[0-9]+$/ {
+	printf "syscall_errors_total{comm=\"%s\",name=\"%s\"} %d\n", $2, $3, $4
+	next
+}
 END {
-	if (fmt != "disktop" && fmt != "iotop" && fmt != "traceio" && fmt != "hist") {
-		print "stapout.awk: fmt must be disktop, iotop, traceio or hist, not '" fmt "'" >"/dev/stderr"
+	if (fmt !~ /^(disktop|iotop|traceio|hist|pidkeys|events|errors)$/) {
+		print "stapout.awk: fmt must be disktop, iotop, traceio, hist, pidkeys, events or errors, not '" fmt "'" >"/dev/stderr"
 		exit 2
 	}
+	for (c in opens)
+		printf "opens_total{comm=\"%s\"} %d\n", c, opens[c]
 	rm = fmt == "disktop" ? "disk_read_bytes" : "vfs_read_bytes"
 	wm = fmt == "disktop" ? "disk_write_bytes" : "vfs_write_bytes"
 	for (k in rd)
