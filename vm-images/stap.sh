@@ -245,6 +245,16 @@ inputs_of() { # SCRIPT RELEASE
 	} | sha256sum | cut -d' ' -f 1
 }
 
+# Ctrl-C (or TERM): every process of the run goes (a background job
+# ignores INT: TERM to the whole group), and so do the namespaces' mounts.
+interrupted() {
+	trap '' INT TERM
+	echo "stap: interrupted; nothing is left mounted (the mounts were the namespaces')" >&2
+	kill -TERM 0 2>/dev/null
+	exit 130
+}
+trap interrupted INT TERM
+
 : >"$work/report.txt.tmp"
 status=0
 for name in "${names[@]}"; do
@@ -272,9 +282,14 @@ for name in "${names[@]}"; do
 		t0=$(date +%s.%N)
 		# --disable-cache: stap keeps its autoconf answers per build tree
 		# in ~/.systemtap; a stale one gave wrong errors.
-		if run_stap "$work/modules/$rel" --disable-cache -r "$st/root/usr/src/linux-headers-$rel" \
-			-p4 -m "$mod" $(defines_of "$s") -E "$ready" "$s" >"$log" 2>&1 &&
-			[ -s "$work/modules/$rel/$mod.ko" ]; then
+		# In the background, waited for: bash runs the INT trap as the
+		# signal comes (a foreground stap that exits 1 of it would be
+		# taken for a SKIP, and the next script built).
+		run_stap "$work/modules/$rel" --disable-cache -r "$st/root/usr/src/linux-headers-$rel" \
+			-p4 -m "$mod" $(defines_of "$s") -E "$ready" "$s" >"$log" 2>&1 &
+		rc=0
+		wait $! || rc=$?
+		if [ $rc -eq 0 ] && [ -s "$work/modules/$rel/$mod.ko" ]; then
 			secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
 			line="$rel $base.stp built in $(printf %.1f "$secs") s, $(stat -c %s "$work/modules/$rel/$mod.ko") bytes"
 			printf '%s\n%s\n' "$key" "$line" >"$work/modules/$rel/$mod.built"

@@ -94,7 +94,8 @@ cat >"\$t/usr/bin/stap" <<'EOF2'
 [ "\$1" = -V ] && { echo "Systemtap translator/driver (version 5.6/0.196, Debian version 5.6-1)"; exit 0; }
 while [ \$# -gt 0 ]; do [ "\$1" = -m ] && mod=\$2; [ "\$1" = -r ] && tree=\$2; shift; done
 [ -d "\$tree" ] || { echo "error: no build tree \$tree" >&2; exit 1; }
-[ "\$FAKE_MODE" = hang ] && { touch hung; sleep 60; }
+# hang: as stap does, Ctrl-C ends it with status 1 (not by the signal)
+[ "\$FAKE_MODE" = hang ] && { trap 'echo "stap: interrupted" >&2; exit 1' INT; touch hung; sleep 60 & wait; }
 head -c 8192 /dev/zero >"\$mod.ko"
 EOF2
 chmod +x "\$t/usr/bin/stap"
@@ -131,7 +132,9 @@ if [ -x /bin/busybox ] && [ "$(id -u)" = 0 ]; then
 	# namespace must not keep it, or the device stays busy.
 	truncate -s 16M "$T_DIR/fix.img" && mkfs.ext4 -q "$T_DIR/fix.img" && mkdir -p "$T_DIR/fixmnt"
 	loopdev=$(losetup -f --show "$T_DIR/fix.img") && mount "$loopdev" "$T_DIR/fixmnt"
-	FAKE_MODE=hang setsid $S linux-image-fake >"$T_DIR/hang.out" 2>&1 &
+	# A background job of a script ignores SIGINT, and so would stap.sh (a
+	# signal ignored at a shell's start cannot be trapped): INT as at a terminal.
+	FAKE_MODE=hang setsid env --default-signal=INT $S linux-image-fake >"$T_DIR/hang.out" 2>&1 &
 	pg=$!
 	for i in $(seq 100); do [ -e "$O/stap/fakesuite/modules/9.9.9-fake-amd64/hung" ] && break; sleep 0.1; done
 	is "$(grep -c " $O/stap/fakesuite/chroot" /proc/self/mountinfo)" 0 \
@@ -142,11 +145,23 @@ if [ -x /bin/busybox ] && [ "$(id -u)" = 0 ]; then
 	is "$(losetup -a | grep -c "$T_DIR/fix.img")" 0 \
 		"--suite: a loop device the host unmounts and detaches while stap runs is released (the namespace let go of its copy)"
 	losetup -j "$T_DIR/fix.img" | cut -d: -f1 | xargs -r -n 1 losetup -d 2>/dev/null
+	# Ctrl-C while stap builds (it sleeps 60 s a script here): stap.sh ends
+	# at once, not after building the rest, and takes its processes along.
 	kill -INT -- -$pg
+	alive() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null); [ -n "$st" ] && [ "${st:0:1}" != Z ]; }
+	for i in $(seq 100); do alive $pg || break; sleep 0.1; done
+	ended=$(alive $pg && echo "still running 10 s after" || echo ended)
+	kill -KILL -- -$pg 2>/dev/null # a failure must not hold the test for minutes
 	wait $pg
-	left=0
-	for p in /proc/[0-9]*; do [ "$(readlink "$p/root" 2>/dev/null)" = "$O/stap/fakesuite/chroot" ] && left=$((left + 1)); done
-	is "$left" 0 "--suite: Ctrl-C ends every process in the chroot, and with them its mounts"
+	rc=$?
+	for i in $(seq 20); do
+		left=0
+		for p in /proc/[0-9]*; do [ "$(readlink "$p/root" 2>/dev/null)" = "$O/stap/fakesuite/chroot" ] && left=$((left + 1)); done
+		[ $left -eq 0 ] && break
+		sleep 0.1
+	done
+	is "$ended $rc $left" "ended 130 0" \
+		"--suite: Ctrl-C ends stap.sh at once (exit 130), every process in the chroot, and with them its mounts"
 else
 	for i in $(seq 10); do ok "# SKIP --suite's chroot needs root and /bin/busybox"; done
 fi
