@@ -188,7 +188,10 @@ static void tool_version(struct tc_runner *r, const struct tc_tooldesc *tool,
 	buf[strcspn(buf, "\n")] = '\0';
 }
 
-/* Ended as a tool should on its STOP signal: status 0, the signal, or 128 + it. */
+/*
+ * Ended as a tool should on its STOP signal: status 0, the signal, 128 + it,
+ * or a status its descriptor declares (EXIT_STATUS).
+ */
 static bool stopped_well(const struct tc_proc *p, const struct tc_tooldesc *tool)
 {
 	int sig = tool->stop_signal;

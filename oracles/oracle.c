@@ -225,7 +225,7 @@ static double iostat_interval(const struct tc_oracle_window *w, const char *fiel
  * interval, to the thousandth. iostat prints rates to the hundredth, so no
  * figure is lost; what goes is a double's round-off (1000.04 * (8192 /
  * 1000.04) is 8191.999999999999), which prints as "8,192.000" and
- * fail an exact check of a rate against its own total.
+ * fails an exact check of a rate against its own total.
  */
 static int iostat_value(const struct tc_oracle_truth *t, const char *field, double *v,
 			char *why, size_t size)

@@ -1323,42 +1323,48 @@ TC_TEST(oracle_table_window_diskstats)
 	CHECK_TRUE(strstr(why, "fixtures/no_such_diskstats") != NULL, "why: %s", why);
 }
 
+/* The value of an oracle reference TEXT over the window of t. */
+static double oracle_v(const struct tc_oracle_truth *t, const char *text)
+{
+	struct tc_oracle_ref o;
+	char why[300] = "";
+	double v = -1;
+
+	CHECK_ERR(tc_oracle_parse(text, &o, why, sizeof(why)), 0, why);
+	CHECK_ERR(tc_oracle_value(t, &o, &v, why, sizeof(why)), 0, why);
+	return v;
+}
+
 /*
  * iostat.FIELD, a rate, is that rate times iostat's interval, which is a
  * total over its rate: 8,192 kB read at 1000.04 kB/s gives back 8,192 kB,
- * whole, not 8,191.999999999999 (a double's round-off, which printed as
- * "8,388,608.000" and failed an exact check; seen in a CI run). Kept to
- * the thousandth: iostat prints its rates to the hundredth.
+ * whole, not 8,191.999999999999 (a double's round-off, which prints as
+ * "8,388,608.000" and fails an exact check: the likely cause of a CI run's
+ * failed t_oracles 7, whose log kept no reason). Kept to the thousandth:
+ * iostat prints its rates to the hundredth.
  */
 TC_TEST(oracle_iostat_rate_times_interval)
 {
 	struct tc_oracle_window w = { .have_iostat = true, .iostat_secs = 9 };
 	const struct tc_oracle_truth t = { .win = &w };
-	struct tc_oracle_ref o;
-	char why[300] = "";
 	double v;
 
 	w.iostat[0] = (struct tc_iostat_dev){ .name = "loop1", .kb_read = 8192,
 					      .kb_read_s = 1000.04 };
 	w.iostat[1] = (struct tc_iostat_dev){ .name = "loop1", .extended = true,
 					      .rkb_s = 1000.04, .r_s = 15.63 };
-	CHECK_ERR(tc_oracle_parse("iostat.rkB/s * 1024", &o, why, sizeof(why)), 0, why);
-	CHECK_ERR(tc_oracle_value(&t, &o, &v, why, sizeof(why)), 0, why);
+	v = oracle_v(&t, "iostat.rkB/s * 1024");
 	CHECK_TRUE(v == 8388608, "iostat.rkB/s * 1024: %.17g, not 8388608", v);
-	CHECK_ERR(tc_oracle_parse("iostat.kB_read/s", &o, why, sizeof(why)), 0, why);
-	CHECK_ERR(tc_oracle_value(&t, &o, &v, why, sizeof(why)), 0, why);
+	v = oracle_v(&t, "iostat.kB_read/s");
 	CHECK_TRUE(v == 8192, "iostat.kB_read/s: %.17g, not 8192", v);
 	/* Another kind's rate keeps its thousandths: 15.63 r/s over 8.19167 s: 128.0358. */
-	CHECK_ERR(tc_oracle_parse("iostat.r/s", &o, why, sizeof(why)), 0, why);
-	CHECK_ERR(tc_oracle_value(&t, &o, &v, why, sizeof(why)), 0, why);
+	v = oracle_v(&t, "iostat.r/s");
 	CHECK_TRUE(v == 128.036, "iostat.r/s: %.17g, not 128.036", v);
 	/* A total is as printed; with no I/O, our own timing of the window. */
-	CHECK_ERR(tc_oracle_parse("iostat.kB_read", &o, why, sizeof(why)), 0, why);
-	CHECK_ERR(tc_oracle_value(&t, &o, &v, why, sizeof(why)), 0, why);
+	v = oracle_v(&t, "iostat.kB_read");
 	CHECK_TRUE(v == 8192, "iostat.kB_read: %.17g", v);
 	w.iostat[0].kb_read = 0;
-	CHECK_ERR(tc_oracle_parse("iostat.r/s", &o, why, sizeof(why)), 0, why);
-	CHECK_ERR(tc_oracle_value(&t, &o, &v, why, sizeof(why)), 0, why);
+	v = oracle_v(&t, "iostat.r/s");
 	CHECK_TRUE(v == 140.67, "iostat.r/s, no kB moved: %.17g, not 15.63 * 9", v);
 }
 
