@@ -48,9 +48,16 @@ static struct sigcalls *sig_state;
 
 /*
  * The traced function. Global and kept whole (no inlining, no clone under
- * another name): a uprobe on the symbol must see every call.
+ * another name): a uprobe on the symbol must see every call. noclone is
+ * gcc's (its .constprop/.isra copies); clang, which builds the fuzz
+ * targets (make fuzz), has no such attribute and refuses it under -Werror.
  */
-__attribute__((noinline, noclone, used)) void tc_wl_sig_target(struct sigcalls *s, int in_handler)
+#if defined(__has_attribute) && __has_attribute(noclone)
+#define TC_WL_WHOLE __attribute__((noinline, noclone, used))
+#else
+#define TC_WL_WHOLE __attribute__((noinline, used))
+#endif
+TC_WL_WHOLE void tc_wl_sig_target(struct sigcalls *s, int in_handler)
 {
 	/*
 	 * A plain load first: x86 uprobes refuse a lock-prefixed instruction
