@@ -325,13 +325,15 @@ static int fio_value(const struct tc_oracle_truth *t, const char *path, double *
 /* ---- the table ---- */
 
 const struct tc_oracle tc_oracles[TC_ORACLE_NR] = {
-	[TC_ORACLE_LITERAL] = { "literal", NULL, NULL, NULL },
+	[TC_ORACLE_LITERAL] = { .name = "literal" },
 	[TC_ORACLE_DISKSTATS] = { "diskstats", "reads, read_bytes, writes, write_bytes, "
 			"read_sectors, ...; see docs/scenarios.md", disk_check, disk_value,
 			disk_snapshot, disk_delta, disk_release },
-	[TC_ORACLE_MANIFEST] = { "manifest", NULL, json_check, manifest_value },
-	[TC_ORACLE_PIDIO] = { "pidio", "rchar, wchar, syscr, syscw, read_bytes, write_bytes, "
-			"cancelled_write_bytes; see docs/oracles.md", pidio_check, pidio_value },
+	[TC_ORACLE_MANIFEST] = { .name = "manifest", .check = json_check, .value = manifest_value },
+	[TC_ORACLE_PIDIO] = { .name = "pidio",
+			.fields = "rchar, wchar, syscr, syscw, read_bytes, write_bytes, "
+				  "cancelled_write_bytes; see docs/oracles.md",
+			.check = pidio_check, .value = pidio_value },
 	[TC_ORACLE_PROCSTAT] = { "procstat", "processes, ctxt, intr, softirq, procs_running, "
 			"procs_blocked, cpu.user, cpu.system, ...; see docs/oracles.md",
 			procstat_check, procstat_value, procstat_snapshot, procstat_delta,
@@ -339,7 +341,7 @@ const struct tc_oracle tc_oracles[TC_ORACLE_NR] = {
 	[TC_ORACLE_IOSTAT] = { "iostat", "kB_read, kB_wrtn, tps, kB_read/s, r/s, rkB/s, w/s, "
 			"wkB/s, ...; see docs/oracles.md", iostat_check, iostat_value, NULL, iostat_delta,
 			NULL },
-	[TC_ORACLE_FIO] = { "fio", NULL, json_check, fio_value },
+	[TC_ORACLE_FIO] = { .name = "fio", .check = json_check, .value = fio_value },
 };
 
 const char *tc_oracle_name(enum tc_oracle_kind kind)
