@@ -326,21 +326,26 @@ static int fio_value(const struct tc_oracle_truth *t, const char *path, double *
 
 const struct tc_oracle tc_oracles[TC_ORACLE_NR] = {
 	[TC_ORACLE_LITERAL] = { .name = "literal" },
-	[TC_ORACLE_DISKSTATS] = { "diskstats", "reads, read_bytes, writes, write_bytes, "
-			"read_sectors, ...; see docs/scenarios.md", disk_check, disk_value,
-			disk_snapshot, disk_delta, disk_release },
+	[TC_ORACLE_DISKSTATS] = { .name = "diskstats",
+			.fields = "reads, read_bytes, writes, write_bytes, read_sectors, ...; "
+				  "see docs/scenarios.md",
+			.check = disk_check, .value = disk_value, .snapshot = disk_snapshot,
+			.delta = disk_delta, .release = disk_release },
 	[TC_ORACLE_MANIFEST] = { .name = "manifest", .check = json_check, .value = manifest_value },
 	[TC_ORACLE_PIDIO] = { .name = "pidio",
 			.fields = "rchar, wchar, syscr, syscw, read_bytes, write_bytes, "
 				  "cancelled_write_bytes; see docs/oracles.md",
 			.check = pidio_check, .value = pidio_value },
-	[TC_ORACLE_PROCSTAT] = { "procstat", "processes, ctxt, intr, softirq, procs_running, "
-			"procs_blocked, cpu.user, cpu.system, ...; see docs/oracles.md",
-			procstat_check, procstat_value, procstat_snapshot, procstat_delta,
-			procstat_release },
-	[TC_ORACLE_IOSTAT] = { "iostat", "kB_read, kB_wrtn, tps, kB_read/s, r/s, rkB/s, w/s, "
-			"wkB/s, ...; see docs/oracles.md", iostat_check, iostat_value, NULL, iostat_delta,
-			NULL },
+	[TC_ORACLE_PROCSTAT] = { .name = "procstat",
+			.fields = "processes, ctxt, intr, softirq, procs_running, procs_blocked, "
+				  "cpu.user, cpu.system, ...; see docs/oracles.md",
+			.check = procstat_check, .value = procstat_value,
+			.snapshot = procstat_snapshot, .delta = procstat_delta,
+			.release = procstat_release },
+	[TC_ORACLE_IOSTAT] = { .name = "iostat",
+			.fields = "kB_read, kB_wrtn, tps, kB_read/s, r/s, rkB/s, w/s, wkB/s, ...; "
+				  "see docs/oracles.md",
+			.check = iostat_check, .value = iostat_value, .delta = iostat_delta },
 	[TC_ORACLE_FIO] = { .name = "fio", .check = json_check, .value = fio_value },
 };
 
